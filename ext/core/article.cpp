@@ -1,0 +1,246 @@
+#include "core/article.hpp"
+
+#include "core/dates.hpp"
+#include "core/split.hpp"
+#include "core/text.hpp"
+
+namespace articles {
+
+namespace {
+
+// Length of the Unicode white space character at s[i] (Python's str.isspace set), or 0.
+std::size_t unicode_space_at(std::string_view s, std::size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return (is_space(s[i]) || (c >= 0x1c && c <= 0x1f)) ? 1 : 0;
+  auto at = [&](std::size_t k) {
+    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u;
+  };
+  if (c == 0xC2 && (at(1) == 0x85 || at(1) == 0xA0)) return 2;
+  if (c == 0xE1 && at(1) == 0x9A && at(2) == 0x80) return 3;  // U+1680
+  if (c == 0xE2 && at(1) == 0x80 &&
+      (at(2) <= 0x8A || at(2) == 0xA8 || at(2) == 0xA9 || at(2) == 0xAF))
+    return 3;  // U+2000..U+200A, U+2028, U+2029, U+202F
+  if (c == 0xE2 && at(1) == 0x81 && at(2) == 0x9F) return 3;  // U+205F
+  if (c == 0xE3 && at(1) == 0x80 && at(2) == 0x80) return 3;  // U+3000
+  return 0;
+}
+
+std::string_view trim_unicode(std::string_view s) {
+  std::size_t a = 0;
+  while (a < s.size()) {
+    std::size_t n = unicode_space_at(s, a);
+    if (n == 0) break;
+    a += n;
+  }
+  s.remove_prefix(a);
+  for (;;) {
+    bool trimmed = false;
+    for (std::size_t n = 1; n <= 3 && n <= s.size(); ++n) {
+      if (unicode_space_at(s, s.size() - n) == n) {
+        s.remove_suffix(n);
+        trimmed = true;
+        break;
+      }
+    }
+    if (!trimmed) return s;
+  }
+}
+
+std::string where(const char* field, const Value& v) {
+  return v.line ? std::string(field) + " (line " + std::to_string(v.line) + ")" : field;
+}
+
+std::string describe(const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::List:
+      return "a list";
+    case Value::Kind::Map:
+      return "a mapping";
+    case Value::Kind::Null:
+      return "null";
+    case Value::Kind::Text:
+      return "'" + v.text + "'";
+    default:
+      return v.text;
+  }
+}
+
+class FieldReader {
+ public:
+  FieldReader(const Value& root, std::vector<std::string>* errors) : root_(root), errors_(errors) {}
+
+  const Value* get(const char* key) const { return root_.find(key); }
+
+  // A scalar as its text; null gives nothing; a collection gives nothing and a note.
+  std::optional<std::string> text(const char* key, const Value* v = nullptr) {
+    if (!v) v = get(key);
+    if (!v || v->kind == Value::Kind::Null) return std::nullopt;
+    if (!v->is_scalar()) {
+      errors_->push_back(where(key, *v) + ": expected text, got " + describe(*v));
+      return std::nullopt;
+    }
+    return v->as_text();
+  }
+
+  std::optional<std::int64_t> integer(const char* key) {
+    const Value* v = get(key);
+    if (!v || v->kind == Value::Kind::Null) return std::nullopt;
+    if (v->kind == Value::Kind::Int) return v->integer;
+    if (v->kind == Value::Kind::Text) {
+      Value typed = resolve_plain_scalar(std::string(trim(v->text)));
+      if (typed.kind == Value::Kind::Int && typed.text.find_first_of("ox") == std::string::npos)
+        return typed.integer;
+    }
+    errors_->push_back(where(key, *v) + ": expected an integer, got " + describe(*v));
+    return std::nullopt;
+  }
+
+  std::optional<std::int64_t> boolean(const char* key) {
+    const Value* v = get(key);
+    if (!v || v->kind == Value::Kind::Null) return std::nullopt;
+    if (v->kind == Value::Kind::Bool) return v->boolean ? 1 : 0;
+    errors_->push_back(where(key, *v) + ": expected true or false, got " + describe(*v));
+    return std::nullopt;
+  }
+
+  std::optional<std::string> date(const char* key) {
+    const Value* v = get(key);
+    if (!v || v->kind == Value::Kind::Null) return std::nullopt;
+    if (v->is_scalar()) {
+      if (auto d = normalize_date(v->text)) return d;
+    }
+    errors_->push_back(where(key, *v) + ": cannot read the date " + describe(*v));
+    return std::nullopt;
+  }
+
+  // A list as a JSON array; a lone scalar (or, with `wrap_map`, a lone mapping) as an array of
+  // one; anything else gives nothing and a note.
+  std::optional<std::string> json_array(const char* key, bool wrap_map) {
+    const Value* v = get(key);
+    if (!v || v->kind == Value::Kind::Null) return std::nullopt;
+    if (v->kind == Value::Kind::List) return to_json(*v);
+    if ((v->kind == Value::Kind::Map && wrap_map) || (v->is_scalar() && !wrap_map))
+      return "[" + to_json(*v) + "]";
+    errors_->push_back(where(key, *v) + ": expected a list, got " + describe(*v));
+    return std::nullopt;
+  }
+
+  void note(std::string message) { errors_->push_back(std::move(message)); }
+
+ private:
+  const Value& root_;
+  std::vector<std::string>* errors_;
+};
+
+void read_fields(Article& a) {
+  FieldReader f(*a.front_matter, &a.errors);
+  a.title = f.text("title");
+  a.category = f.text("category");
+  a.type = f.text("type");
+  a.excerpt = f.text("excerpt");
+  a.published_at = f.get("publishedDateTime") ? f.date("publishedDateTime") : f.date("date");
+  a.quality = f.integer("quality");
+  a.heat = f.integer("heat");
+  a.published = f.boolean("published");
+  if (const Value* p = f.get("provider")) {
+    if (p->kind == Value::Kind::Map) {
+      a.provider_name = f.text("provider.name", p->find("name"));
+      a.provider_domain = f.text("provider.domain", p->find("domain"));
+    } else if (p->kind != Value::Kind::Null) {
+      f.note(where("provider", *p) + ": expected a mapping with name and domain, got " +
+             describe(*p));
+    }
+  }
+  a.original_url = f.text("originalUrl");
+  a.web_url = f.text("webUrl");
+  a.topics = f.json_array("topics", /*wrap_map=*/false);
+  a.images = f.json_array("images", /*wrap_map=*/true);
+  if (const Value* r = f.get("related")) {
+    if (r->kind == Value::Kind::List)
+      a.related_count = static_cast<std::int64_t>(r->items.size());
+    else if (r->kind != Value::Kind::Null)
+      f.note(where("related", *r) + ": expected a list, got " + describe(*r));
+  }
+  a.secured = f.text("secured");
+}
+
+std::string repairs_note(const Repairs& r) {
+  std::string out;
+  if (r.invalid > 0)
+    out = "invalid " + std::string("text encoding: ") + std::to_string(r.invalid) +
+          " sequence(s) replaced by U+FFFD";
+  if (r.nul > 0) {
+    if (!out.empty()) out += ", and ";
+    out += std::to_string(r.nul) + " NUL byte(s) replaced by U+FFFD";
+  }
+  return out + " (first on line " + std::to_string(r.first_line) + ")";
+}
+
+}  // namespace
+
+std::optional<std::string> Article::error_text() const {
+  if (errors.empty()) return std::nullopt;
+  std::string out;
+  for (const auto& e : errors) {
+    if (!out.empty()) out += "; ";
+    out += e;
+  }
+  return out;
+}
+
+std::optional<std::string> first_line_headline(std::string_view text, std::string_view* rest) {
+  std::size_t pos = 0, next = 0;
+  while (pos < text.size()) {
+    std::size_t len = line_at(text, pos, &next);
+    std::string_view line = trim_unicode(text.substr(pos, len));
+    if (!line.empty()) {
+      if (rest) *rest = text.substr(next);
+      if (line[0] == '#') {
+        std::size_t k = line.find_first_not_of('#');
+        if (k != std::string_view::npos && (line[k] == ' ' || line[k] == '\t'))
+          line = trim_unicode(line.substr(k));
+      }
+      return std::string(line);
+    }
+    pos = next;
+  }
+  if (rest) *rest = text.substr(text.size());
+  return std::nullopt;
+}
+
+Article parse_article(std::string_view bytes, const ParseOptions& options) {
+  Article a;
+  DecodedText decoded = decode_file_bytes(bytes);
+  if (decoded.repairs.any()) a.errors.push_back(repairs_note(decoded.repairs));
+  const std::string& text = decoded.text;
+
+  Split split = split_front_matter(text);
+  if (split.kind == Split::Kind::FrontMatter) {
+    a.format = Format::FrontMatter;
+    a.body.assign(split.body);
+    YamlResult y = read_yaml_block(split.block, split.block_line, options.yaml);
+    if (y.ok) {
+      a.front_matter = std::move(y.root);
+      a.front_matter_json = to_json(*a.front_matter);
+      for (auto& n : y.notes) a.errors.push_back(std::move(n));
+      read_fields(a);
+    } else {
+      a.errors.push_back(std::move(y.error));
+    }
+    if (!a.title) a.title = first_line_headline(a.body, nullptr);
+  } else {
+    if (split.kind == Split::Kind::Unterminated)
+      a.errors.push_back("front matter opened on line 1 is never closed: read as plain text");
+    std::string_view rest;
+    a.title = first_line_headline(split.body, &rest);
+    std::size_t k = 0, next = 0;
+    while (k < rest.size() && trim_unicode(rest.substr(k, line_at(rest, k, &next))).empty() &&
+           next > k)
+      k = next;
+    a.body.assign(rest.substr(k));
+  }
+  a.word_count = count_words(a.body);
+  return a;
+}
+
+}  // namespace articles

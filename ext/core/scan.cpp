@@ -1,0 +1,226 @@
+#include "core/scan.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <unordered_set>
+
+#include "core/text.hpp"
+
+namespace articles {
+
+namespace {
+
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+  int release() {
+    int fd = fd_;
+    fd_ = -1;
+    return fd;
+  }
+
+ private:
+  int fd_;
+};
+
+class Dir {
+ public:
+  explicit Dir(DIR* d) : d_(d) {}
+  ~Dir() {
+    if (d_) ::closedir(d_);
+  }
+  Dir(const Dir&) = delete;
+  Dir& operator=(const Dir&) = delete;
+  DIR* get() const { return d_; }
+
+ private:
+  DIR* d_;
+};
+
+struct Walker {
+  const ScanOptions& options;
+  Listing& out;
+  bool pattern_on_path;
+
+  bool matches(const std::string& name, const std::string& rel) const {
+    if (options.pattern.empty()) return true;
+    if (pattern_on_path) return ::fnmatch(options.pattern.c_str(), rel.c_str(), FNM_PATHNAME) == 0;
+    return ::fnmatch(options.pattern.c_str(), name.c_str(), 0) == 0;
+  }
+
+  void walk(int dir_fd, const std::string& prefix, std::size_t depth) {
+    Dir dir(::fdopendir(dir_fd));
+    if (!dir.get()) {
+      ::close(dir_fd);
+      ++out.skipped.unreadable_dir;
+      return;
+    }
+    while (dirent* e = ::readdir(dir.get())) {
+      std::string name = e->d_name;
+      if (name == "." || name == "..") continue;
+      if (name[0] == '.') {
+        ++out.skipped.hidden;
+        continue;
+      }
+      struct stat st;
+      if (::fstatat(::dirfd(dir.get()), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+      std::string rel = prefix.empty() ? name : prefix + "/" + name;
+      if (S_ISLNK(st.st_mode)) {
+        ++out.skipped.symlink;
+      } else if (S_ISDIR(st.st_mode)) {
+        if (!options.recursive) continue;
+        if (depth + 1 > options.max_depth)
+          throw ScanError("folder '" + display(rel) + "' is nested deeper than the limit of " +
+                          std::to_string(options.max_depth) + " levels");
+        int fd = ::openat(::dirfd(dir.get()), e->d_name,
+                          O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0) {
+          ++out.skipped.unreadable_dir;
+          continue;
+        }
+        walk(fd, rel, depth + 1);
+      } else if (!S_ISREG(st.st_mode)) {
+        ++out.skipped.not_regular;
+      } else if (!matches(name, rel)) {
+        ++out.skipped.pattern;
+      } else {
+        if (out.entries.size() >= options.max_files)
+          throw ScanError("the folder holds more than " + std::to_string(options.max_files) +
+                          " files (the max_files limit)");
+        Entry entry;
+        entry.raw_path = std::move(rel);
+        entry.path = display(entry.raw_path);
+        entry.bad_name = entry.path != entry.raw_path;
+        entry.size = static_cast<std::int64_t>(st.st_size);
+        entry.mtime = static_cast<std::int64_t>(st.st_mtim.tv_sec);
+        entry.mtime_nsec = static_cast<std::int64_t>(st.st_mtim.tv_nsec);
+        entry.device = static_cast<std::uint64_t>(st.st_dev);
+        entry.inode = static_cast<std::uint64_t>(st.st_ino);
+        out.entries.push_back(std::move(entry));
+      }
+    }
+  }
+
+  static std::string display(const std::string& raw) {
+    std::string s;
+    append_valid_utf8(raw, s);
+    return s;
+  }
+};
+
+}  // namespace
+
+void check_root(const std::string& root) {
+  if (root.empty()) throw ScanError("root is an empty string");
+  if (root.find('\0') != std::string::npos) throw ScanError("root contains a NUL character");
+  struct stat st;
+  if (::stat(root.c_str(), &st) != 0) {
+    int err = errno;
+    throw ScanError("root '" + root + "' " +
+                    (err == ENOENT || err == ENOTDIR
+                         ? std::string("does not exist")
+                         : "cannot be read: " + std::string(std::strerror(err))));
+  }
+  if (!S_ISDIR(st.st_mode)) throw ScanError("root '" + root + "' is not a directory");
+}
+
+std::int64_t path_hash(const std::string& path) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a 64
+  for (unsigned char c : path) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  h += 0x9e3779b97f4a7c15ULL;  // splitmix64 finalizer
+  h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+  h ^= h >> 31;
+  return static_cast<std::int64_t>(h & 0x7fffffffffffffffULL);
+}
+
+Listing list_directory(const std::string& root, const ScanOptions& options) {
+  check_root(root);
+  Listing out;
+  int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) throw ScanError("root '" + root + "' cannot be opened: " + std::strerror(errno));
+  Walker w{options, out, options.pattern.find('/') != std::string::npos};
+  w.walk(fd, "", 0);
+  std::sort(out.entries.begin(), out.entries.end(), [](const Entry& a, const Entry& b) {
+    return a.path != b.path ? a.path < b.path : a.raw_path < b.raw_path;
+  });
+  // Rowids: the hash of the path; on a collision within the scan, the next free value, taken
+  // in path order.
+  std::unordered_set<std::int64_t> used;
+  used.reserve(out.entries.size() * 2);
+  for (auto& e : out.entries) {
+    std::int64_t id = path_hash(e.path);
+    while (!used.insert(id).second) id = (id + 1) & 0x7fffffffffffffffLL;
+    e.rowid = id;
+  }
+  return out;
+}
+
+FileBytes read_file(const std::string& root, const std::string& raw_path, std::int64_t max_size) {
+  FileBytes r;
+  std::string full = root;
+  if (full.empty() || full.back() != '/') full += '/';
+  full += raw_path;
+  int fd_raw = ::open(full.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd_raw < 0) {
+    int err = errno;
+    r.error = err == ENOENT  ? "the file vanished before it could be read"
+              : err == ELOOP ? "the file became a symbolic link: not followed"
+                             : std::string("cannot open the file: ") + std::strerror(err);
+    return r;
+  }
+  Fd fd(fd_raw);
+  struct stat st;
+  if (::fstat(fd.get(), &st) != 0) {
+    r.error = std::string("cannot stat the file: ") + std::strerror(errno);
+    return r;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    r.error = "no longer a regular file: not read";
+    return r;
+  }
+  if (st.st_size > max_size) {
+    r.error = "the file is " + std::to_string(st.st_size) + " bytes, over the limit of " +
+              std::to_string(max_size) + " bytes: not read";
+    return r;
+  }
+  std::size_t want = static_cast<std::size_t>(st.st_size);
+  r.bytes.resize(want + 1);  // one byte more tells that the file grew while being read
+  std::size_t got = 0;
+  while (got < r.bytes.size()) {
+    ssize_t n = ::read(fd.get(), &r.bytes[got], r.bytes.size() - got);
+    if (n < 0) {
+      if (errno == EINTR || errno == EAGAIN) continue;
+      r.error = std::string("read error: ") + std::strerror(errno);
+      r.bytes.clear();
+      return r;
+    }
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  if (got > want) {
+    r.error = "the file grew while it was being read";
+    r.bytes.clear();
+    return r;
+  }
+  r.bytes.resize(got);
+  r.ok = true;
+  return r;
+}
+
+}  // namespace articles

@@ -1,0 +1,65 @@
+// Listing a folder of articles and reading one file, safely: hidden names, symlinks and
+// anything but regular files are skipped (and counted); files are opened without following a
+// symlink and without blocking, and never read past the size limit.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace articles {
+
+// A problem with the scan as a whole (a bad root, a limit passed): an SQL error, not a row.
+class ScanError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct ScanOptions {
+  std::string pattern;  // glob on the file name, or on the path when it has a '/'
+  bool recursive = true;
+  std::size_t max_depth = 64;       // folders below the root
+  std::size_t max_files = 1000000;  // rows of one scan
+};
+
+struct Entry {
+  std::string path;       // relative, '/'-separated, valid UTF-8 (bad bytes shown as U+FFFD)
+  std::string raw_path;   // relative, the bytes as the file system has them
+  bool bad_name = false;  // `path` differs from `raw_path`: the name is not valid UTF-8
+  std::int64_t size = 0;
+  std::int64_t mtime = 0;       // Unix seconds
+  std::int64_t mtime_nsec = 0;  // the nanoseconds within that second
+  std::uint64_t device = 0, inode = 0;
+  std::int64_t rowid = 0;
+};
+
+struct SkipCounts {
+  std::int64_t hidden = 0, symlink = 0, not_regular = 0, unreadable_dir = 0, pattern = 0;
+};
+
+struct Listing {
+  std::vector<Entry> entries;  // in byte order of `path`, rowids assigned
+  SkipCounts skipped;
+};
+
+// Checks that `root` names a directory; throws ScanError saying what is wrong otherwise.
+void check_root(const std::string& root);
+
+// Lists the regular files below `root`. Throws ScanError for a bad root or a passed limit.
+Listing list_directory(const std::string& root, const ScanOptions& options);
+
+// The rowid of a path: a 63-bit FNV-1a/splitmix64 hash of its bytes (docs/articles.md).
+std::int64_t path_hash(const std::string& path);
+
+struct FileBytes {
+  bool ok = false;
+  std::string bytes;
+  std::string error;  // why not ok
+};
+
+// Reads one listed file, refusing anything that is not (or no longer) a regular file and any
+// file larger than `max_size` bytes.
+FileBytes read_file(const std::string& root, const std::string& raw_path, std::int64_t max_size);
+
+}  // namespace articles

@@ -1,0 +1,202 @@
+#include "core/text.hpp"
+
+namespace articles {
+
+namespace {
+
+constexpr char kReplacement[] = "\xEF\xBF\xBD";
+
+void append_code_point(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Length of the valid UTF-8 sequence at s[i], or 0 with `*bad` set to the length of the maximal
+// invalid subpart to replace (Unicode Table 3-7).
+std::size_t utf8_sequence(std::string_view s, std::size_t i, std::size_t* bad) {
+  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = b(i);
+  if (c < 0x80) return 1;
+  std::size_t need;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) {
+    need = 1;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    need = 2;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    need = 3;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    *bad = 1;
+    return 0;
+  }
+  for (std::size_t k = 1; k <= need; ++k) {
+    if (i + k >= s.size()) {
+      *bad = k;
+      return 0;
+    }
+    unsigned char t = b(i + k);
+    unsigned char l = k == 1 ? lo : 0x80, h = k == 1 ? hi : 0xBF;
+    if (t < l || t > h) {
+      *bad = k;
+      return 0;
+    }
+  }
+  return need + 1;
+}
+
+std::uint32_t line_at(std::string_view s, std::size_t pos, std::uint32_t base) {
+  std::uint32_t line = base;
+  for (std::size_t k = 0; k < pos; ++k)
+    if (s[k] == '\n') ++line;
+  return line;
+}
+
+}  // namespace
+
+Repairs append_valid_utf8(std::string_view in, std::string& out, bool latin1_strays) {
+  Repairs r;
+  out.reserve(out.size() + in.size());
+  std::size_t i = 0;
+  while (i < in.size()) {
+    // Fast path: a run of ASCII without NUL.
+    std::size_t j = i;
+    while (j < in.size() && static_cast<unsigned char>(in[j]) < 0x80 && in[j] != '\0') ++j;
+    out.append(in.data() + i, j - i);
+    i = j;
+    if (i >= in.size()) break;
+    if (in[i] == '\0') {
+      if (!r.any()) r.first_line = line_at(in, i, 1);
+      ++r.nul;
+      out += kReplacement;
+      ++i;
+      continue;
+    }
+    std::size_t bad = 0;
+    std::size_t n = utf8_sequence(in, i, &bad);
+    if (n > 0) {
+      out.append(in.data() + i, n);
+      i += n;
+      continue;
+    }
+    unsigned char c = static_cast<unsigned char>(in[i]);
+    if (latin1_strays && (c == 0x85 || c == 0xA0)) {
+      append_code_point(out, c);
+      ++i;
+      continue;
+    }
+    if (!r.any()) r.first_line = line_at(in, i, 1);
+    ++r.invalid;
+    out += kReplacement;
+    i += bad;
+  }
+  return r;
+}
+
+bool is_valid_utf8(std::string_view s) {
+  std::size_t i = 0, bad = 0;
+  while (i < s.size()) {
+    std::size_t n = utf8_sequence(s, i, &bad);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+DecodedText decode_file_bytes(std::string_view bytes) {
+  DecodedText d;
+  auto u8 = [&](std::size_t k) { return static_cast<unsigned char>(bytes[k]); };
+  bool le = bytes.size() >= 2 && u8(0) == 0xFF && u8(1) == 0xFE;
+  bool be = bytes.size() >= 2 && u8(0) == 0xFE && u8(1) == 0xFF;
+  if (!le && !be) {
+    if (bytes.size() >= 3 && u8(0) == 0xEF && u8(1) == 0xBB && u8(2) == 0xBF) {
+      d.had_bom = true;
+      bytes.remove_prefix(3);
+    }
+    d.repairs = append_valid_utf8(bytes, d.text);
+    return d;
+  }
+  d.had_bom = true;
+  d.encoding = le ? "UTF-16LE" : "UTF-16BE";
+  d.text.reserve(bytes.size());
+  std::uint32_t line = 1;
+  auto bad = [&]() {
+    if (!d.repairs.any()) d.repairs.first_line = line;
+    ++d.repairs.invalid;
+    d.text += kReplacement;
+  };
+  std::size_t i = 2;
+  auto unit = [&](std::size_t k) -> std::uint32_t {
+    return le ? (u8(k) | (u8(k + 1) << 8)) : ((u8(k) << 8) | u8(k + 1));
+  };
+  while (i + 1 < bytes.size()) {
+    std::uint32_t u = unit(i);
+    i += 2;
+    if (u >= 0xD800 && u <= 0xDBFF) {
+      if (i + 1 < bytes.size()) {
+        std::uint32_t v = unit(i);
+        if (v >= 0xDC00 && v <= 0xDFFF) {
+          i += 2;
+          append_code_point(d.text, 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
+          continue;
+        }
+      }
+      bad();
+    } else if (u >= 0xDC00 && u <= 0xDFFF) {
+      bad();
+    } else if (u == 0) {
+      if (!d.repairs.any()) d.repairs.first_line = line;
+      ++d.repairs.nul;
+      d.text += kReplacement;
+    } else {
+      if (u == '\n') ++line;
+      append_code_point(d.text, u);
+    }
+  }
+  if (i < bytes.size()) bad();  // an odd byte at the end
+  return d;
+}
+
+std::string_view trim(std::string_view s) {
+  std::size_t a = 0, b = s.size();
+  while (a < b && is_space(s[a])) ++a;
+  while (b > a && is_space(s[b - 1])) --b;
+  return s.substr(a, b - a);
+}
+
+std::int64_t count_words(std::string_view s) {
+  std::int64_t n = 0;
+  bool in_word = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    bool space = is_space(s[i]);
+    if (!space && s[i] == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {
+      space = true;
+      ++i;
+    }
+    if (space) {
+      in_word = false;
+    } else if (!in_word) {
+      in_word = true;
+      ++n;
+    }
+  }
+  return n;
+}
+
+}  // namespace articles

@@ -1,0 +1,48 @@
+// Bytes to text: BOMs, UTF-16, and the repair of invalid UTF-8 and NUL bytes, so that every
+// string the core hands out is valid UTF-8 without NUL. Pure functions, thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace articles {
+
+// What a repair replaced with U+FFFD, and where the first one was.
+struct Repairs {
+  std::size_t invalid = 0;       // invalid UTF-8 (or UTF-16) sequences
+  std::size_t nul = 0;           // NUL characters
+  std::uint32_t first_line = 0;  // 1-based line of the first replacement; 0 if none
+
+  bool any() const { return invalid + nul > 0; }
+};
+
+struct DecodedText {
+  std::string text;                // valid UTF-8, no NUL, no BOM
+  const char* encoding = "UTF-8";  // "UTF-8", "UTF-16LE" or "UTF-16BE"
+  bool had_bom = false;
+  Repairs repairs;
+};
+
+// Decodes a whole file: drops a UTF-8 BOM, decodes UTF-16 announced by its BOM, and replaces
+// every invalid sequence (one U+FFFD per maximal invalid subpart) and every NUL with U+FFFD.
+DecodedText decode_file_bytes(std::string_view bytes);
+
+// Appends `in` to `out` as valid UTF-8 without NUL, replacing as decode_file_bytes does. With
+// `latin1_strays`, a lone byte 0x85 or 0xA0 stands for that Latin-1 code point instead (yaml-cpp
+// 0.7 writes the escapes \N and \_ as those raw bytes).
+Repairs append_valid_utf8(std::string_view in, std::string& out, bool latin1_strays = false);
+
+bool is_valid_utf8(std::string_view s);
+
+// ASCII white space: space, tab, CR, LF, vertical tab, form feed.
+inline bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+std::string_view trim(std::string_view s);
+
+// Whitespace-separated words (ASCII white space and U+00A0).
+std::int64_t count_words(std::string_view s);
+
+}  // namespace articles

@@ -1,0 +1,35 @@
+// YAML block -> Value, with the typing of the YAML 1.2 core schema. This is the one file of the
+// project that sees yaml-cpp; nothing leaves it but Values and strings.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/value.hpp"
+
+namespace articles {
+
+struct YamlLimits {
+  std::size_t max_depth = 64;      // nested collections; the root mapping is level 1
+  std::size_t max_nodes = 100000;  // values after alias expansion
+};
+
+struct YamlResult {
+  bool ok = false;                 // the block is a mapping (or empty) and `root` holds it
+  Value root;                      // Kind::Map when ok
+  std::string error;               // why not ok: "line:column: message" where known
+  std::vector<std::string> notes;  // problems that lost nothing important (duplicate keys, ...)
+};
+
+// Parses a front-matter block whose first line is line `first_line` of the file. Never throws
+// for bad input; throws std::bad_alloc when memory runs out.
+YamlResult read_yaml_block(std::string_view block, std::uint32_t first_line,
+                           const YamlLimits& limits = {});
+
+// The core-schema reading of an untagged plain scalar: null, bool, int, real, or text.
+Value resolve_plain_scalar(const std::string& text);
+
+}  // namespace articles

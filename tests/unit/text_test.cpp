@@ -1,0 +1,96 @@
+#define BOOST_TEST_MODULE text
+#include <boost/test/unit_test.hpp>
+
+#include "core/text.hpp"
+
+using namespace articles;
+
+BOOST_AUTO_TEST_CASE(valid_utf8_passes_through) {
+  std::string out;
+  Repairs r = append_valid_utf8("plain \xC3\xA9t\xC3\xA9 \xF0\x9F\x98\x80", out);
+  BOOST_TEST(!r.any());
+  BOOST_TEST(out == "plain \xC3\xA9t\xC3\xA9 \xF0\x9F\x98\x80");
+}
+
+BOOST_AUTO_TEST_CASE(invalid_sequences_become_one_replacement_each) {
+  std::string out;
+  // A stray continuation byte, a truncated 3-byte sequence before ASCII, an overlong '/'
+  // (C0 AF: two invalid bytes), a UTF-16 surrogate encoded in UTF-8 (ED A0 80: three bytes).
+  Repairs r = append_valid_utf8(
+      "a\x80"
+      "b\xE2\x82"
+      "c\xC0\xAF"
+      "d\xED\xA0\x80",
+      out);
+  BOOST_TEST(out == "a\uFFFDb\uFFFDc\uFFFD\uFFFDd\uFFFD\uFFFD\uFFFD");
+  BOOST_TEST(r.invalid == 7u);
+  BOOST_TEST(r.first_line == 1u);
+  BOOST_TEST(is_valid_utf8(out));
+}
+
+BOOST_AUTO_TEST_CASE(code_points_above_u10ffff_are_invalid) {
+  std::string out;
+  append_valid_utf8("\xF4\x90\x80\x80", out);
+  BOOST_TEST(out == "\uFFFD\uFFFD\uFFFD\uFFFD");
+}
+
+BOOST_AUTO_TEST_CASE(nul_bytes_are_replaced_and_counted_with_their_line) {
+  std::string out;
+  Repairs r = append_valid_utf8(std::string("one\ntwo\0three", 13), out);
+  BOOST_TEST(out == "one\ntwo\uFFFDthree");
+  BOOST_TEST(r.nul == 1u);
+  BOOST_TEST(r.first_line == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(yaml_cpp_latin1_strays_are_repaired_only_when_asked) {
+  std::string fixed, plain;
+  append_valid_utf8(
+      "a\x85"
+      "b\xA0"
+      "c",
+      fixed, /*latin1_strays=*/true);
+  BOOST_TEST(fixed == "a\u0085b\u00A0c");
+  append_valid_utf8(
+      "a\x85"
+      "b",
+      plain);
+  BOOST_TEST(plain == "a\uFFFDb");
+}
+
+BOOST_AUTO_TEST_CASE(utf8_bom_is_dropped) {
+  DecodedText d = decode_file_bytes("\xEF\xBB\xBFhello");
+  BOOST_TEST(d.had_bom);
+  BOOST_TEST(d.text == "hello");
+  BOOST_TEST(std::string(d.encoding) == "UTF-8");
+}
+
+BOOST_AUTO_TEST_CASE(utf16_le_and_be_are_decoded) {
+  // "h\u00e9\U0001F600\n" with a BOM, in both byte orders.
+  std::string le("\xFF\xFEh\0\xE9\0\x3D\xD8\x00\xDE\n\0", 12);
+  std::string be("\xFE\xFF\0h\0\xE9\xD8\x3D\xDE\x00\0\n", 12);
+  for (const auto& bytes : {le, be}) {
+    DecodedText d = decode_file_bytes(bytes);
+    BOOST_TEST(d.text == "h\u00E9\U0001F600\n");
+    BOOST_TEST(!d.repairs.any());
+  }
+  BOOST_TEST(std::string(decode_file_bytes(le).encoding) == "UTF-16LE");
+}
+
+BOOST_AUTO_TEST_CASE(utf16_lone_surrogates_and_odd_bytes_are_replaced) {
+  std::string bytes(
+      "\xFF\xFE\x00\xD8"
+      "a\0"
+      "\x00\xDC"
+      "z",
+      9);
+  DecodedText d = decode_file_bytes(bytes);
+  BOOST_TEST(d.text == "\uFFFDa\uFFFD\uFFFD");
+  BOOST_TEST(d.repairs.invalid == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(words_are_counted_on_white_space_and_no_break_space) {
+  BOOST_TEST(count_words("") == 0);
+  BOOST_TEST(count_words("  one\ttwo\r\nthree  ") == 3);
+  BOOST_TEST(count_words("a\u00A0b c") == 3);
+  BOOST_TEST(count_words("caf\u00E9 na\u00EFve") == 2);
+}
