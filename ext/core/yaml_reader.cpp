@@ -2,6 +2,7 @@
 
 #include <locale.h>
 #include <yaml-cpp/yaml.h>
+#include <algorithm>
 #include <clocale>
 #include <cmath>
 #include <cstdlib>
@@ -311,12 +312,19 @@ YamlResult read_yaml_block(std::string_view block, std::uint32_t first_line,
   for (std::size_t i = 0; i < block.size(); ++i)  // CRLF to LF: \r never leaks into scalars
     if (!(block[i] == '\r' && i + 1 < block.size() && block[i + 1] == '\n'))
       yaml.push_back(block[i]);
+  // yaml-cpp 0.7 accepts a quoted scalar left open when a line break ends the input. An explicit
+  // document end marker is inert after a complete document but an error inside a quoted scalar.
+  if (!yaml.empty() && yaml.back() != '\n') yaml.push_back('\n');
+  const auto end_marker_line = static_cast<int>(std::count(yaml.begin(), yaml.end(), '\n'));
+  yaml += "...\n";
 
   std::vector<YAML::Node> docs;
   try {
     docs = YAML::LoadAll(yaml);
   } catch (const YAML::Exception& e) {
-    r.error = position(e.mark, first_line) + "YAML syntax error: " + e.msg;
+    bool open_quote = e.mark.line == end_marker_line && e.msg == YAML::ErrorMsg::DOC_IN_SCALAR;
+    r.error = position(e.mark, first_line) + "YAML syntax error: " +
+              (open_quote ? "a quoted scalar is never closed" : e.msg);
     return r;
   }
   if (docs.size() > 1) {

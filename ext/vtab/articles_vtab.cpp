@@ -189,30 +189,21 @@ int x_disconnect(sqlite3_vtab* vtab) noexcept {
 
 int x_best_index(sqlite3_vtab* vtab, sqlite3_index_info* info) noexcept {
   return guard(vtab, kTable, [&] {
-    Table* t = static_cast<Table*>(vtab);
     int root = -1, pattern = -1;
-    bool root_seen = false, root_unusable = false, pattern_unusable = false;
+    bool root_unusable = false, pattern_unusable = false;
     for (int i = 0; i < info->nConstraint; ++i) {
       const auto& c = info->aConstraint[i];
-      if (c.iColumn != kRoot && c.iColumn != kPattern) continue;
-      if (c.iColumn == kRoot) root_seen = true;
-      bool usable = c.usable && c.op == SQLITE_INDEX_CONSTRAINT_EQ;
+      // Only `=` gives an argument; other operators on root or pattern SQLite checks itself.
+      if (c.op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
       if (c.iColumn == kRoot) {
-        if (usable)
-          root = i;
-        else
-          root_unusable = true;
-      } else {
-        if (usable)
-          pattern = i;
-        else
-          pattern_unusable = true;
+        if (c.usable) root = i;
+        else root_unusable = true;
+      } else if (c.iColumn == kPattern) {
+        if (c.usable) pattern = i;
+        else pattern_unusable = true;
       }
     }
-    if (!root_seen && !t->root)
-      throw SqlError(
-          "missing root: use articles('folder') or CREATE VIRTUAL TABLE ... USING "
-          "articles(root='folder')");
+    // An argument that depends on a table not yet scanned: try another order.
     if ((root_unusable && root < 0) || (pattern_unusable && pattern < 0)) return SQLITE_CONSTRAINT;
     int idx = 0, argv_index = 0;
     if (root >= 0) {
@@ -229,7 +220,11 @@ int x_best_index(sqlite3_vtab* vtab, sqlite3_index_info* info) noexcept {
     // Rows already come in path order.
     if (info->nOrderBy == 1 && info->aOrderBy[0].iColumn == kPath && !info->aOrderBy[0].desc)
       info->orderByConsumed = 1;
-    info->estimatedCost = 100000.0;
+    // Without a root argument the plan works only for a declared table; SQLite also asks about
+    // single OR branches without the arguments, so a missing root is reported by xFilter and
+    // such a plan is priced out rather than refused.
+    bool has_root = root >= 0 || static_cast<Table*>(vtab)->root.has_value();
+    info->estimatedCost = has_root ? 100000.0 : 1e18;
     info->estimatedRows = 10000;
     return SQLITE_OK;
   });
@@ -284,7 +279,9 @@ int x_filter(sqlite3_vtab_cursor* cur, int idx, const char*, int argc,
         c->pattern = text_argument(argv[k++], "pattern");
       }
     }
-    if (c->root.empty()) throw SqlError("missing root");
+    if (c->root.empty())
+      throw SqlError("missing root: use articles('folder') or CREATE VIRTUAL TABLE ... USING "
+                     "articles(root='folder')");
     ScanOptions options;
     options.pattern = c->pattern;
     options.recursive = t->recursive;

@@ -177,3 +177,11 @@ BOOST_AUTO_TEST_CASE(values_know_their_file_line) {
   const Value* b = r.root.find("b");
   BOOST_TEST(b->items[1].line == 9u);
 }
+
+// Regression: yaml-cpp 0.7 accepted a quoted scalar left open at the end of the block.
+BOOST_AUTO_TEST_CASE(an_unclosed_quote_is_an_error_at_the_closing_line) {
+  BOOST_TEST(read("title: \"Broken\nquality: 80\n") ==
+             "ERROR: 4:1: YAML syntax error: a quoted scalar is never closed");
+  BOOST_TEST(read("t: 'single") == "ERROR: 3:1: YAML syntax error: a quoted scalar is never closed");
+  BOOST_TEST(read("a: |\n  kept\n") == R"({"a":"kept\n"})");
+}

@@ -1,0 +1,25 @@
+-- Every SQL error of the articles table: a clear message that names the argument or option.
+SELECT count(*) FROM articles;
+SELECT count(*) FROM articles(NULL);
+SELECT count(*) FROM articles('');
+SELECT count(*) FROM articles(1);
+SELECT count(*) FROM articles(1.5);
+SELECT count(*) FROM articles(x'00');
+SELECT count(*) FROM articles('a' || char(0) || 'b');
+SELECT count(*) FROM articles('examples/no-such-folder');
+SELECT count(*) FROM articles('examples/articles/odd/bom-notes.md');
+SELECT count(*) FROM articles('examples/articles', 5);
+SELECT count(*) FROM articles('examples/articles', '');
+CREATE VIRTUAL TABLE temp.t1 USING articles(root='examples/articles', bogus=1);
+CREATE VIRTUAL TABLE temp.t2 USING articles(root='examples/articles', root='x');
+CREATE VIRTUAL TABLE temp.t3 USING articles(root='examples/articles', recursive=maybe);
+CREATE VIRTUAL TABLE temp.t4 USING articles('examples/articles');
+CREATE VIRTUAL TABLE temp.t5 USING articles(root='examples/articles', max_file_size=-1);
+CREATE VIRTUAL TABLE temp.t6 USING articles(root='');
+CREATE VIRTUAL TABLE temp.t7 USING articles(pattern='*.md');
+SELECT count(*) FROM t7;
+CREATE VIRTUAL TABLE temp.t8 USING articles(root='examples/no-such-folder');
+SELECT count(*) FROM t8;
+-- DIRECTONLY: a view, trigger or schema expression cannot read files.
+CREATE VIEW v AS SELECT path FROM articles('examples/articles');
+SELECT count(*) FROM v;
