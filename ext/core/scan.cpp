@@ -25,11 +25,6 @@ class Fd {
   Fd(const Fd&) = delete;
   Fd& operator=(const Fd&) = delete;
   int get() const { return fd_; }
-  int release() {
-    int fd = fd_;
-    fd_ = -1;
-    return fd;
-  }
 
  private:
   int fd_;
@@ -199,24 +194,30 @@ FileBytes read_file(const std::string& root, const std::string& raw_path, std::i
               std::to_string(max_size) + " bytes: not read";
     return r;
   }
-  std::size_t want = static_cast<std::size_t>(st.st_size);
-  r.bytes.resize(want + 1);  // one byte more tells that the file grew while being read
+  // Read to the end, which may lie past st_size if the file grows meanwhile, but never more
+  // than the limit.
+  const auto limit = static_cast<std::size_t>(max_size);
   std::size_t got = 0;
-  while (got < r.bytes.size()) {
+  r.bytes.resize(std::min(limit, static_cast<std::size_t>(st.st_size)) + 1);
+  for (;;) {
+    if (got == r.bytes.size()) {
+      if (got > limit) {
+        r.error = "the file grew past the limit of " + std::to_string(max_size) +
+                  " bytes while it was being read: not read";
+        r.bytes.clear();
+        return r;
+      }
+      r.bytes.resize(std::min(limit + 1, got * 2));
+    }
     ssize_t n = ::read(fd.get(), &r.bytes[got], r.bytes.size() - got);
     if (n < 0) {
-      if (errno == EINTR || errno == EAGAIN) continue;
+      if (errno == EINTR) continue;
       r.error = std::string("read error: ") + std::strerror(errno);
       r.bytes.clear();
       return r;
     }
     if (n == 0) break;
     got += static_cast<std::size_t>(n);
-  }
-  if (got > want) {
-    r.error = "the file grew while it was being read";
-    r.bytes.clear();
-    return r;
   }
   r.bytes.resize(got);
   r.ok = true;

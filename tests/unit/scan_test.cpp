@@ -154,3 +154,14 @@ BOOST_AUTO_TEST_CASE(read_file_refuses_oversized_and_non_regular_files) {
   BOOST_TEST(read_file(d.path, "link", 5000).error ==
              "the file became a symbolic link: not followed");
 }
+
+BOOST_AUTO_TEST_CASE(read_file_reads_past_the_stat_size_but_never_past_the_limit) {
+  // /proc files report a size of 0 yet hold text, like a file that grows while it is read.
+  FileBytes f = read_file("/proc/self", "status", 1 << 20);
+  BOOST_TEST(f.ok);
+  BOOST_TEST(f.bytes.find("Name:") == 0u);
+  FileBytes capped = read_file("/proc/self", "status", 10);
+  BOOST_TEST(!capped.ok);
+  BOOST_TEST(capped.error ==
+             "the file grew past the limit of 10 bytes while it was being read: not read");
+}
