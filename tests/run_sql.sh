@@ -16,7 +16,7 @@ if [ -f "$setup" ] && ! bash -eu "$setup" "$scratch"; then
   exit 1
 fi
 actual=$(sed "s|@SCRATCH@|$scratch|g" "$file" |
-  "$shell" -batch -init /dev/null :memory: -cmd ".load $module" 2>&1)
+  LD_PRELOAD="${ARTICLES_PRELOAD:-}" "$shell" -batch -init /dev/null :memory: -cmd ".load $module" 2>&1)
 rc=$?
 actual=${actual//$scratch/@SCRATCH@}
 if [ -f "$expected" ]; then

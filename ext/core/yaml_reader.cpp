@@ -323,8 +323,8 @@ YamlResult read_yaml_block(std::string_view block, std::uint32_t first_line,
     docs = YAML::LoadAll(yaml);
   } catch (const YAML::Exception& e) {
     bool open_quote = e.mark.line == end_marker_line && e.msg == YAML::ErrorMsg::DOC_IN_SCALAR;
-    r.error = position(e.mark, first_line) + "YAML syntax error: " +
-              (open_quote ? "a quoted scalar is never closed" : e.msg);
+    r.error = position(e.mark, first_line) +
+              "YAML syntax error: " + (open_quote ? "a quoted scalar is never closed" : e.msg);
     return r;
   }
   if (docs.size() > 1) {

@@ -196,11 +196,15 @@ int x_best_index(sqlite3_vtab* vtab, sqlite3_index_info* info) noexcept {
       // Only `=` gives an argument; other operators on root or pattern SQLite checks itself.
       if (c.op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
       if (c.iColumn == kRoot) {
-        if (c.usable) root = i;
-        else root_unusable = true;
+        if (c.usable)
+          root = i;
+        else
+          root_unusable = true;
       } else if (c.iColumn == kPattern) {
-        if (c.usable) pattern = i;
-        else pattern_unusable = true;
+        if (c.usable)
+          pattern = i;
+        else
+          pattern_unusable = true;
       }
     }
     // An argument that depends on a table not yet scanned: try another order.
@@ -280,8 +284,9 @@ int x_filter(sqlite3_vtab_cursor* cur, int idx, const char*, int argc,
       }
     }
     if (c->root.empty())
-      throw SqlError("missing root: use articles('folder') or CREATE VIRTUAL TABLE ... USING "
-                     "articles(root='folder')");
+      throw SqlError(
+          "missing root: use articles('folder') or CREATE VIRTUAL TABLE ... USING "
+          "articles(root='folder')");
     ScanOptions options;
     options.pattern = c->pattern;
     options.recursive = t->recursive;

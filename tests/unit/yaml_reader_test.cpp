@@ -182,6 +182,7 @@ BOOST_AUTO_TEST_CASE(values_know_their_file_line) {
 BOOST_AUTO_TEST_CASE(an_unclosed_quote_is_an_error_at_the_closing_line) {
   BOOST_TEST(read("title: \"Broken\nquality: 80\n") ==
              "ERROR: 4:1: YAML syntax error: a quoted scalar is never closed");
-  BOOST_TEST(read("t: 'single") == "ERROR: 3:1: YAML syntax error: a quoted scalar is never closed");
+  BOOST_TEST(read("t: 'single") ==
+             "ERROR: 3:1: YAML syntax error: a quoted scalar is never closed");
   BOOST_TEST(read("a: |\n  kept\n") == R"({"a":"kept\n"})");
 }
