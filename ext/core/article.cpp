@@ -1,5 +1,7 @@
 #include "core/article.hpp"
 
+#include <algorithm>
+
 #include "core/dates.hpp"
 #include "core/split.hpp"
 #include "core/text.hpp"
@@ -208,6 +210,90 @@ std::optional<std::string> first_line_headline(std::string_view text, std::strin
   return std::nullopt;
 }
 
+std::vector<RelatedEntry> related_entries(const Article& article) {
+  std::vector<RelatedEntry> out;
+  if (!article.front_matter) return out;
+  const Value* list = article.front_matter->find("related");
+  if (!list || list->kind != Value::Kind::List) return out;
+  std::vector<std::string> ignored;  // the raw values stay visible in `entry`
+  for (const Value& item : list->items) {
+    RelatedEntry r;
+    r.entry = to_json(item);
+    if (item.kind == Value::Kind::Map) {
+      FieldReader f(item, &ignored);
+      r.title = f.text("title");
+      r.excerpt = f.text("excerpt");
+      r.type = f.text("type");
+      r.published_at = f.date("publishedDateTime");
+      r.web_url = f.text("webUrl");
+      if (const Value* p = f.get("provider"); p && p->kind == Value::Kind::Map) {
+        r.provider_name = f.text("provider.name", p->find("name"));
+        r.provider_domain = f.text("provider.domain", p->find("domain"));
+      }
+      r.quality = f.integer("quality");
+      r.images = f.json_array("images", /*wrap_map=*/true);
+      if (const Value* images = f.get("images")) {
+        const Value* first = images->kind == Value::Kind::List
+                                 ? (images->items.empty() ? nullptr : &images->items[0])
+                                 : images;
+        if (first && first->kind == Value::Kind::Map)
+          r.image_url = f.text("url", first->find("url"));
+      }
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+namespace {
+
+void add_member(std::string& out, const char* name, const std::optional<std::string>& text,
+                bool raw_json = false) {
+  out += out.size() > 1 ? ",\"" : "\"";
+  out += name;
+  out += "\":";
+  if (!text)
+    out += "null";
+  else if (raw_json)
+    out += *text;
+  else
+    append_json_string(out, *text);
+}
+
+void add_member(std::string& out, const char* name, const std::optional<std::int64_t>& v) {
+  add_member(out, name, v ? std::optional<std::string>(std::to_string(*v)) : std::nullopt, true);
+}
+
+}  // namespace
+
+std::string article_json(const Article& a) {
+  std::string out = "{";
+  add_member(out, "title", a.title);
+  add_member(out, "category", a.category);
+  add_member(out, "type", a.type);
+  add_member(out, "excerpt", a.excerpt);
+  add_member(out, "published_at", a.published_at);
+  add_member(out, "quality", a.quality);
+  add_member(out, "heat", a.heat);
+  add_member(out, "published", a.published);
+  add_member(out, "provider_name", a.provider_name);
+  add_member(out, "provider_domain", a.provider_domain);
+  add_member(out, "original_url", a.original_url);
+  add_member(out, "web_url", a.web_url);
+  add_member(out, "topics", a.topics, true);
+  add_member(out, "images", a.images, true);
+  add_member(out, "related_count", std::optional<std::int64_t>(a.related_count));
+  add_member(out, "secured", a.secured);
+  add_member(out, "body", a.body);
+  add_member(out, "word_count", std::optional<std::int64_t>(a.word_count));
+  add_member(out, "front_matter", a.front_matter_json, true);
+  add_member(out, "format",
+             std::string(a.format == Format::FrontMatter ? "front_matter" : "plain"));
+  add_member(out, "error", a.error_text());
+  out += "}";
+  return out;
+}
+
 Article parse_article(std::string_view bytes, const ParseOptions& options) {
   Article a;
   DecodedText decoded = decode_file_bytes(bytes);
@@ -218,6 +304,7 @@ Article parse_article(std::string_view bytes, const ParseOptions& options) {
   if (split.kind == Split::Kind::FrontMatter) {
     a.format = Format::FrontMatter;
     a.body.assign(split.body);
+    a.body_line = split.body_line;
     YamlResult y = read_yaml_block(split.block, split.block_line, options.yaml);
     if (y.ok) {
       a.front_matter = std::move(y.root);
@@ -237,7 +324,10 @@ Article parse_article(std::string_view bytes, const ParseOptions& options) {
     while (k < rest.size() && trim_unicode(rest.substr(k, line_at(rest, k, &next))).empty() &&
            next > k)
       k = next;
-    a.body.assign(rest.substr(k));
+    std::string_view body = rest.substr(k);
+    a.body.assign(body);
+    a.body_line = 1 + static_cast<std::uint32_t>(
+                          std::count(text.data(), text.data() + (body.data() - text.data()), '\n'));
   }
   a.word_count = count_words(a.body);
   return a;

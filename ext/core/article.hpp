@@ -27,6 +27,7 @@ struct Article {
   std::int64_t related_count = 0;
   std::optional<std::string> secured;
   std::string body;
+  std::uint32_t body_line = 1;  // the file line on which `body` starts
   std::int64_t word_count = 0;
   std::optional<Value> front_matter;  // the root mapping, when the block parsed as one
   std::optional<std::string> front_matter_json;
@@ -35,6 +36,23 @@ struct Article {
   // NULL (nullopt) when nothing went wrong; otherwise the messages joined by "; ".
   std::optional<std::string> error_text() const;
 };
+
+// One entry of an article's `related` list.
+struct RelatedEntry {
+  std::optional<std::string> title, excerpt, type, published_at, web_url;
+  std::optional<std::string> provider_name, provider_domain, image_url, images;
+  std::optional<std::int64_t> quality;
+  std::string entry;  // the whole entry as JSON
+};
+
+// The entries of the `related` list, in order; none when it is absent or not a list. Fields are
+// read as for `articles` (dates normalised, quoted integers converted); a field of the wrong
+// kind is NULL, its raw value still in `entry`.
+std::vector<RelatedEntry> related_entries(const Article& article);
+
+// The article as one JSON object: every field of an `articles` row but path, size and mtime,
+// with `topics`, `images` and `front_matter` as JSON values rather than text.
+std::string article_json(const Article& article);
 
 // Parses the bytes of one file (any encoding the rules accept). Never throws for bad input;
 // throws std::bad_alloc when memory runs out.

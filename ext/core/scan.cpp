@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <unordered_set>
+#include <vector>
 
 #include "core/text.hpp"
 
@@ -44,16 +46,36 @@ class Dir {
   DIR* d_;
 };
 
+Entry make_entry(std::string raw_path, const struct stat& st) {
+  Entry e;
+  append_valid_utf8(raw_path, e.path);  // bad bytes of a name show as U+FFFD
+  e.raw_path = std::move(raw_path);
+  e.bad_name = e.path != e.raw_path;
+  e.size = static_cast<std::int64_t>(st.st_size);
+  e.mtime = static_cast<std::int64_t>(st.st_mtim.tv_sec);
+  e.mtime_nsec = static_cast<std::int64_t>(st.st_mtim.tv_nsec);
+  e.device = static_cast<std::uint64_t>(st.st_dev);
+  e.inode = static_cast<std::uint64_t>(st.st_ino);
+  return e;
+}
+
+std::string display(const std::string& raw) {
+  std::string s;
+  append_valid_utf8(raw, s);
+  return s;
+}
+
+// The pattern rule: a glob on the file name, or with a '/' in it, on the relative path.
+bool pattern_matches(const std::string& pattern, const std::string& name, const std::string& rel) {
+  if (pattern.empty()) return true;
+  if (pattern.find('/') != std::string::npos)
+    return ::fnmatch(pattern.c_str(), rel.c_str(), FNM_PATHNAME) == 0;
+  return ::fnmatch(pattern.c_str(), name.c_str(), 0) == 0;
+}
+
 struct Walker {
   const ScanOptions& options;
   Listing& out;
-  bool pattern_on_path;
-
-  bool matches(const std::string& name, const std::string& rel) const {
-    if (options.pattern.empty()) return true;
-    if (pattern_on_path) return ::fnmatch(options.pattern.c_str(), rel.c_str(), FNM_PATHNAME) == 0;
-    return ::fnmatch(options.pattern.c_str(), name.c_str(), 0) == 0;
-  }
 
   void walk(int dir_fd, const std::string& prefix, std::size_t depth) {
     Dir dir(::fdopendir(dir_fd));
@@ -88,30 +110,15 @@ struct Walker {
         walk(fd, rel, depth + 1);
       } else if (!S_ISREG(st.st_mode)) {
         ++out.skipped.not_regular;
-      } else if (!matches(name, rel)) {
+      } else if (!pattern_matches(options.pattern, name, rel)) {
         ++out.skipped.pattern;
       } else {
         if (out.entries.size() >= options.max_files)
           throw ScanError("the folder holds more than " + std::to_string(options.max_files) +
                           " files (the max_files limit)");
-        Entry entry;
-        entry.raw_path = std::move(rel);
-        entry.path = display(entry.raw_path);
-        entry.bad_name = entry.path != entry.raw_path;
-        entry.size = static_cast<std::int64_t>(st.st_size);
-        entry.mtime = static_cast<std::int64_t>(st.st_mtim.tv_sec);
-        entry.mtime_nsec = static_cast<std::int64_t>(st.st_mtim.tv_nsec);
-        entry.device = static_cast<std::uint64_t>(st.st_dev);
-        entry.inode = static_cast<std::uint64_t>(st.st_ino);
-        out.entries.push_back(std::move(entry));
+        out.entries.push_back(make_entry(std::move(rel), st));
       }
     }
-  }
-
-  static std::string display(const std::string& raw) {
-    std::string s;
-    append_valid_utf8(raw, s);
-    return s;
   }
 };
 
@@ -129,6 +136,47 @@ void check_root(const std::string& root) {
                          : "cannot be read: " + std::string(std::strerror(err))));
   }
   if (!S_ISDIR(st.st_mode)) throw ScanError("root '" + root + "' is not a directory");
+}
+
+bool lookup_entry(const std::string& root, const std::string& path, const ScanOptions& options,
+                  std::optional<Entry>* found) {
+  check_root(root);
+  found->reset();
+  if (path.find("\xEF\xBF\xBD") != std::string::npos) return false;
+  if (path.empty() || path.find('\0') != std::string::npos || !is_valid_utf8(path)) return true;
+  // Split into components; any that a listing would never produce means no such row.
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (;;) {
+    std::size_t slash = path.find('/', start);
+    std::string part =
+        path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    if (part.empty() || part[0] == '.') return true;  // also "." and ".."
+    parts.push_back(std::move(part));
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  if (!options.recursive && parts.size() > 1) return true;
+  if (parts.size() - 1 > options.max_depth) return true;
+  int dir = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir < 0) throw ScanError("root '" + root + "' cannot be opened: " + std::strerror(errno));
+  Fd holder(dir);
+  std::vector<std::unique_ptr<Fd>> chain;  // keeps each folder open while its child is looked at
+  int parent = dir;
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    int fd = ::openat(parent, parts[i].c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return true;  // missing, not a folder, a symlink, or unreadable
+    chain.push_back(std::make_unique<Fd>(fd));
+    parent = fd;
+  }
+  struct stat st;
+  if (::fstatat(parent, parts.back().c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return true;
+  if (!S_ISREG(st.st_mode)) return true;
+  if (!pattern_matches(options.pattern, parts.back(), path)) return true;
+  Entry e = make_entry(path, st);
+  e.rowid = path_hash(e.path);
+  *found = std::move(e);
+  return true;
 }
 
 std::int64_t path_hash(const std::string& path) {
@@ -149,7 +197,7 @@ Listing list_directory(const std::string& root, const ScanOptions& options) {
   Listing out;
   int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) throw ScanError("root '" + root + "' cannot be opened: " + std::strerror(errno));
-  Walker w{options, out, options.pattern.find('/') != std::string::npos};
+  Walker w{options, out};
   w.walk(fd, "", 0);
   std::sort(out.entries.begin(), out.entries.end(), [](const Entry& a, const Entry& b) {
     return a.path != b.path ? a.path < b.path : a.raw_path < b.raw_path;

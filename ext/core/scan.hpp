@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -48,6 +49,13 @@ void check_root(const std::string& root);
 
 // Lists the regular files below `root`. Throws ScanError for a bad root or a passed limit.
 Listing list_directory(const std::string& root, const ScanOptions& options);
+
+// Finds one path as list_directory would list it, without walking the folder: the entry when
+// the listing would hold it, nothing when it would not. Returns false when only a listing can
+// tell (a path holding U+FFFD may stand for a name that is not UTF-8). The rowid is the path's
+// hash, as in a listing without a collision.
+bool lookup_entry(const std::string& root, const std::string& path, const ScanOptions& options,
+                  std::optional<Entry>* found);
 
 // The rowid of a path: a 63-bit FNV-1a/splitmix64 hash of its bytes (docs/articles.md).
 std::int64_t path_hash(const std::string& path);

@@ -47,7 +47,25 @@ int guard(sqlite3_vtab* vtab, const char* table, Body&& body) noexcept {
   return SQLITE_ERROR;
 }
 
-// Registers the `articles` virtual table on `db`.
-int register_articles_table(sqlite3* db);
+// The same for a scalar function: the error becomes the function's SQL error.
+template <class Body>
+void guard_function(sqlite3_context* ctx, const char* name, Body&& body) noexcept {
+  try {
+    body();
+    return;
+  } catch (const std::bad_alloc&) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  } catch (const SqlError& e) {
+    std::string m = std::string(name) + ": " + e.what();
+    sqlite3_result_error(ctx, m.c_str(), -1);
+  } catch (const std::exception& e) {
+    std::string m = std::string(name) + ": internal error: " + e.what();
+    sqlite3_result_error(ctx, m.c_str(), -1);
+  } catch (...) {
+    std::string m = std::string(name) + ": internal error";
+    sqlite3_result_error(ctx, m.c_str(), -1);
+  }
+}
 
 }  // namespace articles

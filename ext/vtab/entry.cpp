@@ -1,19 +1,25 @@
-// The entry point: `.load ./build/articles` in the sqlite3 shell calls sqlite3_articles_init.
+// The entry point: `.load ./build/articles` in the sqlite3 shell calls sqlite3_articles_init,
+// which registers every table and function on the connection.
 //
 //   .load ./build/articles
-//   SELECT articles_version();          -- '0.1.0'
 //   SELECT path, title FROM articles('examples/articles');
-#include "vtab/common.hpp"
+//   SELECT path, title, target_path FROM article_related('examples/articles');
+//   SELECT fullkey, value FROM article_fields('examples/articles') WHERE path = 'odd/bom-notes.md';
+//   SELECT url, host FROM article_links('examples/articles');
+#include <memory>
+#include <new>
+
+#include "vtab/folder.hpp"
 
 SQLITE_EXTENSION_INIT1
 
-namespace {
-
-void articles_version(sqlite3_context* ctx, int, sqlite3_value**) noexcept {
-  sqlite3_result_text(ctx, ARTICLES_VERSION, -1, SQLITE_STATIC);
-}
-
-}  // namespace
+namespace articles {
+int register_articles_table(sqlite3* db, const StatePtr& state);
+int register_related_table(sqlite3* db, const StatePtr& state);
+int register_fields_table(sqlite3* db, const StatePtr& state);
+int register_links_table(sqlite3* db, const StatePtr& state);
+int register_functions(sqlite3* db, const StatePtr& state);
+}  // namespace articles
 
 extern "C" __attribute__((visibility("default"))) int sqlite3_articles_init(
     sqlite3* db, char** pzErrMsg, const sqlite3_api_routines* pApi) {
@@ -23,9 +29,15 @@ extern "C" __attribute__((visibility("default"))) int sqlite3_articles_init(
         sqlite3_mprintf("articles: needs SQLite 3.31.0 or later, this is %s", sqlite3_libversion());
     return SQLITE_ERROR;
   }
-  int rc = sqlite3_create_function(db, "articles_version", 0,
-                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
-                                   articles_version, nullptr, nullptr);
-  if (rc == SQLITE_OK) rc = articles::register_articles_table(db);
-  return rc;
+  try {
+    auto state = std::make_shared<articles::ConnectionState>();
+    int rc = articles::register_functions(db, state);
+    if (rc == SQLITE_OK) rc = articles::register_articles_table(db, state);
+    if (rc == SQLITE_OK) rc = articles::register_related_table(db, state);
+    if (rc == SQLITE_OK) rc = articles::register_fields_table(db, state);
+    if (rc == SQLITE_OK) rc = articles::register_links_table(db, state);
+    return rc;
+  } catch (const std::bad_alloc&) {
+    return SQLITE_NOMEM;
+  }
 }

@@ -1,0 +1,51 @@
+// Walking a front-matter tree: its scalar leaves with the paths SQLite's json_tree gives them,
+// and its links. Pure functions over Values, thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/value.hpp"
+
+namespace articles {
+
+// A scalar leaf of a front-matter tree.
+struct Leaf {
+  std::string fullkey;  // `$.provider.name`, `$.topics[1]`, `$."cSpell:ignore"`
+  bool key_is_index = false;
+  std::string key;               // the last step when it is a member name
+  std::int64_t index = 0;        // the last step when it is an array index
+  const Value* value = nullptr;  // points into the tree walked
+};
+
+// Appends `.key` to a JSON path the way SQLite's json_tree writes object labels: bare when the
+// key is an ASCII letter followed by ASCII letters and digits, otherwise as a quoted JSON string.
+void append_path_key(std::string& path, const std::string& key);
+
+// Every scalar leaf of `root`, at any depth, in document order. REQUIRES: `root` outlives them.
+std::vector<Leaf> scalar_leaves(const Value& root);
+
+struct Link {
+  std::string url;   // as written
+  std::string host;  // lower-cased (ASCII letters), without user information or port
+  std::uint32_t line = 0;
+  std::string fullkey;  // for front-matter links: the JSON path of the value; empty for body links
+};
+
+// The lower-cased host of an http(s) URL, or "" when it has none.
+std::string url_host(std::string_view url);
+
+// The key under which URLs are compared for target_path: trimmed, trailing '/' removed.
+std::string url_key(std::string_view url);
+
+// Every string value of the tree that is an http(s) URL, in document order.
+std::vector<Link> front_matter_links(const Value& root);
+
+// Every http(s) URL in a text whose first line is line `first_line` of the file: bare, in
+// Markdown links or angle brackets, or glued to a preceding word; trailing punctuation that is
+// not part of the URL is left out.
+std::vector<Link> text_links(std::string_view text, std::uint32_t first_line);
+
+}  // namespace articles

@@ -1,0 +1,173 @@
+#include "vtab/child_table.hpp"
+
+#include <new>
+
+namespace articles {
+
+namespace {
+
+struct ChildTable : FolderTable {
+  const ChildSpec* spec = nullptr;
+};
+
+struct Cursor : sqlite3_vtab_cursor {
+  FolderScan scan;
+  std::vector<ChildRow> rows;  // the current file's rows
+  std::size_t pos = 0;
+  const ChildTable* table() const { return static_cast<const ChildTable*>(pVtab); }
+
+  // Moves to the first file at or after the current one that gives rows.
+  void fill() {
+    for (; !scan.done(); scan.next_file()) {
+      rows.clear();
+      pos = 0;
+      if (const Article* a = scan.article()) table()->spec->rows(*a, rows);
+      if (!rows.empty()) {
+        scan.count_row();
+        return;
+      }
+    }
+  }
+};
+
+int x_connect(sqlite3* db, void* aux, int argc, const char* const* argv, sqlite3_vtab** out,
+              char** err, const ChildSpec* spec) noexcept {
+  ChildTable* t = new (std::nothrow) ChildTable();
+  if (!t) return SQLITE_NOMEM;
+  t->name = spec->name;
+  t->columns = spec->columns;
+  t->spec = spec;
+  return connect_folder_table(db, aux, argc, argv, t, spec->schema, out, err);
+}
+
+int x_best_index(sqlite3_vtab* vtab, sqlite3_index_info* info) noexcept {
+  FolderTable* t = static_cast<FolderTable*>(vtab);
+  return guard(vtab, t->name, [&] { return plan_folder_scan(t, info, /*ordered_by_path=*/true); });
+}
+
+int x_open(sqlite3_vtab* vtab, sqlite3_vtab_cursor** out) noexcept {
+  *out = nullptr;
+  return guard(vtab, static_cast<FolderTable*>(vtab)->name, [&] {
+    *out = new Cursor();
+    return SQLITE_OK;
+  });
+}
+
+int x_close(sqlite3_vtab_cursor* cur) noexcept {
+  Cursor* c = static_cast<Cursor*>(cur);
+  guard(nullptr, "", [&] {
+    c->scan.report(c->table());
+    return SQLITE_OK;
+  });
+  delete c;
+  return SQLITE_OK;
+}
+
+int x_filter(sqlite3_vtab_cursor* cur, int idx, const char*, int argc,
+             sqlite3_value** argv) noexcept {
+  Cursor* c = static_cast<Cursor*>(cur);
+  return guard(c->pVtab, c->table()->name, [&] {
+    c->scan.start(c->table(), idx, argc, argv);
+    c->fill();
+    return SQLITE_OK;
+  });
+}
+
+int x_next(sqlite3_vtab_cursor* cur) noexcept {
+  Cursor* c = static_cast<Cursor*>(cur);
+  return guard(c->pVtab, c->table()->name, [&] {
+    if (++c->pos < c->rows.size()) {
+      c->scan.count_row();
+      return SQLITE_OK;
+    }
+    c->scan.next_file();
+    c->fill();
+    return SQLITE_OK;
+  });
+}
+
+int x_eof(sqlite3_vtab_cursor* cur) noexcept {
+  return static_cast<Cursor*>(cur)->scan.done();
+}
+
+int x_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int col) noexcept {
+  Cursor* c = static_cast<Cursor*>(cur);
+  return guard(c->pVtab, c->table()->name, [&] {
+    const ChildSpec* spec = c->table()->spec;
+    const ChildRow& row = c->rows[c->pos];
+    if (col == spec->columns.path) {
+      result_text(ctx, c->scan.entry().path);
+    } else if (col == spec->columns.root) {
+      result_text(ctx, c->scan.root());
+    } else if (col == spec->columns.pattern) {
+      result_text(ctx, c->scan.pattern().empty() ? std::nullopt : std::optional(c->scan.pattern()));
+    } else if (col == spec->target_path) {
+      const std::string* target = row.target_url ? c->scan.target_path(*row.target_url) : nullptr;
+      result_text(ctx, target ? std::optional(*target) : std::nullopt);
+    } else if (col >= 0 && static_cast<std::size_t>(col) < row.cells.size()) {
+      const Cell& cell = row.cells[static_cast<std::size_t>(col)];
+      if (auto i = std::get_if<std::int64_t>(&cell))
+        sqlite3_result_int64(ctx, *i);
+      else if (auto d = std::get_if<double>(&cell))
+        sqlite3_result_double(ctx, *d);
+      else if (auto s = std::get_if<std::string>(&cell))
+        result_text(ctx, *s);
+      else
+        sqlite3_result_null(ctx);
+    } else {
+      sqlite3_result_null(ctx);
+    }
+    return SQLITE_OK;
+  });
+}
+
+// A stable rowid: the hash of the path and the row's position within its file.
+int x_rowid(sqlite3_vtab_cursor* cur, sqlite3_int64* rowid) noexcept {
+  Cursor* c = static_cast<Cursor*>(cur);
+  return guard(c->pVtab, c->table()->name, [&] {
+    *rowid = path_hash(c->scan.entry().path + '\x1f' + std::to_string(c->pos));
+    return SQLITE_OK;
+  });
+}
+
+// One module per spec: xCreate/xConnect must know the spec, and SQLite passes only pAux, which
+// holds the connection state; so the spec travels inside that state's holder.
+struct Aux {
+  StatePtr state;
+  const ChildSpec* spec;
+};
+
+int x_connect_aux(sqlite3* db, void* aux, int argc, const char* const* argv, sqlite3_vtab** out,
+                  char** err) noexcept {
+  Aux* a = static_cast<Aux*>(aux);
+  return x_connect(db, &a->state, argc, argv, out, err, a->spec);
+}
+
+sqlite3_module make_module() {
+  sqlite3_module m{};
+  m.xCreate = x_connect_aux;  // the same function as xConnect: eponymous, no backing store
+  m.xConnect = x_connect_aux;
+  m.xBestIndex = x_best_index;
+  m.xDisconnect = disconnect_folder_table;
+  m.xDestroy = disconnect_folder_table;
+  m.xOpen = x_open;
+  m.xClose = x_close;
+  m.xFilter = x_filter;
+  m.xNext = x_next;
+  m.xEof = x_eof;
+  m.xColumn = x_column;
+  m.xRowid = x_rowid;
+  return m;
+}
+
+const sqlite3_module kModule = make_module();
+
+}  // namespace
+
+int register_child_table(sqlite3* db, const ChildSpec* spec, const StatePtr& state) {
+  Aux* aux = new Aux{state, spec};
+  return sqlite3_create_module_v2(db, spec->name, &kModule, aux,
+                                  [](void* p) { delete static_cast<Aux*>(p); });
+}
+
+}  // namespace articles

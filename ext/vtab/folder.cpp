@@ -1,0 +1,333 @@
+#include "vtab/folder.hpp"
+
+#include "core/tree.hpp"
+
+namespace articles {
+
+namespace {
+
+// idxNum bits, set by plan_folder_scan and decoded by FolderScan::start: which arguments argv
+// holds, in this order.
+constexpr int kHasRoot = 1;
+constexpr int kHasPattern = 2;
+constexpr int kHasPath = 4;
+
+// The text of an option value: 'quoted', "quoted" (doubled quotes inside) or bare.
+std::string unquote(const std::string& v) {
+  if (v.size() >= 2 && (v.front() == '\'' || v.front() == '"') && v.back() == v.front()) {
+    char q = v.front();
+    std::string out;
+    for (std::size_t i = 1; i + 1 < v.size(); ++i) {
+      out.push_back(v[i]);
+      if (v[i] == q && v[i + 1] == q) ++i;
+    }
+    return out;
+  }
+  return v;
+}
+
+std::string trim_copy(const std::string& s) {
+  std::size_t a = s.find_first_not_of(" \t\n\r");
+  if (a == std::string::npos) return "";
+  std::size_t b = s.find_last_not_of(" \t\n\r");
+  return s.substr(a, b - a + 1);
+}
+
+std::string text_argument(sqlite3_value* v, const char* name) {
+  switch (sqlite3_value_type(v)) {
+    case SQLITE_TEXT:
+      break;
+    case SQLITE_NULL:
+      throw SqlError(std::string(name) + " is NULL");
+    case SQLITE_INTEGER:
+      throw SqlError(std::string(name) + " must be text, got an integer");
+    case SQLITE_FLOAT:
+      throw SqlError(std::string(name) + " must be text, got a real");
+    default:
+      throw SqlError(std::string(name) + " must be text, got a blob");
+  }
+  const char* p = reinterpret_cast<const char*>(sqlite3_value_text(v));
+  std::string s(p ? p : "", static_cast<std::size_t>(sqlite3_value_bytes(v)));
+  if (s.empty()) throw SqlError(std::string(name) + " is an empty string");
+  return s;
+}
+
+void append_count(std::string& out, const char* name, std::int64_t n) {
+  out += ",\"";
+  out += name;
+  out += "\":" + std::to_string(n);
+}
+
+}  // namespace
+
+FolderOptions parse_folder_options(int argc, const char* const* argv) {
+  FolderOptions o;
+  bool seen_root = false, seen_pattern = false, seen_recursive = false, seen_max = false;
+  auto once = [](bool& seen, const std::string& key) {
+    if (seen) throw SqlError("option '" + key + "' is given twice");
+    seen = true;
+  };
+  for (int i = 3; i < argc; ++i) {
+    std::string arg = trim_copy(argv[i]);
+    std::size_t eq = arg.find('=');
+    if (eq == std::string::npos)
+      throw SqlError("expected an option as key=value, got '" + arg + "'");
+    std::string key = trim_copy(arg.substr(0, eq));
+    std::string value = unquote(trim_copy(arg.substr(eq + 1)));
+    if (key == "root") {
+      once(seen_root, key);
+      if (value.empty()) throw SqlError("root is an empty string");
+      o.root = value;
+    } else if (key == "pattern") {
+      once(seen_pattern, key);
+      if (value.empty()) throw SqlError("pattern is an empty string");
+      o.pattern = value;
+    } else if (key == "recursive") {
+      once(seen_recursive, key);
+      if (value != "0" && value != "1")
+        throw SqlError("recursive must be 0 or 1, got '" + value + "'");
+      o.recursive = value == "1";
+    } else if (key == "max_file_size") {
+      once(seen_max, key);
+      if (value.empty() || value.size() > 18 ||
+          value.find_first_not_of("0123456789") != std::string::npos)
+        throw SqlError("max_file_size must be a whole number of bytes, got '" + value + "'");
+      o.max_file_size = std::stoll(value);
+      if (o.max_file_size <= 0)
+        throw SqlError("max_file_size must be positive, got '" + value + "'");
+    } else {
+      throw SqlError("unknown option '" + key +
+                     "' (the options are root, pattern, recursive, max_file_size)");
+    }
+  }
+  return o;
+}
+
+int connect_folder_table(sqlite3* db, void* aux, int argc, const char* const* argv,
+                         FolderTable* table, const char* schema, sqlite3_vtab** out, char** err) {
+  *out = nullptr;
+  std::unique_ptr<FolderTable> owned(table);
+  try {
+    table->state = *static_cast<StatePtr*>(aux);
+    table->options = parse_folder_options(argc, argv);
+  } catch (const std::bad_alloc&) {
+    return SQLITE_NOMEM;
+  } catch (const std::exception& e) {
+    *err = sqlite3_mprintf("%s: %s", table->name, e.what());
+    return SQLITE_ERROR;
+  }
+  int rc = sqlite3_declare_vtab(db, schema);
+  if (rc == SQLITE_OK) rc = sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
+  if (rc == SQLITE_OK) *out = owned.release();
+  return rc;
+}
+
+int disconnect_folder_table(sqlite3_vtab* vtab) noexcept {
+  sqlite3_free(vtab->zErrMsg);
+  delete static_cast<FolderTable*>(vtab);
+  return SQLITE_OK;
+}
+
+int create_folder_module(sqlite3* db, const char* name, const sqlite3_module* module,
+                         const StatePtr& state) {
+  return sqlite3_create_module_v2(db, name, module, new StatePtr(state),
+                                  [](void* p) { delete static_cast<StatePtr*>(p); });
+}
+
+int plan_folder_scan(FolderTable* table, sqlite3_index_info* info, bool ordered_by_path) {
+  const FolderColumns& col = table->columns;
+  int root = -1, pattern = -1, path = -1;
+  bool root_unusable = false, pattern_unusable = false;
+  for (int i = 0; i < info->nConstraint; ++i) {
+    const auto& c = info->aConstraint[i];
+    // Only `=` gives an argument; other operators on these columns SQLite checks itself.
+    if (c.op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
+    if (c.iColumn == col.root) {
+      if (c.usable)
+        root = i;
+      else
+        root_unusable = true;
+    } else if (c.iColumn == col.pattern) {
+      if (c.usable)
+        pattern = i;
+      else
+        pattern_unusable = true;
+    } else if (c.iColumn == col.path && c.usable) {
+      path = i;  // `path IN (...)` arrives here too: SQLite then calls xFilter once per value
+    }
+  }
+  // An argument that depends on a table not yet scanned: try another order.
+  if ((root_unusable && root < 0) || (pattern_unusable && pattern < 0)) return SQLITE_CONSTRAINT;
+  int idx = 0, argv_index = 0;
+  auto use = [&](int constraint, int bit) {
+    if (constraint < 0) return;
+    idx |= bit;
+    info->aConstraintUsage[constraint].argvIndex = ++argv_index;
+    info->aConstraintUsage[constraint].omit = 1;
+  };
+  use(root, kHasRoot);
+  use(pattern, kHasPattern);
+  use(path, kHasPath);
+  info->idxNum = idx;
+  if (ordered_by_path && path < 0 && info->nOrderBy == 1 && info->aOrderBy[0].iColumn == col.path &&
+      !info->aOrderBy[0].desc)
+    info->orderByConsumed = 1;
+  // Without a root argument a plan works only for a declared table. SQLite also plans single OR
+  // branches without the arguments, so such a plan is priced out rather than refused, and a
+  // missing root is reported when the scan starts.
+  bool has_root = root >= 0 || table->options.root.has_value();
+  if (!has_root) {
+    info->estimatedCost = 1e18;
+  } else if (path >= 0) {
+    info->estimatedCost = 10.0;
+    info->estimatedRows = 1;
+  } else {
+    info->estimatedCost = 100000.0;
+    info->estimatedRows = 10000;
+  }
+  return SQLITE_OK;
+}
+
+void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_value** argv) {
+  int k = 0;
+  root_ = table->options.root.value_or("");
+  pattern_ = table->options.pattern;
+  std::optional<std::string> path;
+  if ((idx & kHasRoot) && k < argc) root_ = text_argument(argv[k++], "root");
+  if ((idx & kHasPattern) && k < argc) {
+    if (sqlite3_value_type(argv[k]) == SQLITE_NULL)
+      ++k;  // NULL pattern: every file
+    else
+      pattern_ = text_argument(argv[k++], "pattern");
+  }
+  if ((idx & kHasPath) && k < argc) {
+    sqlite3_value* v = argv[k++];
+    // `path = NULL` or a non-text path matches no row.
+    path = sqlite3_value_type(v) == SQLITE_TEXT
+               ? std::string(reinterpret_cast<const char*>(sqlite3_value_text(v)),
+                             static_cast<std::size_t>(sqlite3_value_bytes(v)))
+               : std::string();
+  }
+  if (root_.empty())
+    throw SqlError("missing root: use " + std::string(table->name) +
+                   "('folder') or CREATE VIRTUAL TABLE ... USING " + table->name +
+                   "(root='folder')");
+  options_ = ScanOptions{};
+  options_.pattern = pattern_;
+  options_.recursive = table->options.recursive;
+  max_file_size_ = table->options.max_file_size;
+  listing_ = Listing{};
+  std::optional<Entry> one;
+  if (path && lookup_entry(root_, *path, options_, &one)) {
+    if (one) listing_.entries.push_back(std::move(*one));
+  } else {
+    listing_ = list_directory(root_, options_);
+    if (path) {  // a name that only a listing can match
+      std::vector<Entry> kept;
+      for (auto& e : listing_.entries)
+        if (e.path == *path) kept.push_back(std::move(e));
+      listing_.entries = std::move(kept);
+    }
+  }
+  started_ = true;
+  index_ = 0;
+  loaded_ = false;
+  article_.reset();
+  read_error_.clear();
+  urls_.reset();
+}
+
+void FolderScan::next_file() {
+  ++index_;
+  loaded_ = false;
+  article_.reset();
+  read_error_.clear();
+}
+
+const Article* FolderScan::load(const std::string& raw_path, std::optional<Article>* into,
+                                std::string* error) {
+  ++files_read_;
+  FileBytes f = read_file(root_, raw_path, max_file_size_);
+  if (!f.ok) {
+    *error = f.error;
+    return nullptr;
+  }
+  *into = parse_article(f.bytes);
+  return &**into;
+}
+
+const Article* FolderScan::article() {
+  if (!loaded_) {
+    load(entry().raw_path, &article_, &read_error_);
+    loaded_ = true;
+  }
+  return article_ ? &*article_ : nullptr;
+}
+
+std::optional<std::string> FolderScan::error_text() {
+  std::string out;
+  if (entry().bad_name)
+    out = "the file name is not valid UTF-8: its bad bytes are shown as U+FFFD in path";
+  const Article* a = article();
+  std::optional<std::string> more = a ? a->error_text() : std::optional<std::string>(read_error_);
+  if (more && !more->empty()) out += (out.empty() ? "" : "; ") + *more;
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
+const std::string* FolderScan::target_path(const std::string& url) {
+  if (!urls_) {
+    urls_.emplace();
+    ScanOptions all = options_;
+    all.pattern.clear();  // targets are any article of the root, whatever the pattern
+    Listing everything = list_directory(root_, all);
+    for (const Entry& e : everything.entries) {
+      std::optional<Article> a;
+      std::string ignored;
+      if (!load(e.raw_path, &a, &ignored)) continue;
+      for (const auto& u : {a->web_url, a->original_url})
+        if (u) urls_->emplace(url_key(*u), e.path);  // the first in path order wins
+    }
+  }
+  auto it = urls_->find(url_key(url));
+  return it == urls_->end() ? nullptr : &it->second;
+}
+
+void FolderScan::report(const FolderTable* table) const {
+  if (!started_ || !table->state) return;
+  std::string out = "{\"table\":";
+  append_json_string(out, table->name);
+  out += ",\"root\":";
+  append_json_string(out, root_);
+  out += ",\"pattern\":";
+  if (pattern_.empty())
+    out += "null";
+  else
+    append_json_string(out, pattern_);
+  append_count(out, "files", static_cast<std::int64_t>(listing_.entries.size()));
+  append_count(out, "rows", rows_);
+  append_count(out, "files_read", files_read_);
+  out += ",\"skipped\":{\"hidden\":" + std::to_string(listing_.skipped.hidden);
+  append_count(out, "symlink", listing_.skipped.symlink);
+  append_count(out, "not_regular", listing_.skipped.not_regular);
+  append_count(out, "unreadable_folder", listing_.skipped.unreadable_dir);
+  append_count(out, "pattern", listing_.skipped.pattern);
+  out += "}}";
+  table->state->last_scan = std::move(out);
+}
+
+void result_text(sqlite3_context* ctx, const std::optional<std::string>& s) {
+  if (s)
+    sqlite3_result_text64(ctx, s->data(), s->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  else
+    sqlite3_result_null(ctx);
+}
+
+void result_int(sqlite3_context* ctx, const std::optional<std::int64_t>& v) {
+  if (v)
+    sqlite3_result_int64(ctx, *v);
+  else
+    sqlite3_result_null(ctx);
+}
+
+}  // namespace articles

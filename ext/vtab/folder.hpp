@@ -1,0 +1,108 @@
+// What every table that reads a folder shares: its options, its planning (root and pattern
+// arguments, `path =` push-down, ORDER BY path), its listing, reading one file at a time, and
+// the report of the last scan on the connection.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "core/article.hpp"
+#include "core/scan.hpp"
+#include "vtab/common.hpp"
+
+namespace articles {
+
+// Per connection: what articles_last_scan() reports.
+struct ConnectionState {
+  std::string last_scan;  // JSON object, or empty before the first scan
+};
+using StatePtr = std::shared_ptr<ConnectionState>;
+
+struct FolderOptions {
+  std::optional<std::string> root;  // from CREATE VIRTUAL TABLE, if given
+  std::string pattern;
+  bool recursive = true;
+  std::int64_t max_file_size = 16 * 1024 * 1024;
+};
+
+// Reads the CREATE VIRTUAL TABLE arguments argv[3..]: root, pattern, recursive, max_file_size.
+// Throws SqlError naming a bad one.
+FolderOptions parse_folder_options(int argc, const char* const* argv);
+
+// Column numbers in a table's schema that the folder machinery needs.
+struct FolderColumns {
+  int path, root, pattern;
+};
+
+struct FolderTable : sqlite3_vtab {
+  const char* name = "";
+  FolderColumns columns{};
+  FolderOptions options;
+  StatePtr state;
+};
+
+// xConnect/xCreate of a folder table: a new T (a FolderTable) named `name`, with the options of
+// argv[3..], the connection state from `aux` (a StatePtr*), declared with `schema`, DIRECTONLY.
+int connect_folder_table(sqlite3* db, void* aux, int argc, const char* const* argv,
+                         FolderTable* table, const char* schema, sqlite3_vtab** out, char** err);
+
+// xDisconnect/xDestroy of a folder table.
+int disconnect_folder_table(sqlite3_vtab* vtab) noexcept;
+
+// Registers a module whose pAux is (a copy of) the connection state.
+int create_folder_module(sqlite3* db, const char* name, const sqlite3_module* module,
+                         const StatePtr& state);
+
+// xBestIndex for a folder table. `ordered_by_path`: whether rows come out in path order, so
+// that ORDER BY path can be consumed. Throws SqlError; returns SQLITE_OK or SQLITE_CONSTRAINT.
+int plan_folder_scan(FolderTable* table, sqlite3_index_info* info, bool ordered_by_path);
+
+// A cursor's walk over the files of one scan, reading and parsing each file at most once.
+class FolderScan {
+ public:
+  // xFilter: resolves the arguments encoded by plan_folder_scan and lists the files.
+  void start(const FolderTable* table, int idx_num, int argc, sqlite3_value** argv);
+
+  bool done() const { return index_ >= listing_.entries.size(); }
+  void next_file();
+  const Entry& entry() const { return listing_.entries[index_]; }
+  const std::string& root() const { return root_; }
+  const std::string& pattern() const { return pattern_; }
+
+  // The current file, parsed; nullptr when it could not be read (read_error() says why).
+  const Article* article();
+  const std::string& read_error() const { return read_error_; }
+  // The `error` column: problems with the name, the read and the parse, joined by "; ".
+  std::optional<std::string> error_text();
+
+  // Maps url_key(webUrl or originalUrl) of every article in the root to its path (the first in
+  // path order); reads the whole root once per scan, on first use.
+  const std::string* target_path(const std::string& url);
+
+  void count_row() { ++rows_; }
+  // Writes this scan's report into the connection state.
+  void report(const FolderTable* table) const;
+
+ private:
+  const Article* load(const std::string& raw_path, std::optional<Article>* into,
+                      std::string* error);
+
+  std::string root_, pattern_;
+  ScanOptions options_;
+  std::int64_t max_file_size_ = 0;
+  bool started_ = false;
+  Listing listing_;
+  std::size_t index_ = 0;
+  bool loaded_ = false;
+  std::optional<Article> article_;
+  std::string read_error_;
+  std::int64_t rows_ = 0, files_read_ = 0;
+  std::optional<std::unordered_map<std::string, std::string>> urls_;
+};
+
+void result_text(sqlite3_context* ctx, const std::optional<std::string>& s);
+void result_int(sqlite3_context* ctx, const std::optional<std::int64_t>& v);
+
+}  // namespace articles

@@ -1,0 +1,116 @@
+#define BOOST_TEST_MODULE tree
+#include <boost/test/unit_test.hpp>
+
+#include "core/tree.hpp"
+#include "core/yaml_reader.hpp"
+
+using namespace articles;
+
+namespace {
+
+Value yaml(const std::string& block) {
+  YamlResult r = read_yaml_block(block, 2);
+  BOOST_REQUIRE_MESSAGE(r.ok, r.error);
+  return r.root;
+}
+
+std::string urls(const std::vector<Link>& links) {
+  std::string out;
+  for (const auto& l : links) out += l.url + " @" + std::to_string(l.line) + "\n";
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(path_keys_are_quoted_as_json_tree_quotes_them) {
+  std::string p = "$";
+  append_path_key(p, "title");
+  append_path_key(p, "isCached2");
+  append_path_key(p, "cSpell:ignore");
+  append_path_key(p, "a.b");
+  append_path_key(p, "with space");
+  append_path_key(p, "snake_case");
+  append_path_key(p, "2nd");
+  append_path_key(p, "");
+  append_path_key(p, "q\"uote");
+  BOOST_TEST(
+      p ==
+      R"($.title.isCached2."cSpell:ignore"."a.b"."with space"."snake_case"."2nd".""."q\"uote")");
+}
+
+BOOST_AUTO_TEST_CASE(leaves_come_in_document_order_with_their_paths) {
+  Value v = yaml(
+      "title: T\nprovider: {name: N}\ntopics: [a, b]\nempty: []\n"
+      "related:\n  - images:\n      - url: u\n");
+  std::string got;
+  for (const Leaf& leaf : scalar_leaves(v)) {
+    got += leaf.fullkey + "=" + leaf.value->text + " ";
+    got += leaf.key_is_index ? std::to_string(leaf.index) : leaf.key;
+    got += "\n";
+  }
+  BOOST_TEST(got ==
+             "$.title=T title\n$.provider.name=N name\n$.topics[0]=a 0\n$.topics[1]=b 1\n"
+             "$.related[0].images[0].url=u url\n");
+}
+
+BOOST_AUTO_TEST_CASE(hosts_are_lower_cased_without_user_or_port) {
+  BOOST_TEST(url_host("https://News.Example.COM/a") == "news.example.com");
+  BOOST_TEST(url_host("HTTP://user:pw@host.example:8080/x?y#z") == "host.example");
+  BOOST_TEST(url_host("https://example.org.") == "example.org");
+  BOOST_TEST(url_host("https://[::1]:80/") == "[::1]");
+  BOOST_TEST(url_host("https://b\u00FCcher.example/") == "b\u00FCcher.example");
+  BOOST_TEST(url_host("https://") == "");
+  BOOST_TEST(url_host("ftp://example.org") == "");
+}
+
+BOOST_AUTO_TEST_CASE(url_keys_ignore_blanks_and_trailing_slashes) {
+  BOOST_TEST(url_key(" https://a.example/x/ ") == "https://a.example/x");
+  BOOST_TEST(url_key("https://a.example/x") == "https://a.example/x");
+}
+
+BOOST_AUTO_TEST_CASE(front_matter_links_are_url_strings_at_any_depth) {
+  Value v = yaml(
+      "webUrl: https://a.example/1\nnote: see https://b.example\nn: 5\n"
+      "related:\n  - webUrl: ' http://c.example/2 '\nbad: https://\n");
+  auto links = front_matter_links(v);
+  BOOST_REQUIRE(links.size() == 2u);
+  BOOST_TEST(links[0].fullkey == "$.webUrl");
+  BOOST_TEST(links[0].line == 2u);
+  BOOST_TEST(links[1].url == "http://c.example/2");
+  BOOST_TEST(links[1].fullkey == "$.related[0].webUrl");
+  BOOST_TEST(links[1].line == 6u);
+}
+
+BOOST_AUTO_TEST_CASE(text_links_at_line_ends_and_before_punctuation) {
+  BOOST_TEST(urls(text_links("See https://a.example/x.\nAnd https://b.example/y, then", 10)) ==
+             "https://a.example/x @10\nhttps://b.example/y @11\n");
+  BOOST_TEST(urls(text_links("Really? https://a.example/q?x=1!", 1)) ==
+             "https://a.example/q?x=1 @1\n");
+}
+
+BOOST_AUTO_TEST_CASE(text_links_in_parentheses_and_markdown) {
+  BOOST_TEST(urls(text_links("[docs](https://a.example/d) (see https://b.example/e)", 1)) ==
+             "https://a.example/d @1\nhttps://b.example/e @1\n");
+  BOOST_TEST(urls(text_links("https://en.example/wiki/Foo_(bar) end", 1)) ==
+             "https://en.example/wiki/Foo_(bar) @1\n");
+  BOOST_TEST(urls(text_links("<https://a.example/x> and \"https://b.example\"", 1)) ==
+             "https://a.example/x @1\nhttps://b.example @1\n");
+}
+
+BOOST_AUTO_TEST_CASE(text_links_glued_to_a_word_keep_only_the_url) {
+  BOOST_TEST(urls(text_links("Jane Doehttps://example.com/ wrote", 1)) ==
+             "https://example.com/ @1\n");
+  BOOST_TEST(urls(text_links("By Ana RuizHTTPS://News.example/ana", 1)) ==
+             "HTTPS://News.example/ana @1\n");
+}
+
+BOOST_AUTO_TEST_CASE(text_links_with_non_ascii_hosts_and_paths) {
+  auto links = text_links("\u00DCber https://b\u00FCcher.example/s\u00E4tze. Ende", 1);
+  BOOST_REQUIRE(links.size() == 1u);
+  BOOST_TEST(links[0].url == "https://b\u00FCcher.example/s\u00E4tze");
+  BOOST_TEST(links[0].host == "b\u00FCcher.example");
+}
+
+BOOST_AUTO_TEST_CASE(things_that_are_not_links) {
+  BOOST_TEST(text_links("mailto:a@b.example ftp://x.example https:// http:/x", 1).empty());
+}
