@@ -229,6 +229,7 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
       listing_.entries = std::move(kept);
     }
   }
+  files_ += static_cast<std::int64_t>(listing_.entries.size());
   started_ = true;
   index_ = 0;
   loaded_ = false;
@@ -304,7 +305,7 @@ void FolderScan::report(const FolderTable* table) const {
     out += "null";
   else
     append_json_string(out, pattern_);
-  append_count(out, "files", static_cast<std::int64_t>(listing_.entries.size()));
+  append_count(out, "files", files_);
   append_count(out, "rows", rows_);
   append_count(out, "files_read", files_read_);
   out += ",\"skipped\":{\"hidden\":" + std::to_string(listing_.skipped.hidden);

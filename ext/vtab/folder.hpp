@@ -98,7 +98,7 @@ class FolderScan {
   bool loaded_ = false;
   std::optional<Article> article_;
   std::string read_error_;
-  std::int64_t rows_ = 0, files_read_ = 0;
+  std::int64_t files_ = 0, rows_ = 0, files_read_ = 0;  // over every xFilter of the cursor
   std::optional<std::unordered_map<std::string, std::string>> urls_;
 };
 

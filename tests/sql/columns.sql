@@ -23,7 +23,7 @@ INSERT INTO want VALUES
   ('2024-03-05-harbour-cranes.md', 'format', 'front_matter'),
   ('2024-03-05-harbour-cranes.md', 'error', NULL),
   ('2024-04-12-solar-roads.md', 'published_at', '2024-04-12T06:00:00Z'),
-  ('2024-04-12-solar-roads.md', 'word_count', 29),
+  ('2024-04-12-solar-roads.md', 'word_count', 38),
   ('2024-05-20-city-libraries.md', 'published_at', '2024-05-20T17:10:00Z'),
   ('2024-05-20-city-libraries.md', 'published', 0),
   ('2024-05-20-city-libraries.md', 'topics', '["Libraries","Cities"]'),
