@@ -36,7 +36,13 @@ struct FolderColumns {
   int path, root, pattern;
 };
 
+// Tables derive from it and are deleted through it: the destructor is virtual.
 struct FolderTable : sqlite3_vtab {
+  FolderTable() : sqlite3_vtab{} {}
+  virtual ~FolderTable() = default;
+  FolderTable(const FolderTable&) = delete;
+  FolderTable& operator=(const FolderTable&) = delete;
+
   const char* name = "";
   FolderColumns columns{};
   FolderOptions options;

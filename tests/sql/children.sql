@@ -83,3 +83,9 @@ SELECT 'front-matter links' WHERE (SELECT count(*) FROM l WHERE source = 'front_
 SELECT 'front-matter link ' || l.fullkey FROM l LEFT JOIN f ON f.path = l.path AND f.fullkey = l.fullkey
 WHERE l.source = 'front_matter' AND (f.value IS NOT l.url OR f.line IS NOT l.line);
 SELECT 'link host ' || url FROM l WHERE host IS NOT lower(substr(url, instr(url, '//') + 2, instr(substr(url, instr(url, '//') + 2) || '/', '/') - 1));
+
+-- Regression: a declared child table was deleted through its base type (ASan
+-- new-delete-type-mismatch when the table was dropped).
+CREATE VIRTUAL TABLE temp.rel USING article_related(root='examples/articles');
+SELECT 'declared related' WHERE (SELECT count(*) FROM rel) <> 6;
+DROP TABLE temp.rel;

@@ -23,3 +23,13 @@ SELECT count(*) FROM t8;
 -- DIRECTONLY: a view, trigger or schema expression cannot read files.
 CREATE VIEW v AS SELECT path FROM articles('examples/articles');
 SELECT count(*) FROM v;
+-- Every table that reads files is DIRECTONLY, and names itself in its errors.
+CREATE VIEW v2 AS SELECT path FROM article_related('examples/articles');
+SELECT count(*) FROM v2;
+CREATE VIEW v3 AS SELECT path FROM article_fields('examples/articles');
+SELECT count(*) FROM v3;
+CREATE VIEW v4 AS SELECT path FROM article_links('examples/articles');
+SELECT count(*) FROM v4;
+SELECT count(*) FROM article_links;
+SELECT count(*) FROM article_fields('examples/no-such-folder');
+CREATE VIRTUAL TABLE temp.t9 USING article_related(root='examples/articles', sideways=1);
