@@ -56,6 +56,8 @@ Entry make_entry(std::string raw_path, const struct stat& st) {
   e.mtime_nsec = static_cast<std::int64_t>(st.st_mtim.tv_nsec);
   e.device = static_cast<std::uint64_t>(st.st_dev);
   e.inode = static_cast<std::uint64_t>(st.st_ino);
+  e.ctime_ns = static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1000000000 +
+               static_cast<std::int64_t>(st.st_ctim.tv_nsec);
   return e;
 }
 
@@ -268,6 +270,8 @@ FileBytes read_file(const std::string& root, const std::string& raw_path, std::i
     got += static_cast<std::size_t>(n);
   }
   r.bytes.resize(got);
+  // The state of what was read: fstat again, since the file may have grown while being read.
+  if (::fstat(fd.get(), &st) == 0) r.stamp = make_entry(std::string(), st).stamp();
   r.ok = true;
   return r;
 }

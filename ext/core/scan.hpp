@@ -24,6 +24,18 @@ struct ScanOptions {
   std::size_t max_files = 1000000;  // rows of one scan
 };
 
+// What identifies the state of a file: its identity (device, inode) and what changes when it is
+// written or replaced (size, modification and status-change times in nanoseconds).
+struct FileStamp {
+  std::uint64_t device = 0, inode = 0;
+  std::int64_t size = 0;
+  std::int64_t mtime_ns = 0, ctime_ns = 0;
+  bool operator==(const FileStamp& o) const {
+    return device == o.device && inode == o.inode && size == o.size && mtime_ns == o.mtime_ns &&
+           ctime_ns == o.ctime_ns;
+  }
+};
+
 struct Entry {
   std::string path;       // relative, '/'-separated, valid UTF-8 (bad bytes shown as U+FFFD)
   std::string raw_path;   // relative, the bytes as the file system has them
@@ -32,7 +44,12 @@ struct Entry {
   std::int64_t mtime = 0;       // Unix seconds
   std::int64_t mtime_nsec = 0;  // the nanoseconds within that second
   std::uint64_t device = 0, inode = 0;
+  std::int64_t ctime_ns = 0;
   std::int64_t rowid = 0;
+
+  FileStamp stamp() const {
+    return FileStamp{device, inode, size, mtime * 1000000000 + mtime_nsec, ctime_ns};
+  }
 };
 
 struct SkipCounts {
@@ -63,6 +80,7 @@ std::int64_t path_hash(const std::string& path);
 struct FileBytes {
   bool ok = false;
   std::string bytes;
+  FileStamp stamp;    // the state of the file whose bytes these are
   std::string error;  // why not ok
 };
 

@@ -19,6 +19,7 @@ int register_related_table(sqlite3* db, const StatePtr& state);
 int register_fields_table(sqlite3* db, const StatePtr& state);
 int register_links_table(sqlite3* db, const StatePtr& state);
 int register_functions(sqlite3* db, const StatePtr& state);
+int register_cache_functions(sqlite3* db);
 }  // namespace articles
 
 extern "C" __attribute__((visibility("default"))) int sqlite3_articles_init(
@@ -32,6 +33,7 @@ extern "C" __attribute__((visibility("default"))) int sqlite3_articles_init(
   try {
     auto state = std::make_shared<articles::ConnectionState>();
     int rc = articles::register_functions(db, state);
+    if (rc == SQLITE_OK) rc = articles::register_cache_functions(db);
     if (rc == SQLITE_OK) rc = articles::register_articles_table(db, state);
     if (rc == SQLITE_OK) rc = articles::register_related_table(db, state);
     if (rc == SQLITE_OK) rc = articles::register_fields_table(db, state);

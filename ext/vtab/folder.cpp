@@ -1,5 +1,6 @@
 #include "vtab/folder.hpp"
 
+#include "cache/cache.hpp"
 #include "core/tree.hpp"
 
 namespace articles {
@@ -245,24 +246,32 @@ void FolderScan::next_file() {
   read_error_.clear();
 }
 
-const Article* FolderScan::load(const std::string& raw_path, std::optional<Article>* into,
-                                std::string* error) {
+std::shared_ptr<const Article> FolderScan::load(const Entry& entry, std::string* error) {
+  if (entry.size > max_file_size_) {  // known from the listing: neither cached nor read
+    *error = "the file is " + std::to_string(entry.size) + " bytes, over the limit of " +
+             std::to_string(max_file_size_) + " bytes: not read";
+    return nullptr;
+  }
+  ++loaded_count_;
+  ArticleCache& cache = process_cache();
+  if (auto hit = cache.find(entry.stamp())) return hit;
   ++files_read_;
-  FileBytes f = read_file(root_, raw_path, max_file_size_);
-  if (!f.ok) {
+  FileBytes f = read_file(root_, entry.raw_path, max_file_size_);
+  if (!f.ok) {  // failures are not cached
     *error = f.error;
     return nullptr;
   }
-  *into = parse_article(f.bytes);
-  return &**into;
+  auto article = std::make_shared<const Article>(parse_article(f.bytes));
+  cache.insert(f.stamp, article);
+  return article;
 }
 
 const Article* FolderScan::article() {
   if (!loaded_) {
-    load(entry().raw_path, &article_, &read_error_);
+    article_ = load(entry(), &read_error_);
     loaded_ = true;
   }
-  return article_ ? &*article_ : nullptr;
+  return article_.get();
 }
 
 std::optional<std::string> FolderScan::error_text() {
@@ -283,9 +292,9 @@ const std::string* FolderScan::target_path(const std::string& url) {
     all.pattern.clear();  // targets are any article of the root, whatever the pattern
     Listing everything = list_directory(root_, all);
     for (const Entry& e : everything.entries) {
-      std::optional<Article> a;
       std::string ignored;
-      if (!load(e.raw_path, &a, &ignored)) continue;
+      std::shared_ptr<const Article> a = load(e, &ignored);
+      if (!a) continue;
       for (const auto& u : {a->web_url, a->original_url})
         if (u) urls_->emplace(url_key(*u), e.path);  // the first in path order wins
     }
@@ -307,6 +316,7 @@ void FolderScan::report(const FolderTable* table) const {
     append_json_string(out, pattern_);
   append_count(out, "files", files_);
   append_count(out, "rows", rows_);
+  append_count(out, "loaded", loaded_count_);
   append_count(out, "files_read", files_read_);
   out += ",\"skipped\":{\"hidden\":" + std::to_string(listing_.skipped.hidden);
   append_count(out, "symlink", listing_.skipped.symlink);

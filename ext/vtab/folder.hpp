@@ -92,8 +92,9 @@ class FolderScan {
   void report(const FolderTable* table) const;
 
  private:
-  const Article* load(const std::string& raw_path, std::optional<Article>* into,
-                      std::string* error);
+  // The article of one listed file: from the cache when the file is unchanged, else read,
+  // parsed and cached. nullptr with `*error` set when it cannot be read.
+  std::shared_ptr<const Article> load(const Entry& entry, std::string* error);
 
   std::string root_, pattern_;
   ScanOptions options_;
@@ -102,9 +103,11 @@ class FolderScan {
   Listing listing_;
   std::size_t index_ = 0;
   bool loaded_ = false;
-  std::optional<Article> article_;
+  std::shared_ptr<const Article> article_;
   std::string read_error_;
-  std::int64_t files_ = 0, rows_ = 0, files_read_ = 0;  // over every xFilter of the cursor
+  // Over every xFilter of the cursor: files listed, rows returned, articles loaded (from the
+  // cache or from disk), and files read from disk.
+  std::int64_t files_ = 0, rows_ = 0, loaded_count_ = 0, files_read_ = 0;
   std::optional<std::unordered_map<std::string, std::string>> urls_;
 };
 

@@ -1,19 +1,19 @@
--- `path =` and `path IN` read only those files, counted by articles_last_scan(); target_path
--- reads the folder only when it is asked for. Each check prints a row only when it fails.
+-- `path =` and `path IN` load only those files' articles (from the cache or from disk), as
+-- articles_last_scan() counts them; target_path loads the folder only when it is asked for. Each check prints a row only when it fails.
 SELECT 'last scan before any scan' WHERE articles_last_scan() IS NOT NULL;
 
 SELECT title FROM articles('examples/articles') WHERE path = 'odd/bom-notes.md' AND title IS NULL;
-SELECT 'path = read ' || articles_last_scan()
-WHERE json_extract(articles_last_scan(), '$.files_read') <> 1 OR json_extract(articles_last_scan(), '$.files') <> 1;
+SELECT 'path = loaded ' || articles_last_scan()
+WHERE json_extract(articles_last_scan(), '$.loaded') <> 1 OR json_extract(articles_last_scan(), '$.files') <> 1;
 
 SELECT title FROM articles('examples/articles') WHERE path IN ('odd/bom-notes.md', 'scraped/night-trains.txt', 'nope.md') AND title IS NULL;
-SELECT 'path IN read ' || articles_last_scan()
-WHERE json_extract(articles_last_scan(), '$.files_read') <> 2 OR json_extract(articles_last_scan(), '$.rows') <> 2;
+SELECT 'path IN loaded ' || articles_last_scan()
+WHERE json_extract(articles_last_scan(), '$.loaded') <> 2 OR json_extract(articles_last_scan(), '$.rows') <> 2;
 
 -- Paths a listing would never give: no row, no read.
 SELECT 'odd path ' || path FROM articles('examples/articles')
 WHERE path IN ('./odd/bom-notes.md', 'odd//bom-notes.md', 'odd/../odd/bom-notes.md', '/odd/bom-notes.md', 'odd', '');
-SELECT 'odd paths read ' || articles_last_scan() WHERE json_extract(articles_last_scan(), '$.files_read') <> 0;
+SELECT 'odd paths loaded ' || articles_last_scan() WHERE json_extract(articles_last_scan(), '$.loaded') <> 0;
 -- The pattern and recursive options still apply.
 SELECT 'pattern applies' FROM articles('examples/articles', '*.txt') WHERE path = 'odd/bom-notes.md';
 CREATE VIRTUAL TABLE temp.top USING articles(root='examples/articles', recursive=0);
@@ -25,17 +25,17 @@ WHERE p.path = 'odd/hugo-style.md' AND (p.rowid <> f.rowid OR p.error IS NOT f.e
 
 -- Listing by path, size and mtime opens no file.
 SELECT path FROM articles('examples/articles') WHERE size < 0;
-SELECT 'listing read ' || articles_last_scan() WHERE json_extract(articles_last_scan(), '$.files_read') <> 0;
+SELECT 'listing loaded ' || articles_last_scan() WHERE json_extract(articles_last_scan(), '$.loaded') <> 0;
 
--- The child tables push down too; target_path reads the folder only when asked for.
+-- The child tables push down too; target_path loadeds the folder only when asked for.
 SELECT title FROM article_related('examples/articles') WHERE path = '2024-03-05-harbour-cranes.md' AND title IS NULL;
-SELECT 'related path = read ' || articles_last_scan() WHERE json_extract(articles_last_scan(), '$.files_read') <> 1;
+SELECT 'related path = loaded ' || articles_last_scan() WHERE json_extract(articles_last_scan(), '$.loaded') <> 1;
 SELECT target_path FROM article_related('examples/articles') WHERE path = '2024-03-05-harbour-cranes.md' AND target_path = '';
-SELECT 'target_path read ' || articles_last_scan() WHERE json_extract(articles_last_scan(), '$.files_read') <> 14;
+SELECT 'target_path loaded ' || articles_last_scan() WHERE json_extract(articles_last_scan(), '$.loaded') <> 14;
 SELECT fullkey FROM article_fields('examples/articles') WHERE path = 'odd/hugo-style.md' AND fullkey = '';
-SELECT 'fields path = read ' || articles_last_scan() WHERE json_extract(articles_last_scan(), '$.files_read') <> 1;
+SELECT 'fields path = loaded ' || articles_last_scan() WHERE json_extract(articles_last_scan(), '$.loaded') <> 1;
 SELECT url FROM article_links('examples/articles') WHERE path = 'scraped/night-trains.txt' AND url = '';
-SELECT 'links path = read ' || articles_last_scan() WHERE json_extract(articles_last_scan(), '$.files_read') <> 1;
+SELECT 'links path = loaded ' || articles_last_scan() WHERE json_extract(articles_last_scan(), '$.loaded') <> 1;
 
 -- The report names the table and counts skips.
 SELECT url FROM article_links('examples/articles', '*.md') WHERE url = '';

@@ -1,0 +1,103 @@
+#include "cache/cache.hpp"
+
+namespace articles {
+
+namespace {
+
+std::size_t value_bytes(const Value& v) {
+  std::size_t n = sizeof(Value) + v.text.capacity();
+  for (const auto& item : v.items) n += value_bytes(item);
+  for (const auto& m : v.members) n += m.first.capacity() + value_bytes(m.second);
+  return n;
+}
+
+std::size_t text_bytes(const std::optional<std::string>& s) {
+  return s ? s->capacity() : 0;
+}
+
+}  // namespace
+
+std::size_t approx_bytes(const Article& a) {
+  std::size_t n = sizeof(Article) + a.body.capacity();
+  for (const auto* s : {&a.title, &a.category, &a.type, &a.excerpt, &a.published_at,
+                        &a.provider_name, &a.provider_domain, &a.original_url, &a.web_url,
+                        &a.topics, &a.images, &a.secured, &a.front_matter_json})
+    n += text_bytes(*s);
+  for (const auto& e : a.errors) n += sizeof(std::string) + e.capacity();
+  if (a.front_matter) n += value_bytes(*a.front_matter);
+  return n;
+}
+
+ArticleCache& process_cache() {
+  static ArticleCache cache;
+  return cache;
+}
+
+std::shared_ptr<const Article> ArticleCache::find(const FileStamp& stamp) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = index_.find(Key{stamp.device, stamp.inode});
+  if (it == index_.end() || !(it->second->stamp == stamp)) {
+    ++misses_;
+    return nullptr;
+  }
+  lru_.splice(lru_.begin(), lru_, it->second);
+  ++hits_;
+  return it->second->article;
+}
+
+void ArticleCache::insert(const FileStamp& stamp, std::shared_ptr<const Article> article) {
+  std::size_t bytes = approx_bytes(*article) + sizeof(Entry) + 64;  // 64: list and map nodes
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++parses_;
+  Key key{stamp.device, stamp.inode};
+  auto it = index_.find(key);
+  if (it != index_.end()) erase(it->second);
+  if (bytes > limit_) return;
+  lru_.push_front(Entry{key, stamp, std::move(article), bytes});
+  index_.emplace(key, lru_.begin());
+  bytes_ += bytes;
+  evict_to(limit_);
+}
+
+std::size_t ArticleCache::set_limit(std::size_t bytes) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::size_t old = limit_;
+  limit_ = bytes;
+  evict_to(limit_);
+  return old;
+}
+
+void ArticleCache::clear() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  lru_.clear();
+  index_.clear();
+  bytes_ = 0;
+}
+
+CacheStats ArticleCache::stats() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  CacheStats s;
+  s.entries = index_.size();
+  s.bytes = bytes_;
+  s.limit = limit_;
+  s.hits = hits_;
+  s.misses = misses_;
+  s.parses = parses_;
+  s.evictions = evictions_;
+  return s;
+}
+
+void ArticleCache::evict_to(std::size_t limit) {
+  while (bytes_ > limit && !lru_.empty()) {
+    erase(std::prev(lru_.end()));
+    ++evictions_;
+  }
+}
+
+void ArticleCache::erase(Lru::iterator it) {
+  bytes_ -= it->bytes;
+  index_.erase(it->key);
+  lru_.erase(it);
+}
+
+}  // namespace articles

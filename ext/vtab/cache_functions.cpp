@@ -1,0 +1,62 @@
+// The functions of the process-wide parsed-article cache, shared by every connection.
+//
+//   SELECT articles_cache_stats();          -- {"entries":13,"bytes":...,"hits":13,...}
+//   SELECT articles_cache_limit(64 << 20);  -- sets the byte budget, returns the previous one
+//   SELECT articles_cache_clear();          -- empties it, returns the number of entries dropped
+//
+// A file is parsed once while it stays unchanged (same device, inode, size, and modification
+// and status-change times to the nanosecond); a changed or replaced file is parsed again. The
+// least recently used entries leave when the budget (default 256 MiB) is passed.
+#include "cache/cache.hpp"
+#include "vtab/common.hpp"
+
+namespace articles {
+
+namespace {
+
+void stats(sqlite3_context* ctx, int, sqlite3_value**) noexcept {
+  guard_function(ctx, "articles_cache_stats", [&] {
+    CacheStats s = process_cache().stats();
+    std::string json =
+        "{\"entries\":" + std::to_string(s.entries) + ",\"bytes\":" + std::to_string(s.bytes) +
+        ",\"limit\":" + std::to_string(s.limit) + ",\"hits\":" + std::to_string(s.hits) +
+        ",\"misses\":" + std::to_string(s.misses) + ",\"parses\":" + std::to_string(s.parses) +
+        ",\"evictions\":" + std::to_string(s.evictions) + "}";
+    sqlite3_result_text64(ctx, json.data(), json.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  });
+}
+
+void limit(sqlite3_context* ctx, int, sqlite3_value** argv) noexcept {
+  guard_function(ctx, "articles_cache_limit", [&] {
+    if (sqlite3_value_numeric_type(argv[0]) != SQLITE_INTEGER || sqlite3_value_int64(argv[0]) < 0)
+      throw SqlError("bytes must be a whole number of bytes, 0 or more");
+    auto bytes = static_cast<std::size_t>(sqlite3_value_int64(argv[0]));
+    sqlite3_result_int64(ctx, static_cast<sqlite3_int64>(process_cache().set_limit(bytes)));
+  });
+}
+
+void clear(sqlite3_context* ctx, int, sqlite3_value**) noexcept {
+  guard_function(ctx, "articles_cache_clear", [&] {
+    std::size_t entries = process_cache().stats().entries;
+    process_cache().clear();
+    sqlite3_result_int64(ctx, static_cast<sqlite3_int64>(entries));
+  });
+}
+
+}  // namespace
+
+int register_cache_functions(sqlite3* db) {
+  // The cache is shared by the whole process: SQL stored in a database may not change it.
+  const int direct = SQLITE_UTF8 | SQLITE_DIRECTONLY;
+  int rc = sqlite3_create_function(db, "articles_cache_stats", 0, SQLITE_UTF8, nullptr, stats,
+                                   nullptr, nullptr);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function(db, "articles_cache_limit", 1, direct, nullptr, limit, nullptr,
+                                 nullptr);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function(db, "articles_cache_clear", 0, direct, nullptr, clear, nullptr,
+                                 nullptr);
+  return rc;
+}
+
+}  // namespace articles

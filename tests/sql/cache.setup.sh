@@ -1,0 +1,10 @@
+# Fills the scratch folder $1 for cache.sql: three articles, and the versions that replace them
+# later. Every file starts with a time in the past, so that a later write always changes it.
+d="$1/d" v="$1/versions"
+mkdir -p "$d" "$v"
+printf -- '---\ntitle: Alpha one\n---\n' > "$d/a.md"
+printf -- '---\ntitle: Alpha two\n---\n' > "$v/a.md"
+printf -- '---\ntitle: Beta one\n---\n' > "$d/b.md"
+printf -- '---\ntitle: Beta two\n---\n' > "$v/b.md"
+printf 'Gamma\n' > "$d/c.txt"
+touch -d '2020-01-01 00:00:00.100000000' "$d/a.md" "$d/b.md" "$d/c.txt"

@@ -1,0 +1,43 @@
+-- The process-wide cache: an unchanged file is parsed once; a rewritten or replaced file is
+-- parsed again. Each check prints a row only when it fails; cache.setup.sh fills @SCRATCH@.
+SELECT articles_cache_clear() >= 0 WHERE 0;
+CREATE TEMP TABLE s(step, stats);
+INSERT INTO s VALUES ('start', articles_cache_stats());
+SELECT title FROM articles('@SCRATCH@/d') WHERE title IS NULL;
+INSERT INTO s VALUES ('first', articles_cache_stats());
+SELECT title FROM articles('@SCRATCH@/d') WHERE title IS NULL;
+SELECT fullkey FROM article_fields('@SCRATCH@/d') WHERE fullkey IS NULL;
+INSERT INTO s VALUES ('again', articles_cache_stats());
+CREATE TEMP VIEW d AS SELECT a.step,
+  json_extract(a.stats, '$.parses') - json_extract(b.stats, '$.parses') AS parses,
+  json_extract(a.stats, '$.hits') - json_extract(b.stats, '$.hits') AS hits
+  FROM s a JOIN s b ON b.rowid = a.rowid - 1;
+
+SELECT 'first scan parses every file: ' || parses FROM d WHERE step = 'first' AND parses <> 3;
+SELECT 'later scans parse nothing: ' || parses || ' ' || hits FROM d WHERE step = 'again' AND (parses <> 0 OR hits <> 6);
+SELECT 'entries' FROM s WHERE step = 'again' AND json_extract(stats, '$.entries') <> 3;
+
+-- Rewritten in place (same inode, same size, same second): parsed again.
+.system cp @SCRATCH@/versions/a.md @SCRATCH@/d/a.md
+.system touch -d 2020-01-01T00:00:00.200000000 @SCRATCH@/d/a.md
+SELECT 'rewritten: ' || title FROM articles('@SCRATCH@/d') WHERE path = 'a.md' AND title IS NOT 'Alpha two';
+INSERT INTO s VALUES ('rewritten', articles_cache_stats());
+SELECT 'rewritten parses: ' || parses FROM d WHERE step = 'rewritten' AND parses <> 1;
+
+-- Replaced by rename: parsed again.
+.system mv @SCRATCH@/versions/b.md @SCRATCH@/d/b.md
+SELECT 'renamed: ' || title FROM articles('@SCRATCH@/d') WHERE path = 'b.md' AND title IS NOT 'Beta two';
+INSERT INTO s VALUES ('renamed', articles_cache_stats());
+SELECT 'renamed parses: ' || parses FROM d WHERE step = 'renamed' AND parses <> 1;
+
+-- The budget: articles_cache_limit returns the previous limit; 0 empties the cache.
+SELECT 'default limit' WHERE json_extract(articles_cache_stats(), '$.limit') <> 268435456;
+SELECT 'limit returns previous' WHERE articles_cache_limit(0) <> 268435456;
+SELECT 'limit 0 empties' WHERE json_extract(articles_cache_stats(), '$.entries') <> 0
+  OR json_extract(articles_cache_stats(), '$.evictions') < 3;
+SELECT title FROM articles('@SCRATCH@/d') WHERE title IS NULL;
+SELECT 'nothing stored under limit 0' WHERE json_extract(articles_cache_stats(), '$.entries') <> 0;
+SELECT 'limit restored' WHERE articles_cache_limit(268435456) <> 0;
+SELECT title FROM articles('@SCRATCH@/d') WHERE title IS NULL;
+SELECT 'clear returns entries' WHERE articles_cache_clear() <> 3;
+SELECT 'cleared' WHERE json_extract(articles_cache_stats(), '$.entries') <> 0 OR json_extract(articles_cache_stats(), '$.bytes') <> 0;
