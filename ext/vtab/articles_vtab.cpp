@@ -9,9 +9,9 @@
 // table-valued arguments. Options of CREATE VIRTUAL TABLE: root, pattern, recursive (1 or 0),
 // max_file_size (bytes; default 16 MiB). Rows come in byte order of `path`; rowid is a stable
 // hash of the path. `path = ?` and `path IN (...)` read only those files, without listing the
-// folder. A file is opened and parsed only when a column other than path, size and mtime is
-// read. Registered DIRECTONLY: it reads files, so views, triggers and schema
-// expressions cannot use it.
+// folder; `rowid = ?` lists the folder and reads only that file. A file is opened and parsed only
+// when a column other than path, size and mtime is read. Registered DIRECTONLY: it reads files, so
+// views, triggers and schema expressions cannot use it.
 #include <optional>
 #include <string>
 
@@ -68,7 +68,7 @@ int x_connect(sqlite3* db, void* aux, int argc, const char* const* argv, sqlite3
   FolderTable* t = new (std::nothrow) FolderTable();
   if (!t) return SQLITE_NOMEM;
   t->name = "articles";
-  t->columns = FolderColumns{kPath, kRoot, kPattern};
+  t->columns = FolderColumns{kPath, kRoot, kPattern, /*rowid_is_entry=*/true};
   return connect_folder_table(db, aux, argc, argv, t, kSchema, out, err);
 }
 

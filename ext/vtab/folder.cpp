@@ -12,6 +12,7 @@ namespace {
 constexpr int kHasRoot = 1;
 constexpr int kHasPattern = 2;
 constexpr int kHasPath = 4;
+constexpr int kHasRowid = 8;
 
 // The text of an option value: 'quoted', "quoted" (doubled quotes inside) or bare.
 std::string unquote(const std::string& v) {
@@ -137,7 +138,7 @@ int create_folder_module(sqlite3* db, const char* name, const sqlite3_module* mo
 
 int plan_folder_scan(FolderTable* table, sqlite3_index_info* info, bool ordered_by_path) {
   const FolderColumns& col = table->columns;
-  int root = -1, pattern = -1, path = -1;
+  int root = -1, pattern = -1, path = -1, rowid = -1;
   bool root_unusable = false, pattern_unusable = false;
   for (int i = 0; i < info->nConstraint; ++i) {
     const auto& c = info->aConstraint[i];
@@ -155,6 +156,8 @@ int plan_folder_scan(FolderTable* table, sqlite3_index_info* info, bool ordered_
         pattern_unusable = true;
     } else if (c.iColumn == col.path && c.usable) {
       path = i;  // `path IN (...)` arrives here too: SQLite then calls xFilter once per value
+    } else if (c.iColumn == -1 && c.usable && col.rowid_is_entry) {
+      rowid = i;
     }
   }
   // An argument that depends on a table not yet scanned: try another order.
@@ -169,9 +172,10 @@ int plan_folder_scan(FolderTable* table, sqlite3_index_info* info, bool ordered_
   use(root, kHasRoot);
   use(pattern, kHasPattern);
   use(path, kHasPath);
+  if (path < 0) use(rowid, kHasRowid);
   info->idxNum = idx;
-  if (ordered_by_path && path < 0 && info->nOrderBy == 1 && info->aOrderBy[0].iColumn == col.path &&
-      !info->aOrderBy[0].desc)
+  if (ordered_by_path && path < 0 && !(idx & kHasRowid) && info->nOrderBy == 1 &&
+      info->aOrderBy[0].iColumn == col.path && !info->aOrderBy[0].desc)
     info->orderByConsumed = 1;
   // Without a root argument a plan works only for a declared table. SQLite also plans single OR
   // branches without the arguments, so such a plan is priced out rather than refused, and a
@@ -179,7 +183,7 @@ int plan_folder_scan(FolderTable* table, sqlite3_index_info* info, bool ordered_
   bool has_root = root >= 0 || table->options.root.has_value();
   if (!has_root) {
     info->estimatedCost = 1e18;
-  } else if (path >= 0) {
+  } else if (path >= 0 || (idx & kHasRowid)) {
     info->estimatedCost = 10.0;
     info->estimatedRows = 1;
   } else {
@@ -209,6 +213,12 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
                              static_cast<std::size_t>(sqlite3_value_bytes(v)))
                : std::string();
   }
+  std::optional<sqlite3_int64> rowid;
+  if ((idx & kHasRowid) && k < argc) {
+    sqlite3_value* v = argv[k++];
+    // A rowid that is not an integer matches no row: an impossible value.
+    rowid = sqlite3_value_numeric_type(v) == SQLITE_INTEGER ? sqlite3_value_int64(v) : -1;
+  }
   if (root_.empty())
     throw SqlError("missing root: use " + std::string(table->name) +
                    "('folder') or CREATE VIRTUAL TABLE ... USING " + table->name +
@@ -223,10 +233,10 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
     if (one) listing_.entries.push_back(std::move(*one));
   } else {
     listing_ = list_directory(root_, options_);
-    if (path) {  // a name that only a listing can match
+    if (path || rowid) {  // a name that only a listing can match, or a rowid: list, keep one
       std::vector<Entry> kept;
       for (auto& e : listing_.entries)
-        if (e.path == *path) kept.push_back(std::move(e));
+        if (path ? e.path == *path : e.rowid == *rowid) kept.push_back(std::move(e));
       listing_.entries = std::move(kept);
     }
   }

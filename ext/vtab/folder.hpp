@@ -31,9 +31,11 @@ struct FolderOptions {
 // Throws SqlError naming a bad one.
 FolderOptions parse_folder_options(int argc, const char* const* argv);
 
-// Column numbers in a table's schema that the folder machinery needs.
+// Column numbers in a table's schema that the folder machinery needs, and whether the table's
+// rowid is the path hash of its entry (so that `rowid = ?` can be pushed down).
 struct FolderColumns {
   int path, root, pattern;
+  bool rowid_is_entry = false;
 };
 
 // Tables derive from it and are deleted through it: the destructor is virtual.

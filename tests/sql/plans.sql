@@ -1,7 +1,9 @@
 -- Query plans: ORDER BY path is consumed (no temp b-tree); another order is sorted; the
--- arguments are passed to the table (idxNum 1 = root, 3 = root and pattern).
+-- arguments are passed to the table (idxNum bits: 1 root, 2 pattern, 4 path, 8 rowid).
 EXPLAIN QUERY PLAN SELECT path FROM articles('examples/articles') ORDER BY path;
 EXPLAIN QUERY PLAN SELECT path FROM articles('examples/articles') ORDER BY path DESC;
 EXPLAIN QUERY PLAN SELECT path FROM articles('examples/articles', '*.md') ORDER BY title;
 CREATE VIRTUAL TABLE temp.news USING articles(root='examples/articles');
 EXPLAIN QUERY PLAN SELECT path FROM news;
+-- rowid = ? is passed to the table too (8), and is then the cheapest plan.
+EXPLAIN QUERY PLAN SELECT title FROM articles('examples/articles') WHERE rowid = 1;
