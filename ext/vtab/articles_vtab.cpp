@@ -7,7 +7,8 @@
 //
 // Columns: see kSchema below and docs/articles.md. Hidden columns `root` and `pattern` take the
 // table-valued arguments. Options of CREATE VIRTUAL TABLE: root, pattern, recursive (1 or 0),
-// max_file_size (bytes; default 16 MiB). Rows come in byte order of `path`; rowid is a stable
+// max_file_size (bytes; default 16 MiB), threads (workers that read and parse ahead of the
+// cursor; default one per hardware thread). Rows come in byte order of `path`; rowid is a stable
 // hash of the path. `path = ?` and `path IN (...)` read only those files, without listing the
 // folder; `rowid = ?` lists the folder and reads only that file. A file is opened and parsed only
 // when a column other than path, size and mtime is read. Registered DIRECTONLY: it reads files, so
@@ -68,7 +69,9 @@ int x_connect(sqlite3* db, void* aux, int argc, const char* const* argv, sqlite3
   FolderTable* t = new (std::nothrow) FolderTable();
   if (!t) return SQLITE_NOMEM;
   t->name = "articles";
-  t->columns = FolderColumns{kPath, kRoot, kPattern, /*rowid_is_entry=*/true};
+  constexpr std::uint64_t listing_only =
+      1ull << kPath | 1ull << kSize | 1ull << kMtime | 1ull << kRoot | 1ull << kPattern;
+  t->columns = FolderColumns{kPath, kRoot, kPattern, /*rowid_is_entry=*/true, listing_only};
   return connect_folder_table(db, aux, argc, argv, t, kSchema, out, err);
 }
 

@@ -1,5 +1,8 @@
 #include "vtab/folder.hpp"
 
+#include <algorithm>
+#include <thread>
+
 #include "cache/cache.hpp"
 #include "core/tree.hpp"
 
@@ -13,6 +16,7 @@ constexpr int kHasRoot = 1;
 constexpr int kHasPattern = 2;
 constexpr int kHasPath = 4;
 constexpr int kHasRowid = 8;
+constexpr int kNeedsArticles = 16;  // not an argument: a column that needs parsing is read
 
 // The text of an option value: 'quoted', "quoted" (doubled quotes inside) or bare.
 std::string unquote(const std::string& v) {
@@ -64,7 +68,8 @@ void append_count(std::string& out, const char* name, std::int64_t n) {
 
 FolderOptions parse_folder_options(int argc, const char* const* argv) {
   FolderOptions o;
-  bool seen_root = false, seen_pattern = false, seen_recursive = false, seen_max = false;
+  bool seen_root = false, seen_pattern = false, seen_recursive = false, seen_max = false,
+       seen_threads = false;
   auto once = [](bool& seen, const std::string& key) {
     if (seen) throw SqlError("option '" + key + "' is given twice");
     seen = true;
@@ -97,9 +102,16 @@ FolderOptions parse_folder_options(int argc, const char* const* argv) {
       o.max_file_size = std::stoll(value);
       if (o.max_file_size <= 0)
         throw SqlError("max_file_size must be positive, got '" + value + "'");
+    } else if (key == "threads") {
+      once(seen_threads, key);
+      if (value.empty() || value.size() > 2 ||
+          value.find_first_not_of("0123456789") != std::string::npos || std::stoi(value) < 1 ||
+          std::stoi(value) > 64)
+        throw SqlError("threads must be a whole number from 1 to 64, got '" + value + "'");
+      o.threads = static_cast<unsigned>(std::stoi(value));
     } else {
       throw SqlError("unknown option '" + key +
-                     "' (the options are root, pattern, recursive, max_file_size)");
+                     "' (the options are root, pattern, recursive, max_file_size, threads)");
     }
   }
   return o;
@@ -173,6 +185,7 @@ int plan_folder_scan(FolderTable* table, sqlite3_index_info* info, bool ordered_
   use(pattern, kHasPattern);
   use(path, kHasPath);
   if (path < 0) use(rowid, kHasRowid);
+  if (info->colUsed & ~col.listing_only) idx |= kNeedsArticles;
   info->idxNum = idx;
   if (ordered_by_path && path < 0 && !(idx & kHasRowid) && info->nOrderBy == 1 &&
       info->aOrderBy[0].iColumn == col.path && !info->aOrderBy[0].desc)
@@ -223,6 +236,7 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
     throw SqlError("missing root: use " + std::string(table->name) +
                    "('folder') or CREATE VIRTUAL TABLE ... USING " + table->name +
                    "(root='folder')");
+  prefetcher_.reset();  // it reads the listing about to be replaced
   options_ = ScanOptions{};
   options_.pattern = pattern_;
   options_.recursive = table->options.recursive;
@@ -241,6 +255,11 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
     }
   }
   files_ += static_cast<std::int64_t>(listing_.entries.size());
+  threads_ = table->options.threads ? table->options.threads
+                                    : std::max(1u, std::thread::hardware_concurrency());
+  if ((idx & kNeedsArticles) && threads_ > 1 && listing_.entries.size() > 1)
+    prefetcher_ = std::make_unique<Prefetcher>(process_cache(), root_, listing_.entries,
+                                               max_file_size_, threads_, 32 * threads_, counts_);
   started_ = true;
   index_ = 0;
   loaded_ = false;
@@ -256,29 +275,11 @@ void FolderScan::next_file() {
   read_error_.clear();
 }
 
-std::shared_ptr<const Article> FolderScan::load(const Entry& entry, std::string* error) {
-  if (entry.size > max_file_size_) {  // known from the listing: neither cached nor read
-    *error = "the file is " + std::to_string(entry.size) + " bytes, over the limit of " +
-             std::to_string(max_file_size_) + " bytes: not read";
-    return nullptr;
-  }
-  ++loaded_count_;
-  ArticleCache& cache = process_cache();
-  if (auto hit = cache.find(entry.stamp())) return hit;
-  ++files_read_;
-  FileBytes f = read_file(root_, entry.raw_path, max_file_size_);
-  if (!f.ok) {  // failures are not cached
-    *error = f.error;
-    return nullptr;
-  }
-  auto article = std::make_shared<const Article>(parse_article(f.bytes));
-  cache.insert(f.stamp, article);
-  return article;
-}
-
 const Article* FolderScan::article() {
   if (!loaded_) {
-    article_ = load(entry(), &read_error_);
+    article_ = prefetcher_ ? prefetcher_->take(index_, &read_error_)
+                           : load_article(process_cache(), root_, entry(), max_file_size_,
+                                          &read_error_, counts_);
     loaded_ = true;
   }
   return article_.get();
@@ -301,9 +302,12 @@ const std::string* FolderScan::target_path(const std::string& url) {
     ScanOptions all = options_;
     all.pattern.clear();  // targets are any article of the root, whatever the pattern
     Listing everything = list_directory(root_, all);
-    for (const Entry& e : everything.entries) {
+    Prefetcher all_articles(process_cache(), root_, everything.entries, max_file_size_,
+                            threads_ > 1 ? threads_ : 0, 32 * threads_, counts_);
+    for (std::size_t i = 0; i < everything.entries.size(); ++i) {
+      const Entry& e = everything.entries[i];
       std::string ignored;
-      std::shared_ptr<const Article> a = load(e, &ignored);
+      std::shared_ptr<const Article> a = all_articles.take(i, &ignored);
       if (!a) continue;
       for (const auto& u : {a->web_url, a->original_url})
         if (u) urls_->emplace(url_key(*u), e.path);  // the first in path order wins
@@ -326,8 +330,8 @@ void FolderScan::report(const FolderTable* table) const {
     append_json_string(out, pattern_);
   append_count(out, "files", files_);
   append_count(out, "rows", rows_);
-  append_count(out, "loaded", loaded_count_);
-  append_count(out, "files_read", files_read_);
+  append_count(out, "loaded", counts_.loaded);
+  append_count(out, "files_read", counts_.read);
   out += ",\"skipped\":{\"hidden\":" + std::to_string(listing_.skipped.hidden);
   append_count(out, "symlink", listing_.skipped.symlink);
   append_count(out, "not_regular", listing_.skipped.not_regular);

@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "cache/loader.hpp"
 #include "core/article.hpp"
 #include "core/scan.hpp"
 #include "vtab/common.hpp"
@@ -25,17 +26,21 @@ struct FolderOptions {
   std::string pattern;
   bool recursive = true;
   std::int64_t max_file_size = 16 * 1024 * 1024;
+  unsigned threads = 0;  // workers that read and parse ahead; 0: one per hardware thread
 };
 
-// Reads the CREATE VIRTUAL TABLE arguments argv[3..]: root, pattern, recursive, max_file_size.
+// Reads the CREATE VIRTUAL TABLE arguments argv[3..]: root, pattern, recursive, max_file_size,
+// threads.
 // Throws SqlError naming a bad one.
 FolderOptions parse_folder_options(int argc, const char* const* argv);
 
-// Column numbers in a table's schema that the folder machinery needs, and whether the table's
-// rowid is the path hash of its entry (so that `rowid = ?` can be pushed down).
+// Column numbers in a table's schema that the folder machinery needs; whether the table's rowid
+// is the path hash of its entry (so that `rowid = ?` can be pushed down); and the columns that
+// never need a parsed article (a query that reads only those starts no worker).
 struct FolderColumns {
   int path, root, pattern;
   bool rowid_is_entry = false;
+  std::uint64_t listing_only = 0;  // bit i: column i
 };
 
 // Tables derive from it and are deleted through it: the destructor is virtual.
@@ -96,11 +101,12 @@ class FolderScan {
  private:
   // The article of one listed file: from the cache when the file is unchanged, else read,
   // parsed and cached. nullptr with `*error` set when it cannot be read.
-  std::shared_ptr<const Article> load(const Entry& entry, std::string* error);
 
   std::string root_, pattern_;
   ScanOptions options_;
   std::int64_t max_file_size_ = 0;
+  unsigned threads_ = 1;
+  std::unique_ptr<Prefetcher> prefetcher_;  // reads ahead of the cursor, when the query needs it
   bool started_ = false;
   Listing listing_;
   std::size_t index_ = 0;
@@ -109,7 +115,8 @@ class FolderScan {
   std::string read_error_;
   // Over every xFilter of the cursor: files listed, rows returned, articles loaded (from the
   // cache or from disk), and files read from disk.
-  std::int64_t files_ = 0, rows_ = 0, loaded_count_ = 0, files_read_ = 0;
+  std::int64_t files_ = 0, rows_ = 0;
+  LoadCounts counts_;
   std::optional<std::unordered_map<std::string, std::string>> urls_;
 };
 

@@ -1,5 +1,6 @@
 -- Query plans: ORDER BY path is consumed (no temp b-tree); another order is sorted; the
--- arguments are passed to the table (idxNum bits: 1 root, 2 pattern, 4 path, 8 rowid).
+-- arguments are passed to the table (idxNum bits: 1 root, 2 pattern, 4 path, 8 rowid; 16: a
+-- column that needs parsing is read, so workers read ahead).
 EXPLAIN QUERY PLAN SELECT path FROM articles('examples/articles') ORDER BY path;
 EXPLAIN QUERY PLAN SELECT path FROM articles('examples/articles') ORDER BY path DESC;
 EXPLAIN QUERY PLAN SELECT path FROM articles('examples/articles', '*.md') ORDER BY title;

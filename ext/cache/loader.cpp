@@ -1,0 +1,104 @@
+#include "cache/loader.hpp"
+
+namespace articles {
+
+std::shared_ptr<const Article> load_article(ArticleCache& cache, const std::string& root,
+                                            const Entry& entry, std::int64_t max_size,
+                                            std::string* error, LoadCounts& counts) {
+  if (entry.size > max_size) {  // known from the listing: neither cached nor read
+    *error = "the file is " + std::to_string(entry.size) + " bytes, over the limit of " +
+             std::to_string(max_size) + " bytes: not read";
+    return nullptr;
+  }
+  ++counts.loaded;
+  if (auto hit = cache.find(entry.stamp())) return hit;
+  ++counts.read;
+  FileBytes f = read_file(root, entry.raw_path, max_size);
+  if (!f.ok) {
+    *error = f.error;
+    return nullptr;
+  }
+  auto article = std::make_shared<const Article>(parse_article(f.bytes));
+  cache.insert(f.stamp, article);
+  return article;
+}
+
+Prefetcher::Prefetcher(ArticleCache& cache, std::string root, const std::vector<Entry>& entries,
+                       std::int64_t max_size, unsigned threads, std::size_t window,
+                       LoadCounts& counts)
+    : cache_(cache),
+      root_(std::move(root)),
+      entries_(entries),
+      max_size_(max_size),
+      window_(window < 1 ? 1 : window),
+      counts_(counts),
+      slots_(entries.size()) {
+  try {
+    for (unsigned t = 0; t < threads; ++t) workers_.emplace_back([this] { work(); });
+  } catch (...) {  // no more threads: those started, or the reader alone, do the work
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (workers_.empty()) stop_ = true;
+  }
+}
+
+Prefetcher::~Prefetcher() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stop_ = true;
+  }
+  wake_workers_.notify_all();
+  for (auto& w : workers_) w.join();
+}
+
+void Prefetcher::load(std::size_t i) {
+  std::string error;
+  std::shared_ptr<const Article> article;
+  try {
+    article = load_article(cache_, root_, entries_[i], max_size_, &error, counts_);
+  } catch (const std::exception& e) {  // std::bad_alloc included: this file's row says so
+    error = std::string("cannot load the file: ") + e.what();
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  Slot& s = slots_[i];
+  s.article = std::move(article);
+  s.error = std::move(error);
+  s.state = Slot::kDone;
+  slot_done_.notify_all();
+}
+
+void Prefetcher::work() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    wake_workers_.wait(
+        lock, [this] { return stop_ || (next_ < slots_.size() && next_ < reader_ + window_); });
+    if (stop_) return;
+    std::size_t i = next_++;
+    slots_[i].state = Slot::kLoading;
+    lock.unlock();
+    load(i);
+    lock.lock();
+  }
+}
+
+std::shared_ptr<const Article> Prefetcher::take(std::size_t i, std::string* error) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (std::size_t k = reader_; k < i && k < slots_.size(); ++k) {  // release what was read
+    slots_[k].article.reset();
+    slots_[k].error.clear();
+  }
+  reader_ = i;
+  wake_workers_.notify_all();
+  Slot& s = slots_[i];
+  if (s.state == Slot::kPending) {  // no worker has it: load it here, and go on from after it
+    s.state = Slot::kLoading;
+    if (next_ <= i) next_ = i + 1;
+    lock.unlock();
+    load(i);
+    lock.lock();
+  }
+  slot_done_.wait(lock, [&] { return s.state == Slot::kDone; });
+  *error = s.error;
+  return s.article;
+}
+
+}  // namespace articles

@@ -1,0 +1,73 @@
+// Loading the articles of listed files through the process cache, one at a time or ahead of a
+// reader with a pool of worker threads. No SQLite here: workers never call it.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cache/cache.hpp"
+#include "core/scan.hpp"
+
+namespace articles {
+
+struct LoadCounts {
+  std::atomic<std::int64_t> loaded{0};  // articles obtained, from the cache or from disk
+  std::atomic<std::int64_t> read{0};    // files read from disk and parsed
+};
+
+// The article of one listed file: from `cache` when the file is unchanged since it was parsed,
+// else read (never past `max_size` bytes), parsed and cached. nullptr with `*error` set when the
+// file cannot be read; such failures are not cached. Thread-safe.
+std::shared_ptr<const Article> load_article(ArticleCache& cache, const std::string& root,
+                                            const Entry& entry, std::int64_t max_size,
+                                            std::string* error, LoadCounts& counts);
+
+// Loads the articles of `entries` in order with `threads` workers, at most `window` files ahead
+// of the reader, so that memory stays bounded and the first article is ready long before the
+// last one. The reader takes each article with take(i), in increasing i.
+class Prefetcher {
+ public:
+  Prefetcher(ArticleCache& cache, std::string root, const std::vector<Entry>& entries,
+             std::int64_t max_size, unsigned threads, std::size_t window, LoadCounts& counts);
+  ~Prefetcher();  // stops and joins the workers
+  Prefetcher(const Prefetcher&) = delete;
+  Prefetcher& operator=(const Prefetcher&) = delete;
+
+  // The article of entry i (nullptr with `*error` set when it cannot be read), waiting for a
+  // worker or loading it here if no worker has started it. Releases every slot before i.
+  // REQUIRES: i increases from call to call; i < entries.size().
+  std::shared_ptr<const Article> take(std::size_t i, std::string* error);
+
+ private:
+  struct Slot {
+    enum State { kPending, kLoading, kDone } state = kPending;
+    std::shared_ptr<const Article> article;
+    std::string error;
+  };
+  void work();
+  // Loads slot i outside the lock. REQUIRES: the caller moved slot i to kLoading.
+  void load(std::size_t i);
+
+  ArticleCache& cache_;
+  const std::string root_;
+  const std::vector<Entry>& entries_;
+  const std::int64_t max_size_;
+  const std::size_t window_;
+  LoadCounts& counts_;
+
+  std::mutex mutex_;
+  std::condition_variable wake_workers_, slot_done_;
+  std::vector<Slot> slots_;
+  std::size_t next_ = 0;    // the first slot no one has claimed
+  std::size_t reader_ = 0;  // the slot the reader waits for or reads
+  bool stop_ = false;
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace articles
