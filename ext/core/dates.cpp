@@ -113,7 +113,7 @@ std::optional<std::string> normalize_date(std::string_view text) {
   int m, d;
   civil_from_days(days, &y, &m, &d);
   if (y < 0 || y > 9999) return std::nullopt;
-  char buf[32];
+  char buf[64];  // room for any int, so that no compiler sees a possible truncation
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", static_cast<int>(y), m, d,
                 static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
                 static_cast<int>(secs % 60));

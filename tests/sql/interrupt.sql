@@ -1,0 +1,8 @@
+-- A scan interrupted while its workers read ahead (here by the progress handler, as Ctrl-C in
+-- the shell would) stops with SQLITE_INTERRUPT, leaks nothing (checked in the sanitizer build),
+-- and leaves the connection and the cache usable.
+.progress 50 --limit 2 --quiet
+SELECT count(title) FROM articles('@SCRATCH@/d');
+.progress 0
+SELECT count(title), sum(related_count) FROM articles('@SCRATCH@/d');
+SELECT count(*) FROM article_fields('@SCRATCH@/d');
