@@ -1,0 +1,111 @@
+#!/usr/bin/python3
+"""Measures the module against its baselines and peers; see bench/README.md.
+
+usage: measure.py MODULE DATA_DIR N [N ...]    (Debian's python3: it loads the module)
+Prints one table and writes it to bench/results.md.
+"""
+import json, os, random, resource, sqlite3, statistics, subprocess, sys, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+QUERY = "SELECT count(*), sum(quality), count(title), sum(related_count) FROM articles(?)"
+RUNS = 5
+
+
+def timed(cmd):
+    """Wall seconds and peak RSS (MiB) of one child process."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(p.pid, 0)
+    p.returncode = os.waitstatus_to_exitcode(status)
+    elapsed = time.perf_counter() - start
+    out = p.stdout.read().decode()
+    if p.returncode != 0:
+        sys.exit("%s failed: %s" % (" ".join(cmd), p.stderr.read().decode()[-500:]))
+    return elapsed, usage.ru_maxrss / 1024, out
+
+
+def median_of(cmd):
+    runs = [timed(cmd) for _ in range(RUNS)]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs), runs[0][2].strip()
+
+
+def in_process(module, root):
+    """Warm scan, native table, point lookups and peak memory, in one process."""
+    con = sqlite3.connect(":memory:")
+    con.enable_load_extension(True)
+    con.load_extension(module)
+    first = con.execute(QUERY, (root,)).fetchone()
+    warm = []
+    for _ in range(RUNS):
+        t = time.perf_counter()
+        con.execute(QUERY, (root,)).fetchone()
+        warm.append(time.perf_counter() - t)
+    paths = [p for (p,) in con.execute("SELECT path FROM articles(?)", (root,))]
+    r = random.Random(7)
+    sample = [r.choice(paths) for _ in range(1000)]
+    lookups = []
+    for p in sample:
+        t = time.perf_counter()
+        con.execute("SELECT title FROM articles(?) WHERE path = ?", (root, p)).fetchone()
+        lookups.append(time.perf_counter() - t)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    con.execute("CREATE TABLE t AS SELECT * FROM articles(?)", (root,))
+    native = []
+    for _ in range(RUNS):
+        t = time.perf_counter()
+        con.execute("SELECT count(*), sum(quality), count(title), sum(related_count) FROM t").fetchone()
+        native.append(time.perf_counter() - t)
+    stats = json.loads(con.execute("SELECT articles_cache_stats()").fetchone()[0])
+    return {"result": list(first), "warm": statistics.median(warm), "native": statistics.median(native),
+            "lookup": statistics.median(lookups), "rss": rss, "cache_mib": stats["bytes"] / 2**20}
+
+
+def main():
+    module, data = os.path.abspath(sys.argv[1]), sys.argv[2]
+    sizes = [int(n) for n in sys.argv[3:]]
+    rows, lookup_at = [], {}
+    for n in sizes:
+        root = os.path.join(data, str(n))
+        mib = sum(os.path.getsize(os.path.join(dp, f)) for dp, _, fs in os.walk(root) for f in fs) / 2**20
+        io, _, _ = median_of(["sh", "-c", "find '%s' -type f -print0 | xargs -0 cat > /dev/null" % root])
+        cold, cold_rss, cold_out = median_of(["sqlite3", ":memory:", "-cmd", ".load " + module,
+                                              QUERY.replace("?", "'%s'" % root)])
+        w = in_process(module, root)
+        lookup_at[n] = w["lookup"]
+        peers = {}
+        for name, cmd in [("gray-matter", ["node", os.path.join(HERE, "peers/gray_matter.js"), root]),
+                          ("js-yaml script", ["node", os.path.join(HERE, "peers/js_yaml.js"), root]),
+                          ("PyYAML CSafeLoader", ["/usr/bin/python3", os.path.join(HERE, "peers/pyyaml.py"), root])]:
+            peers[name] = median_of(cmd)
+            if json.loads(peers[name][2]) != w["result"]:
+                print("warning: %s gives %s, the module %s" % (name, peers[name][2], w["result"]))
+        rows.append((n, mib, io, cold, cold_rss, w, peers))
+        print("measured %d articles" % n, file=sys.stderr)
+
+    out = ["# Benchmark results", "",
+           "Median of %d runs, page cache warm, on this machine (%d cores). Query: `%s`." % (RUNS, os.cpu_count(), QUERY), "",
+           "| articles | MiB | I/O floor | cold scan | warm scan | native table | lookup by path | gray-matter | js-yaml script | PyYAML | cold peak RSS | warm RSS (cache) |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for n, mib, io, cold, cold_rss, w, peers in rows:
+        out.append("| %d | %.0f | %.3f s | %.3f s | %.4f s | %.4f s | %.3f ms | %.2f s | %.2f s | %.2f s | %.0f MiB | %.0f MiB (%.0f) |" % (
+            n, mib, io, cold, w["warm"], w["native"], w["lookup"] * 1000, peers["gray-matter"][0],
+            peers["js-yaml script"][0], peers["PyYAML CSafeLoader"][0], cold_rss, w["rss"], w["cache_mib"]))
+    out += ["", "| articles | cold / I/O floor | cold / fastest peer | gray-matter / cold | PyYAML / cold | js-yaml / cold | warm / native |",
+            "|---|---|---|---|---|---|---|"]
+    for n, mib, io, cold, cold_rss, w, peers in rows:
+        fastest = min(p[0] for p in peers.values())
+        out.append("| %d | %.1fx | %.2fx | %.1fx | %.1fx | %.1fx | %.1fx |" % (
+            n, cold / io, cold / fastest, peers["gray-matter"][0] / cold, peers["PyYAML CSafeLoader"][0] / cold,
+            peers["js-yaml script"][0] / cold, w["warm"] / w["native"]))
+    if len(sizes) >= 2:
+        a, b = sizes[0], sizes[-1]
+        out += ["", "Lookup by path: %.3f ms at %d, %.3f ms at %d: %.2fx." % (
+            lookup_at[a] * 1000, a, lookup_at[b] * 1000, b, lookup_at[b] / lookup_at[a])]
+    text = "\n".join(out) + "\n"
+    print(text)
+    with open(os.path.join(HERE, "results.md"), "w") as f:
+        f.write(text)
+
+
+if __name__ == "__main__":
+    main()
