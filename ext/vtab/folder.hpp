@@ -75,6 +75,12 @@ int plan_folder_scan(FolderTable* table, sqlite3_index_info* info, bool ordered_
 // A cursor's walk over the files of one scan, reading and parsing each file at most once.
 class FolderScan {
  public:
+  FolderScan() = default;
+  // Stops the workers before the listing and counters they use are destroyed.
+  ~FolderScan() { prefetcher_.reset(); }
+  FolderScan(const FolderScan&) = delete;
+  FolderScan& operator=(const FolderScan&) = delete;
+
   // xFilter: resolves the arguments encoded by plan_folder_scan and lists the files.
   void start(const FolderTable* table, int idx_num, int argc, sqlite3_value** argv);
 
@@ -106,7 +112,6 @@ class FolderScan {
   ScanOptions options_;
   std::int64_t max_file_size_ = 0;
   unsigned threads_ = 1;
-  std::unique_ptr<Prefetcher> prefetcher_;  // reads ahead of the cursor, when the query needs it
   bool started_ = false;
   Listing listing_;
   std::size_t index_ = 0;
@@ -117,6 +122,9 @@ class FolderScan {
   // cache or from disk), and files read from disk.
   std::int64_t files_ = 0, rows_ = 0;
   LoadCounts counts_;
+  // Reads ahead of the cursor when the query needs articles. It refers to listing_ and counts_:
+  // declared after them, and reset first (see the destructor and start()).
+  std::unique_ptr<Prefetcher> prefetcher_;
   std::optional<std::unordered_map<std::string, std::string>> urls_;
 };
 

@@ -1,6 +1,8 @@
 -- A scan interrupted while its workers read ahead (here by the progress handler, as Ctrl-C in
 -- the shell would) stops with SQLITE_INTERRUPT, leaks nothing (checked in the sanitizer build),
 -- and leaves the connection and the cache usable.
+-- Regression: closing the cursor freed the listing while workers still read it (ASan
+-- heap-use-after-free in the sanitizer build).
 .progress 50 --limit 2 --quiet
 SELECT count(title) FROM articles('@SCRATCH@/d');
 .progress 0
