@@ -1,6 +1,7 @@
 #include "core/yaml_reader.hpp"
 
 #include <locale.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 #include <algorithm>
 #include <clocale>
@@ -8,6 +9,10 @@
 #include <cstdlib>
 #include <limits>
 #include <new>
+#include <optional>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "core/text.hpp"
 
@@ -124,67 +129,101 @@ Value scalar(Value::Kind kind, const std::string& text) {
   return v;
 }
 
-class Converter {
+// yaml-cpp's messages may quote one byte of a multi-byte character: repair them.
+std::string clean_message(const std::string& msg) {
+  std::string out;
+  append_valid_utf8(msg, out);
+  return out;
+}
+
+// A problem that makes the whole block unreadable; its message is the row's error.
+struct Failure {
+  std::string message;
+};
+
+// Builds Values from yaml-cpp's parser events, one document at a time: no YAML::Node graph, the
+// limits checked as the values arrive, and the document loop in our hands (yaml-cpp 0.7's
+// LoadAll never ends when a document leaves a token it cannot start with, such as `,`).
+class Builder : public YAML::EventHandler {
  public:
-  Converter(std::uint32_t first_line, const YamlLimits& limits, std::vector<std::string>* notes)
+  Builder(std::uint32_t first_line, const YamlLimits& limits, std::vector<std::string>* notes)
       : first_line_(first_line), limits_(limits), notes_(notes) {}
 
-  // Throws Failure with the message for the row.
-  struct Failure {
-    std::string message;
+  std::size_t documents() const { return doc_marks_.size(); }
+  const YAML::Mark& document_mark(std::size_t i) const { return doc_marks_[i]; }
+  const YAML::Mark& second_node_mark() const { return second_node_mark_; }
+  std::optional<Value>& root() { return root_; }
+  const YAML::Mark& root_mark() const { return root_mark_; }
+  bool repaired_nul() const { return repaired_nul_; }
+
+  std::string at(const YAML::Mark& m) const {
+    if (m.is_null()) return "";
+    return std::to_string(m.line + static_cast<int>(first_line_)) + ":" +
+           std::to_string(m.column + 1) + ": ";
+  }
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    doc_marks_.push_back(mark);
+    if (doc_marks_.size() == 2) expecting_second_node_ = true;
+  }
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    add(make(Value::Kind::Null, ""), mark, anchor, 1);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    add(convert_scalar(mark, tag, clean_text(value)), mark, anchor, 1);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    note_node(mark);
+    if (open_anchors_.count(anchor)) fail(mark, "alias cycle: an alias refers to its own ancestor");
+    auto it = anchors_.find(anchor);
+    if (it == anchors_.end()) fail(mark, "an alias refers to an anchor that is not defined");
+    if (nodes_ + it->second.second > limits_.max_nodes) fail(mark, too_many());
+    add(it->second.first, mark, 0, it->second.second);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(Value::Kind::List, mark, anchor);
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(Value::Kind::Map, mark, anchor);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct Frame {
+    Value value;
+    YAML::anchor_t anchor = 0;
+    std::size_t first_node = 0;  // nodes_ when the collection opened
+    YAML::Mark mark;
+    bool expecting_key = true;  // maps: the next value completes a key
+    std::string key;
+    YAML::Mark key_mark;
   };
 
-  Value convert(const YAML::Node& node, std::size_t depth) {
-    if (++nodes_ > limits_.max_nodes)
-      fail(node, "front matter holds more than " + std::to_string(limits_.max_nodes) +
-                     " values after alias expansion");
+  [[noreturn]] void fail(const YAML::Mark& mark, const std::string& message) const {
+    throw Failure{at(mark) + message};
+  }
+  std::string too_many() const {
+    return "front matter holds more than " + std::to_string(limits_.max_nodes) +
+           " values after alias expansion";
+  }
+
+  static Value make(Value::Kind kind, const std::string& text) {
     Value v;
-    switch (node.Type()) {
-      case YAML::NodeType::Undefined:
-      case YAML::NodeType::Null:
-        v = scalar(Value::Kind::Null, node.Type() == YAML::NodeType::Null ? "" : "");
-        if (node.Tag() == "!" || node.Tag() == "tag:yaml.org,2002:str") v.kind = Value::Kind::Text;
-        break;
-      case YAML::NodeType::Scalar:
-        v = convert_scalar(node);
-        break;
-      case YAML::NodeType::Sequence:
-      case YAML::NodeType::Map: {
-        if (depth > limits_.max_depth)
-          fail(node,
-               "front matter nests deeper than " + std::to_string(limits_.max_depth) + " levels");
-        for (const auto& ancestor : ancestors_)
-          if (ancestor.is(node)) fail(node, "alias cycle: an alias refers to its own ancestor");
-        ancestors_.push_back(node);
-        if (node.Type() == YAML::NodeType::Sequence) {
-          v.kind = Value::Kind::List;
-          v.items.reserve(node.size());
-          for (const auto& item : node) v.items.push_back(convert(item, depth + 1));
-        } else {
-          v.kind = Value::Kind::Map;
-          for (const auto& kv : node) add_member(v, kv.first, kv.second, depth);
-        }
-        ancestors_.pop_back();
-        break;
-      }
-    }
-    v.line = line_of(node);
+    v.kind = kind;
+    v.text = text;
     return v;
   }
 
-  std::uint32_t line_of(const YAML::Node& node) const {
-    YAML::Mark m = node.Mark();
-    return m.is_null() ? 0 : static_cast<std::uint32_t>(m.line) + first_line_;
-  }
-
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const {
-    YAML::Mark m = node.Mark();
-    if (m.is_null()) throw Failure{message};
-    throw Failure{std::to_string(m.line + static_cast<int>(first_line_)) + ":" +
-                  std::to_string(m.column + 1) + ": " + message};
-  }
-
- private:
   std::string clean_text(const std::string& raw) {
     std::string out;
     Repairs r = append_valid_utf8(raw, out, /*latin1_strays=*/true);
@@ -192,16 +231,14 @@ class Converter {
     return out;
   }
 
-  Value convert_scalar(const YAML::Node& node) {
-    std::string text = clean_text(node.Scalar());
-    const std::string& tag = node.Tag();
-    if (tag == "!" || tag == "tag:yaml.org,2002:str") return scalar(Value::Kind::Text, text);
+  Value convert_scalar(const YAML::Mark& mark, const std::string& tag, const std::string& text) {
+    if (tag == "!" || tag == "tag:yaml.org,2002:str") return make(Value::Kind::Text, text);
     Value v = resolve_plain_scalar(text);
     auto want = [&](Value::Kind k, bool also_int, const char* name) {
       if (v.kind == k || (also_int && v.kind == Value::Kind::Int)) return;
-      note(node,
-           std::string("a value tagged !!") + name + " is not one: '" + text + "' read as text");
-      v = scalar(Value::Kind::Text, text);
+      notes_->push_back(at(mark) + "a value tagged !!" + name + " is not one: '" + text +
+                        "' read as text");
+      v = make(Value::Kind::Text, text);
     };
     if (tag == "tag:yaml.org,2002:int") {
       want(Value::Kind::Int, false, "int");
@@ -220,60 +257,94 @@ class Converter {
     return v;
   }
 
-  void add_member(Value& map, const YAML::Node& key_node, const YAML::Node& value_node,
-                  std::size_t depth) {
-    std::string key;
-    if (key_node.IsScalar()) {
-      key = clean_text(key_node.Scalar());
-    } else if (key_node.IsNull()) {
-      key = "null";
+  void note_node(const YAML::Mark& mark) {
+    if (expecting_second_node_) {
+      second_node_mark_ = mark;
+      expecting_second_node_ = false;
+    }
+  }
+
+  void open(Value::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
+    note_node(mark);
+    // The root mapping is level 1.
+    if (stack_.size() + 1 > limits_.max_depth)
+      fail(mark, "front matter nests deeper than " + std::to_string(limits_.max_depth) + " levels");
+    if (++nodes_ > limits_.max_nodes) fail(mark, too_many());
+    Frame f;
+    f.value.kind = kind;
+    f.value.line = static_cast<std::uint32_t>(mark.line) + first_line_;
+    f.anchor = anchor;
+    f.first_node = nodes_;
+    f.mark = mark;
+    if (anchor) open_anchors_.insert(anchor);
+    stack_.push_back(std::move(f));
+  }
+
+  void close() {
+    Frame f = std::move(stack_.back());
+    stack_.pop_back();
+    std::size_t count = nodes_ - f.first_node + 1;
+    nodes_ -= count;  // add() counts the collection again, as one finished value
+    if (f.anchor) open_anchors_.erase(f.anchor);
+    place(std::move(f.value), f.mark, f.anchor, count);
+  }
+
+  // A finished value of `count` nodes (an alias copy counts all of its nodes).
+  void add(Value v, const YAML::Mark& mark, YAML::anchor_t anchor, std::size_t count) {
+    note_node(mark);
+    v.line = static_cast<std::uint32_t>(mark.line) + first_line_;
+    place(std::move(v), mark, anchor, count);
+  }
+
+  void place(Value v, const YAML::Mark& mark, YAML::anchor_t anchor, std::size_t count) {
+    nodes_ += count;
+    if (nodes_ > limits_.max_nodes) fail(mark, too_many());
+    if (anchor) anchors_[anchor] = {v, count};
+    if (stack_.empty()) {
+      root_ = std::move(v);
+      root_mark_ = mark;
+      return;
+    }
+    Frame& parent = stack_.back();
+    if (parent.value.kind == Value::Kind::List) {
+      parent.value.items.push_back(std::move(v));
+    } else if (parent.expecting_key) {
+      parent.key = v.kind == Value::Kind::Null ? "null" : v.is_scalar() ? v.text : to_json(v);
+      parent.key_mark = mark;
+      parent.expecting_key = false;
     } else {
-      key = to_json(convert(key_node, depth + 1));  // a complex key: its JSON text
-    }
-    Value value = convert(value_node, depth + 1);
-    for (auto& m : map.members) {
-      if (m.first == key) {
-        note(key_node, "duplicate key '" + key + "': the last value wins");
-        m.second = std::move(value);
-        return;
+      parent.expecting_key = true;
+      for (auto& m : parent.value.members) {
+        if (m.first == parent.key) {
+          notes_->push_back(at(parent.key_mark) + "duplicate key '" + parent.key +
+                            "': the last value wins");
+          m.second = std::move(v);
+          return;
+        }
       }
+      parent.value.members.emplace_back(std::move(parent.key), std::move(v));
     }
-    map.members.emplace_back(std::move(key), std::move(value));
   }
 
-  void note(const YAML::Node& node, const std::string& message) {
-    YAML::Mark m = node.Mark();
-    notes_->push_back(m.is_null() ? message
-                                  : std::to_string(m.line + static_cast<int>(first_line_)) + ":" +
-                                        std::to_string(m.column + 1) + ": " + message);
-  }
-
- public:
-  bool repaired_nul_ = false;
-
- private:
   std::uint32_t first_line_;
   const YamlLimits& limits_;
   std::vector<std::string>* notes_;
+  std::vector<Frame> stack_;
+  std::unordered_map<YAML::anchor_t, std::pair<Value, std::size_t>> anchors_;
+  std::unordered_set<YAML::anchor_t> open_anchors_;
   std::size_t nodes_ = 0;
-  std::vector<YAML::Node> ancestors_;
+  std::optional<Value> root_;
+  YAML::Mark root_mark_ = YAML::Mark::null_mark();
+  std::vector<YAML::Mark> doc_marks_;
+  bool expecting_second_node_ = false;
+  YAML::Mark second_node_mark_ = YAML::Mark::null_mark();
+  bool repaired_nul_ = false;
 };
 
 std::string position(const YAML::Mark& m, std::uint32_t first_line) {
   if (m.is_null()) return "";
   return std::to_string(m.line + static_cast<int>(first_line)) + ":" +
          std::to_string(m.column + 1) + ": ";
-}
-
-const char* kind_name(const YAML::Node& n) {
-  switch (n.Type()) {
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Scalar:
-      return "a scalar";
-    default:
-      return "not a mapping";
-  }
 }
 
 }  // namespace
@@ -318,44 +389,50 @@ YamlResult read_yaml_block(std::string_view block, std::uint32_t first_line,
   const auto end_marker_line = static_cast<int>(std::count(yaml.begin(), yaml.end(), '\n'));
   yaml += "...\n";
 
-  std::vector<YAML::Node> docs;
+  std::istringstream in(yaml);
+  YAML::Parser parser(in);
+  Builder builder(first_line, limits, &r.notes);
   try {
-    docs = YAML::LoadAll(yaml);
+    while (parser.HandleNextDocument(builder)) {
+      if (builder.documents() < 2) continue;
+      // A second document starts with `---` or a directive; anything else is a token yaml-cpp
+      // cannot start a document with and would never consume.
+      const auto pos = static_cast<std::size_t>(builder.document_mark(1).pos);
+      if (pos < yaml.size() && yaml.compare(pos, 3, "---") != 0 && yaml[pos] != '%') {
+        std::string token(1, yaml[pos]);
+        r.error = builder.at(builder.document_mark(1)) + "YAML syntax error: unexpected '" +
+                  clean_message(token) + "'";
+      } else {
+        r.error = builder.at(builder.second_node_mark()) +
+                  "front matter holds more than one YAML document";
+      }
+      r.notes.clear();
+      return r;
+    }
   } catch (const YAML::Exception& e) {
     bool open_quote = e.mark.line == end_marker_line && e.msg == YAML::ErrorMsg::DOC_IN_SCALAR;
-    r.error = position(e.mark, first_line) +
-              "YAML syntax error: " + (open_quote ? "a quoted scalar is never closed" : e.msg);
+    r.error = position(e.mark, first_line) + "YAML syntax error: " +
+              (open_quote ? "a quoted scalar is never closed" : clean_message(e.msg));
+    r.notes.clear();
     return r;
-  }
-  if (docs.size() > 1) {
-    r.error =
-        position(docs[1].Mark(), first_line) + "front matter holds more than one YAML document";
+  } catch (const Failure& f) {
+    r.error = f.message;
+    r.notes.clear();
     return r;
   }
   r.root.kind = Value::Kind::Map;
   r.root.line = first_line;
-  if (docs.empty() || docs[0].IsNull()) {
-    r.ok = true;
-    return r;
+  std::optional<Value>& root = builder.root();
+  if (root && root->kind != Value::Kind::Null) {
+    if (root->kind != Value::Kind::Map) {
+      r.error = builder.at(builder.root_mark()) + "front matter is " +
+                (root->kind == Value::Kind::List ? "a list" : "a scalar") + ", not a mapping";
+      r.notes.clear();
+      return r;
+    }
+    r.root = std::move(*root);
   }
-  if (!docs[0].IsMap()) {
-    r.error = position(docs[0].Mark(), first_line) + "front matter is " + kind_name(docs[0]) +
-              ", not a mapping";
-    return r;
-  }
-  Converter conv(first_line, limits, &r.notes);
-  try {
-    r.root = conv.convert(docs[0], 1);
-  } catch (const Converter::Failure& f) {
-    r.error = f.message;
-    r.notes.clear();
-    return r;
-  } catch (const YAML::Exception& e) {
-    r.error = position(e.mark, first_line) + "YAML error: " + e.msg;
-    r.notes.clear();
-    return r;
-  }
-  if (conv.repaired_nul_) r.notes.push_back("NUL character in front matter replaced by U+FFFD");
+  if (builder.repaired_nul()) r.notes.push_back("NUL character in front matter replaced by U+FFFD");
   r.ok = true;
   return r;
 }

@@ -2,6 +2,7 @@
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include "core/text.hpp"
 #include "core/yaml_reader.hpp"
 
 using namespace articles;
@@ -108,10 +109,11 @@ BOOST_AUTO_TEST_CASE(a_nul_escape_never_reaches_a_value) {
   BOOST_TEST(r.notes[0] == "NUL character in front matter replaced by U+FFFD");
 }
 
+// The error points at the alias that closes the cycle.
 BOOST_AUTO_TEST_CASE(alias_cycles_are_errors_not_loops) {
-  BOOST_TEST(read("a: &x [*x]") == "ERROR: 2:4: alias cycle: an alias refers to its own ancestor");
+  BOOST_TEST(read("a: &x [*x]") == "ERROR: 2:8: alias cycle: an alias refers to its own ancestor");
   BOOST_TEST(read("a: &x {b: *x}") ==
-             "ERROR: 2:4: alias cycle: an alias refers to its own ancestor");
+             "ERROR: 2:11: alias cycle: an alias refers to its own ancestor");
 }
 
 BOOST_AUTO_TEST_CASE(aliases_expand_to_copies) {
@@ -185,4 +187,27 @@ BOOST_AUTO_TEST_CASE(an_unclosed_quote_is_an_error_at_the_closing_line) {
   BOOST_TEST(read("t: 'single") ==
              "ERROR: 3:1: YAML syntax error: a quoted scalar is never closed");
   BOOST_TEST(read("a: |\n  kept\n") == R"({"a":"kept\n"})");
+}
+
+// Regression (found by yaml_fuzz): yaml-cpp quoted one byte of a multi-byte character in its
+// message for an unknown escape, and that invalid UTF-8 reached the error text.
+BOOST_AUTO_TEST_CASE(parser_messages_are_valid_utf8) {
+  YamlResult r = read_yaml_block("v: \"\\\xC3\xA9\"\n", 2);
+  BOOST_TEST(!r.ok);
+  BOOST_TEST(is_valid_utf8(r.error), r.error);
+  BOOST_TEST(r.error.rfind("2:", 0) == 0u, r.error);
+}
+
+// A byte order mark inside a value is an ordinary character (U+FEFF).
+BOOST_AUTO_TEST_CASE(a_byte_order_mark_inside_a_value_is_kept) {
+  BOOST_TEST(read("t: \"a\xEF\xBB\xBF\"") == "{\"t\":\"a\xEF\xBB\xBF\"}");
+}
+
+// Regression (found by yaml_fuzz): yaml-cpp 0.7's LoadAll never ends, allocating a null
+// document per turn, when a document starts with a token it does not consume, such as `,`.
+BOOST_AUTO_TEST_CASE(a_token_no_document_starts_with_is_an_error_not_a_hang) {
+  BOOST_TEST(read(",x") == "ERROR: 2:1: YAML syntax error: unexpected ','");
+  BOOST_TEST(read("# comment\n  , x") == "ERROR: 3:3: YAML syntax error: unexpected ','");
+  BOOST_TEST(read("- a\n,") == "ERROR: 3:1: YAML syntax error: unexpected ','");
+  BOOST_TEST(read("a: 1\n--- ,x").find("more than one YAML document") != std::string::npos);
 }

@@ -1,0 +1,26 @@
+// Fuzz target: the whole per-file pipeline, bytes to every field of every table's rows.
+#include <cstddef>
+#include <cstdint>
+
+#include "core/article.hpp"
+#include "core/tree.hpp"
+#include "fuzz_check.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace articles;
+  Article a = parse_article(std::string_view(reinterpret_cast<const char*>(data), size));
+  for (const auto* f : {&a.title, &a.category, &a.type, &a.excerpt, &a.published_at,
+                        &a.provider_name, &a.provider_domain, &a.original_url, &a.web_url,
+                        &a.topics, &a.images, &a.secured, &a.front_matter_json})
+    if (*f) require_clean_text(**f, "a text field");
+  require_clean_text(a.body, "body");
+  if (auto e = a.error_text()) require_clean_text(*e, "error");
+  require((a.front_matter_json.has_value()) == (a.front_matter.has_value()), "front_matter");
+  require_clean_text(article_json(a), "article_parse JSON");
+  for (const auto& r : related_entries(a)) require_clean_text(r.entry, "related entry");
+  for (const auto& l : text_links(a.body, a.body_line)) {
+    require_clean_text(l.url, "body link");
+    require(!l.host.empty(), "a link without a host");
+  }
+  return 0;
+}
