@@ -6,8 +6,7 @@ std::shared_ptr<const Article> load_article(ArticleCache& cache, const std::stri
                                             const Entry& entry, std::int64_t max_size,
                                             std::string* error, LoadCounts& counts) {
   if (entry.size > max_size) {  // known from the listing: neither cached nor read
-    *error = "the file is " + std::to_string(entry.size) + " bytes, over the limit of " +
-             std::to_string(max_size) + " bytes: not read";
+    *error = too_large_error(entry.size, max_size);
     return nullptr;
   }
   ++counts.loaded;

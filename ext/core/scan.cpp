@@ -216,6 +216,11 @@ Listing list_directory(const std::string& root, const ScanOptions& options) {
   return out;
 }
 
+std::string too_large_error(std::int64_t size, std::int64_t max_size) {
+  return "the file is " + std::to_string(size) + " bytes, over the limit of " +
+         std::to_string(max_size) + " bytes: not read";
+}
+
 FileBytes read_file(const std::string& root, const std::string& raw_path, std::int64_t max_size) {
   FileBytes r;
   std::string full = root;
@@ -240,8 +245,7 @@ FileBytes read_file(const std::string& root, const std::string& raw_path, std::i
     return r;
   }
   if (st.st_size > max_size) {
-    r.error = "the file is " + std::to_string(st.st_size) + " bytes, over the limit of " +
-              std::to_string(max_size) + " bytes: not read";
+    r.error = too_large_error(static_cast<std::int64_t>(st.st_size), max_size);
     return r;
   }
   // Read to the end, which may lie past st_size if the file grows meanwhile, but never more

@@ -84,6 +84,9 @@ struct FileBytes {
   std::string error;  // why not ok
 };
 
+// The row error for a file of `size` bytes over the limit of `max_size`.
+std::string too_large_error(std::int64_t size, std::int64_t max_size);
+
 // Reads one listed file, refusing anything that is not (or no longer) a regular file and any
 // file larger than `max_size` bytes.
 FileBytes read_file(const std::string& root, const std::string& raw_path, std::int64_t max_size);
