@@ -60,6 +60,12 @@ def in_process(module, root):
             "lookup": statistics.median(lookups), "rss": rss, "cache_mib": stats["bytes"] / 2**20}
 
 
+def yaml_speed(module, root):
+    """Front-matter parse rates on one core, from bench/yaml_speed.cpp built beside the module."""
+    tool = os.path.join(os.path.dirname(module), "yaml_speed")
+    return json.loads(subprocess.run([tool, root], check=True, capture_output=True, text=True).stdout)
+
+
 def main():
     module, data = os.path.abspath(sys.argv[1]), sys.argv[2]
     sizes = [int(n) for n in sys.argv[3:]]
@@ -68,8 +74,12 @@ def main():
         root = os.path.join(data, str(n))
         mib = sum(os.path.getsize(os.path.join(dp, f)) for dp, _, fs in os.walk(root) for f in fs) / 2**20
         io, _, _ = median_of(["sh", "-c", "find '%s' -type f -print0 | xargs -0 cat > /dev/null" % root])
-        cold, cold_rss, cold_out = median_of(["sqlite3", ":memory:", "-cmd", ".load " + module,
-                                              QUERY.replace("?", "'%s'" % root)])
+        cold_cmd = ["sqlite3", ":memory:", "-cmd", ".load " + module, QUERY.replace("?", "'%s'" % root)]
+        cold, cold_rss, cold_out = median_of(cold_cmd)
+        os.environ["SQLITE_ARTICLES_YAML_PARSER"] = "yaml-cpp"
+        cold_yaml_cpp = median_of(cold_cmd)[0]
+        del os.environ["SQLITE_ARTICLES_YAML_PARSER"]
+        speed = yaml_speed(module, root)
         w = in_process(module, root)
         lookup_at[n] = w["lookup"]
         peers = {}
@@ -79,20 +89,20 @@ def main():
             peers[name] = median_of(cmd)
             if json.loads(peers[name][2]) != w["result"]:
                 print("warning: %s gives %s, the module %s" % (name, peers[name][2], w["result"]))
-        rows.append((n, mib, io, cold, cold_rss, w, peers))
+        rows.append((n, mib, io, cold, cold_rss, w, peers, cold_yaml_cpp, speed))
         print("measured %d articles" % n, file=sys.stderr)
 
     out = ["# Benchmark results", "",
            "Median of %d runs, page cache warm, on this machine (%d cores). Query: `%s`." % (RUNS, os.cpu_count(), QUERY), "",
            "| articles | MiB | I/O floor | cold scan | warm scan | native table | lookup by path | gray-matter | js-yaml script | PyYAML | cold peak RSS | warm RSS (cache) |",
            "|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    for n, mib, io, cold, cold_rss, w, peers in rows:
+    for n, mib, io, cold, cold_rss, w, peers, _, _ in rows:
         out.append("| %d | %.0f | %.3f s | %.3f s | %.4f s | %.4f s | %.3f ms | %.2f s | %.2f s | %.2f s | %.0f MiB | %.0f MiB (%.0f) |" % (
             n, mib, io, cold, w["warm"], w["native"], w["lookup"] * 1000, peers["gray-matter"][0],
             peers["js-yaml script"][0], peers["PyYAML CSafeLoader"][0], cold_rss, w["rss"], w["cache_mib"]))
     out += ["", "| articles | cold / I/O floor | cold / fastest peer | gray-matter / cold | PyYAML / cold | js-yaml / cold | warm / native |",
             "|---|---|---|---|---|---|---|"]
-    for n, mib, io, cold, cold_rss, w, peers in rows:
+    for n, mib, io, cold, cold_rss, w, peers, _, _ in rows:
         fastest = min(p[0] for p in peers.values())
         out.append("| %d | %.1fx | %.2fx | %.1fx | %.1fx | %.1fx | %.1fx |" % (
             n, cold / io, cold / fastest, peers["gray-matter"][0] / cold, peers["PyYAML CSafeLoader"][0] / cold,
@@ -101,6 +111,20 @@ def main():
         a, b = sizes[0], sizes[-1]
         out += ["", "Lookup by path: %.3f ms at %d, %.3f ms at %d: %.2fx." % (
             lookup_at[a] * 1000, a, lookup_at[b] * 1000, b, lookup_at[b] / lookup_at[a])]
+    out += ["", "## The YAML fast path", "",
+            "Front-matter parsing on one core (`bench/yaml_speed.cpp`: every block read from memory, best of 5), "
+            "and the cold scan with the fast path and with `SQLITE_ARTICLES_YAML_PARSER=yaml-cpp`.", "",
+            "| corpus | blocks | MB | fast path takes | parse MB/s, fast path | parse MB/s, yaml-cpp | cold scan | cold scan, yaml-cpp | cold / I/O floor | js-yaml / cold |",
+            "|---|---|---|---|---|---|---|---|---|---|"]
+    for n, mib, io, cold, cold_rss, w, peers, cold_yaml_cpp, sp in rows:
+        out.append("| %d articles | %d | %.1f | %.2f%% | %.0f | %.1f | %.3f s | %.3f s | %.2fx | %.2fx |" % (
+            n, sp["blocks"], sp["mb"], 100 * sp["fast_share"], sp["fast_mb_s"], sp["yaml_cpp_mb_s"], cold,
+            cold_yaml_cpp, cold / io, peers["js-yaml script"][0] / cold))
+    otel = os.path.join(HERE, "..", "..", "shared", "corpora", "opentelemetry.io")
+    if os.path.isdir(otel):
+        sp = yaml_speed(module, otel)
+        out.append("| opentelemetry.io (real) | %d | %.1f | %.2f%% | %.0f | %.1f | | | | |" % (
+            sp["blocks"], sp["mb"], 100 * sp["fast_share"], sp["fast_mb_s"], sp["yaml_cpp_mb_s"]))
     text = "\n".join(out) + "\n"
     print(text)
     with open(os.path.join(HERE, "results.md"), "w") as f:

@@ -49,6 +49,7 @@ void ArticleCache::insert(const FileStamp& stamp, std::shared_ptr<const Article>
   std::size_t bytes = approx_bytes(*article) + sizeof(Entry) + 64;  // 64: list and map nodes
   std::lock_guard<std::mutex> lock(mutex_);
   ++parses_;
+  if (article->format == Format::FrontMatter) ++(article->yaml_fast ? yaml_fast_path_ : yaml_cpp_);
   Key key{stamp.device, stamp.inode};
   auto it = index_.find(key);
   if (it != index_.end()) erase(it->second);
@@ -84,6 +85,8 @@ CacheStats ArticleCache::stats() const {
   s.misses = misses_;
   s.parses = parses_;
   s.evictions = evictions_;
+  s.yaml_fast_path = yaml_fast_path_;
+  s.yaml_cpp = yaml_cpp_;
   return s;
 }
 

@@ -21,6 +21,8 @@ namespace articles {
 struct CacheStats {
   std::size_t entries = 0, bytes = 0, limit = 0;
   std::int64_t hits = 0, misses = 0, parses = 0, evictions = 0;
+  // Parses of a front matter, by the YAML path that read it.
+  std::int64_t yaml_fast_path = 0, yaml_cpp = 0;
 };
 
 class ArticleCache {
@@ -70,6 +72,7 @@ class ArticleCache {
   std::size_t limit_;
   std::size_t bytes_ = 0;
   std::int64_t hits_ = 0, misses_ = 0, parses_ = 0, evictions_ = 0;
+  std::int64_t yaml_fast_path_ = 0, yaml_cpp_ = 0;
 };
 
 // The one cache of the process.

@@ -4,7 +4,8 @@ namespace articles {
 
 std::shared_ptr<const Article> load_article(ArticleCache& cache, const std::string& root,
                                             const Entry& entry, std::int64_t max_size,
-                                            std::string* error, LoadCounts& counts) {
+                                            const ParseOptions& options, std::string* error,
+                                            LoadCounts& counts) {
   if (entry.size > max_size) {  // known from the listing: neither cached nor read
     *error = too_large_error(entry.size, max_size);
     return nullptr;
@@ -17,18 +18,19 @@ std::shared_ptr<const Article> load_article(ArticleCache& cache, const std::stri
     *error = f.error;
     return nullptr;
   }
-  auto article = std::make_shared<const Article>(parse_article(f.bytes));
+  auto article = std::make_shared<const Article>(parse_article(f.bytes, options));
   cache.insert(f.stamp, article);
   return article;
 }
 
 Prefetcher::Prefetcher(ArticleCache& cache, std::string root, const std::vector<Entry>& entries,
-                       std::int64_t max_size, unsigned threads, std::size_t window,
-                       LoadCounts& counts)
+                       std::int64_t max_size, const ParseOptions& options, unsigned threads,
+                       std::size_t window, LoadCounts& counts)
     : cache_(cache),
       root_(std::move(root)),
       entries_(entries),
       max_size_(max_size),
+      options_(options),
       window_(window < 1 ? 1 : window),
       counts_(counts),
       slots_(entries.size()) {
@@ -53,7 +55,7 @@ void Prefetcher::load(std::size_t i) {
   std::string error;
   std::shared_ptr<const Article> article;
   try {
-    article = load_article(cache_, root_, entries_[i], max_size_, &error, counts_);
+    article = load_article(cache_, root_, entries_[i], max_size_, options_, &error, counts_);
   } catch (const std::exception& e) {  // std::bad_alloc included: this file's row says so
     error = std::string("cannot load the file: ") + e.what();
   }

@@ -23,10 +23,12 @@ struct LoadCounts {
 
 // The article of one listed file: from `cache` when the file is unchanged since it was parsed,
 // else read (never past `max_size` bytes), parsed and cached. nullptr with `*error` set when the
-// file cannot be read; such failures are not cached. Thread-safe.
+// file cannot be read; such failures are not cached. `options` apply to a parse, not to a
+// cached article (every path of the parser gives the same article). Thread-safe.
 std::shared_ptr<const Article> load_article(ArticleCache& cache, const std::string& root,
                                             const Entry& entry, std::int64_t max_size,
-                                            std::string* error, LoadCounts& counts);
+                                            const ParseOptions& options, std::string* error,
+                                            LoadCounts& counts);
 
 // Loads the articles of `entries` in order with `threads` workers, at most `window` files ahead
 // of the reader, so that memory stays bounded and the first article is ready long before the
@@ -34,7 +36,8 @@ std::shared_ptr<const Article> load_article(ArticleCache& cache, const std::stri
 class Prefetcher {
  public:
   Prefetcher(ArticleCache& cache, std::string root, const std::vector<Entry>& entries,
-             std::int64_t max_size, unsigned threads, std::size_t window, LoadCounts& counts);
+             std::int64_t max_size, const ParseOptions& options, unsigned threads,
+             std::size_t window, LoadCounts& counts);
   ~Prefetcher();  // stops and joins the workers
   Prefetcher(const Prefetcher&) = delete;
   Prefetcher& operator=(const Prefetcher&) = delete;
@@ -58,6 +61,7 @@ class Prefetcher {
   const std::string root_;
   const std::vector<Entry>& entries_;
   const std::int64_t max_size_;
+  const ParseOptions options_;
   const std::size_t window_;
   LoadCounts& counts_;
 

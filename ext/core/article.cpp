@@ -306,6 +306,7 @@ Article parse_article(std::string_view bytes, const ParseOptions& options) {
     a.body.assign(split.body);
     a.body_line = split.body_line;
     YamlResult y = read_yaml_block(split.block, split.block_line, options.yaml);
+    a.yaml_fast = y.fast;
     if (y.ok) {
       a.front_matter = std::move(y.root);
       a.front_matter_json = to_json(*a.front_matter);

@@ -15,7 +15,7 @@ namespace articles {
 enum class Format { Plain, FrontMatter };
 
 struct ParseOptions {
-  YamlLimits yaml;
+  YamlOptions yaml;
 };
 
 struct Article {
@@ -32,6 +32,7 @@ struct Article {
   std::optional<Value> front_matter;  // the root mapping, when the block parsed as one
   std::optional<std::string> front_matter_json;
   std::vector<std::string> errors;  // what went wrong, in file order
+  bool yaml_fast = false;           // the front matter was read by the YAML fast path
 
   // NULL (nullopt) when nothing went wrong; otherwise the messages joined by "; ".
   std::optional<std::string> error_text() const;

@@ -15,6 +15,7 @@
 #include <unordered_set>
 
 #include "core/text.hpp"
+#include "core/yaml_fast.hpp"
 
 namespace articles {
 
@@ -146,7 +147,7 @@ struct Failure {
 // LoadAll never ends when a document leaves a token it cannot start with, such as `,`).
 class Builder : public YAML::EventHandler {
  public:
-  Builder(std::uint32_t first_line, const YamlLimits& limits, std::vector<std::string>* notes)
+  Builder(std::uint32_t first_line, const YamlOptions& limits, std::vector<std::string>* notes)
       : first_line_(first_line), limits_(limits), notes_(notes) {}
 
   std::size_t documents() const { return doc_marks_.size(); }
@@ -327,7 +328,7 @@ class Builder : public YAML::EventHandler {
   }
 
   std::uint32_t first_line_;
-  const YamlLimits& limits_;
+  const YamlOptions& limits_;
   std::vector<std::string>* notes_;
   std::vector<Frame> stack_;
   std::unordered_map<YAML::anchor_t, std::pair<Value, std::size_t>> anchors_;
@@ -376,7 +377,11 @@ Value resolve_plain_scalar(const std::string& text) {
 }
 
 YamlResult read_yaml_block(std::string_view block, std::uint32_t first_line,
-                           const YamlLimits& limits) {
+                           const YamlOptions& limits) {
+  if (limits.fast_path) {
+    if (std::optional<YamlResult> fast = read_yaml_fast(block, first_line, limits))
+      return std::move(*fast);
+  }
   YamlResult r;
   std::string yaml;
   yaml.reserve(block.size());

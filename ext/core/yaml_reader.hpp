@@ -12,9 +12,12 @@
 
 namespace articles {
 
-struct YamlLimits {
+struct YamlOptions {
   std::size_t max_depth = 64;      // nested collections; the root mapping is level 1
   std::size_t max_nodes = 100000;  // values after alias expansion
+  // Try the fast path (core/yaml_fast.hpp) before yaml-cpp. Both give the same result; false
+  // forces yaml-cpp, to compare the two or to measure it.
+  bool fast_path = true;
 };
 
 struct YamlResult {
@@ -22,12 +25,14 @@ struct YamlResult {
   Value root;                      // Kind::Map when ok
   std::string error;               // why not ok: "line:column: message" where known
   std::vector<std::string> notes;  // problems that lost nothing important (duplicate keys, ...)
+  bool fast = false;               // the fast path read the block (else yaml-cpp did)
 };
 
-// Parses a front-matter block whose first line is line `first_line` of the file. Never throws
-// for bad input; throws std::bad_alloc when memory runs out.
+// Parses a front-matter block whose first line is line `first_line` of the file: with the fast
+// path when it takes the block, else with yaml-cpp. Never throws for bad input; throws
+// std::bad_alloc when memory runs out.
 YamlResult read_yaml_block(std::string_view block, std::uint32_t first_line,
-                           const YamlLimits& limits = {});
+                           const YamlOptions& options = {});
 
 // The core-schema reading of an untagged plain scalar: null, bool, int, real, or text.
 Value resolve_plain_scalar(const std::string& text);

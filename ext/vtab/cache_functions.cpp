@@ -21,7 +21,9 @@ void stats(sqlite3_context* ctx, int, sqlite3_value**) noexcept {
         "{\"entries\":" + std::to_string(s.entries) + ",\"bytes\":" + std::to_string(s.bytes) +
         ",\"limit\":" + std::to_string(s.limit) + ",\"hits\":" + std::to_string(s.hits) +
         ",\"misses\":" + std::to_string(s.misses) + ",\"parses\":" + std::to_string(s.parses) +
-        ",\"evictions\":" + std::to_string(s.evictions) + "}";
+        ",\"evictions\":" + std::to_string(s.evictions) +
+        ",\"yaml_fast_path\":" + std::to_string(s.yaml_fast_path) +
+        ",\"yaml_cpp\":" + std::to_string(s.yaml_cpp) + "}";
     sqlite3_result_text64(ctx, json.data(), json.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   });
 }

@@ -1,6 +1,7 @@
 #include "vtab/folder.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <thread>
 
 #include "cache/cache.hpp"
@@ -66,10 +67,24 @@ void append_count(std::string& out, const char* name, std::int64_t n) {
 
 }  // namespace
 
+bool fast_path_setting(const std::string& value, const char* name) {
+  if (value == "auto") return true;
+  if (value == "yaml-cpp") return false;
+  throw SqlError(std::string(name) + " must be 'auto' or 'yaml-cpp', got '" + value + "'");
+}
+
+ParseOptions default_parse_options() {
+  ParseOptions o;
+  const char* env = std::getenv("SQLITE_ARTICLES_YAML_PARSER");
+  if (env && *env) o.yaml.fast_path = fast_path_setting(env, "SQLITE_ARTICLES_YAML_PARSER");
+  return o;
+}
+
 FolderOptions parse_folder_options(int argc, const char* const* argv) {
   FolderOptions o;
   bool seen_root = false, seen_pattern = false, seen_recursive = false, seen_max = false,
-       seen_threads = false;
+       seen_threads = false, seen_parser = false;
+  o.parse = default_parse_options();
   auto once = [](bool& seen, const std::string& key) {
     if (seen) throw SqlError("option '" + key + "' is given twice");
     seen = true;
@@ -109,9 +124,13 @@ FolderOptions parse_folder_options(int argc, const char* const* argv) {
           std::stoi(value) > 64)
         throw SqlError("threads must be a whole number from 1 to 64, got '" + value + "'");
       o.threads = static_cast<unsigned>(std::stoi(value));
+    } else if (key == "yaml_parser") {
+      once(seen_parser, key);
+      o.parse.yaml.fast_path = fast_path_setting(value, "yaml_parser");
     } else {
       throw SqlError("unknown option '" + key +
-                     "' (the options are root, pattern, recursive, max_file_size, threads)");
+                     "' (the options are root, pattern, recursive, max_file_size, threads, "
+                     "yaml_parser)");
     }
   }
   return o;
@@ -241,6 +260,7 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
   options_.pattern = pattern_;
   options_.recursive = table->options.recursive;
   max_file_size_ = table->options.max_file_size;
+  parse_ = table->options.parse;
   listing_ = Listing{};
   std::optional<Entry> one;
   if (path && lookup_entry(root_, *path, options_, &one)) {
@@ -258,8 +278,9 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
   threads_ = table->options.threads ? table->options.threads
                                     : std::max(1u, std::thread::hardware_concurrency());
   if ((idx & kNeedsArticles) && threads_ > 1 && listing_.entries.size() > 1)
-    prefetcher_ = std::make_unique<Prefetcher>(process_cache(), root_, listing_.entries,
-                                               max_file_size_, threads_, 32 * threads_, counts_);
+    prefetcher_ =
+        std::make_unique<Prefetcher>(process_cache(), root_, listing_.entries, max_file_size_,
+                                     parse_, threads_, 32 * threads_, counts_);
   started_ = true;
   index_ = 0;
   loaded_ = false;
@@ -278,7 +299,7 @@ void FolderScan::next_file() {
 const Article* FolderScan::article() {
   if (!loaded_) {
     article_ = prefetcher_ ? prefetcher_->take(index_, &read_error_)
-                           : load_article(process_cache(), root_, entry(), max_file_size_,
+                           : load_article(process_cache(), root_, entry(), max_file_size_, parse_,
                                           &read_error_, counts_);
     loaded_ = true;
   }
@@ -302,7 +323,7 @@ const std::string* FolderScan::target_path(const std::string& url) {
     ScanOptions all = options_;
     all.pattern.clear();  // targets are any article of the root, whatever the pattern
     Listing everything = list_directory(root_, all);
-    Prefetcher all_articles(process_cache(), root_, everything.entries, max_file_size_,
+    Prefetcher all_articles(process_cache(), root_, everything.entries, max_file_size_, parse_,
                             threads_ > 1 ? threads_ : 0, 32 * threads_, counts_);
     for (std::size_t i = 0; i < everything.entries.size(); ++i) {
       const Entry& e = everything.entries[i];

@@ -27,12 +27,22 @@ struct FolderOptions {
   bool recursive = true;
   std::int64_t max_file_size = 16 * 1024 * 1024;
   unsigned threads = 0;  // workers that read and parse ahead; 0: one per hardware thread
+  ParseOptions parse;    // yaml_parser=yaml-cpp turns the fast path off
 };
 
 // Reads the CREATE VIRTUAL TABLE arguments argv[3..]: root, pattern, recursive, max_file_size,
-// threads.
+// threads, yaml_parser.
 // Throws SqlError naming a bad one.
 FolderOptions parse_folder_options(int argc, const char* const* argv);
+
+// The parse options before any table option: the YAML fast path is on unless the environment
+// variable SQLITE_ARTICLES_YAML_PARSER is 'yaml-cpp' (for benchmarks and tests). Throws
+// SqlError when it holds anything but 'auto' or 'yaml-cpp'.
+ParseOptions default_parse_options();
+
+// 'auto' (the fast path, yaml-cpp as its fallback): true; 'yaml-cpp': false. Throws SqlError
+// naming `name` otherwise.
+bool fast_path_setting(const std::string& value, const char* name);
 
 // Column numbers in a table's schema that the folder machinery needs; whether the table's rowid
 // is the path hash of its entry (so that `rowid = ?` can be pushed down); and the columns that
@@ -111,6 +121,7 @@ class FolderScan {
   std::string root_, pattern_;
   ScanOptions options_;
   std::int64_t max_file_size_ = 0;
+  ParseOptions parse_;
   unsigned threads_ = 1;
   bool started_ = false;
   Listing listing_;

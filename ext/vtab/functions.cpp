@@ -30,7 +30,7 @@ void parse(sqlite3_context* ctx, int, sqlite3_value** argv) noexcept {
         sqlite3_value_type(v) == SQLITE_BLOB ? sqlite3_value_blob(v) : sqlite3_value_text(v);
     std::string_view bytes(static_cast<const char*>(p),
                            p ? static_cast<std::size_t>(sqlite3_value_bytes(v)) : 0);
-    std::string json = article_json(parse_article(bytes));
+    std::string json = article_json(parse_article(bytes, default_parse_options()));
     sqlite3_result_text64(ctx, json.data(), json.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   });
 }

@@ -35,3 +35,4 @@ SELECT count(*) FROM article_fields('examples/no-such-folder');
 CREATE VIRTUAL TABLE temp.t9 USING article_related(root='examples/articles', sideways=1);
 CREATE VIRTUAL TABLE temp.t10 USING articles(root='examples/articles', threads=0);
 CREATE VIRTUAL TABLE temp.t11 USING articles(root='examples/articles', threads=many);
+CREATE VIRTUAL TABLE temp.t12 USING articles(root='examples/articles', yaml_parser=fast);

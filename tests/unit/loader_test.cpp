@@ -35,8 +35,8 @@ BOOST_AUTO_TEST_CASE(load_article_reads_once_then_serves_the_cache) {
   ArticleCache cache;
   LoadCounts counts;
   std::string error;
-  auto a = load_article(cache, f.path, f.listing.entries[0], 1 << 20, &error, counts);
-  auto b = load_article(cache, f.path, f.listing.entries[0], 1 << 20, &error, counts);
+  auto a = load_article(cache, f.path, f.listing.entries[0], 1 << 20, {}, &error, counts);
+  auto b = load_article(cache, f.path, f.listing.entries[0], 1 << 20, {}, &error, counts);
   BOOST_REQUIRE(a);
   BOOST_TEST(a.get() == b.get());
   BOOST_TEST(counts.loaded == 2);
@@ -48,7 +48,7 @@ BOOST_AUTO_TEST_CASE(load_article_refuses_a_file_over_the_limit_without_reading_
   ArticleCache cache;
   LoadCounts counts;
   std::string error;
-  BOOST_TEST(!load_article(cache, f.path, f.listing.entries[0], 5, &error, counts));
+  BOOST_TEST(!load_article(cache, f.path, f.listing.entries[0], 5, {}, &error, counts));
   BOOST_TEST(error.find("over the limit of 5 bytes") != std::string::npos);
   BOOST_TEST(counts.read == 0);
 }
@@ -58,7 +58,7 @@ BOOST_AUTO_TEST_CASE(prefetched_articles_come_in_order_whatever_the_threads) {
   for (unsigned threads : {0u, 1u, 4u}) {
     ArticleCache cache;
     LoadCounts counts;
-    Prefetcher p(cache, f.path, f.listing.entries, 1 << 20, threads, 7, counts);
+    Prefetcher p(cache, f.path, f.listing.entries, 1 << 20, {}, threads, 7, counts);
     for (std::size_t i = 0; i < 200; ++i) {
       std::string error;
       auto a = p.take(i, &error);
@@ -75,7 +75,7 @@ BOOST_AUTO_TEST_CASE(workers_stay_within_the_window_ahead_of_the_reader) {
   ArticleCache cache;
   LoadCounts counts;
   {
-    Prefetcher p(cache, f.path, f.listing.entries, 1 << 20, 4, 10, counts);
+    Prefetcher p(cache, f.path, f.listing.entries, 1 << 20, {}, 4, 10, counts);
     std::string error;
     BOOST_TEST(p.take(0, &error));
     // Give the workers every chance to run ahead; the window stops them.
@@ -91,7 +91,7 @@ BOOST_AUTO_TEST_CASE(the_reader_may_skip_ahead) {
   Folder f(100);
   ArticleCache cache;
   LoadCounts counts;
-  Prefetcher p(cache, f.path, f.listing.entries, 1 << 20, 2, 4, counts);
+  Prefetcher p(cache, f.path, f.listing.entries, 1 << 20, {}, 2, 4, counts);
   std::string error;
   BOOST_TEST(p.take(0, &error)->title.value() == "Title 0");
   BOOST_TEST(p.take(50, &error)->title.value() == "Title 50");
@@ -104,7 +104,7 @@ BOOST_AUTO_TEST_CASE(a_file_that_cannot_be_read_gives_its_error) {
   std::system(("rm '" + f.path + "/a0001.md'").c_str());
   ArticleCache cache;
   LoadCounts counts;
-  Prefetcher p(cache, f.path, f.listing.entries, 1 << 20, 2, 8, counts);
+  Prefetcher p(cache, f.path, f.listing.entries, 1 << 20, {}, 2, 8, counts);
   std::string error;
   BOOST_TEST(p.take(0, &error));
   BOOST_TEST(!p.take(1, &error));
