@@ -134,6 +134,36 @@ class FieldReader {
   std::vector<std::string>* errors_;
 };
 
+// `author` or `authors`: a name, a mapping with a name, or a list of either (joined by ", ").
+std::optional<std::string> author_of(const Value& front_matter) {
+  const Value* v = front_matter.find("author");
+  if (!v) v = front_matter.find("authors");
+  if (!v) return std::nullopt;
+  auto name = [](const Value& x) -> std::optional<std::string> {
+    const Value* n = x.kind == Value::Kind::Map ? x.find("name") : &x;
+    if (!n || !n->is_scalar() || n->kind == Value::Kind::Null || n->text.empty())
+      return std::nullopt;
+    return n->text;
+  };
+  if (v->kind != Value::Kind::List) return name(*v);
+  std::string out;
+  for (const Value& item : v->items) {
+    if (auto n = name(item)) out += (out.empty() ? "" : ", ") + *n;
+  }
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
+// A Markdown heading's leading `#` marks and the blanks after them, removed.
+std::string_view strip_heading_marks(std::string_view line) {
+  if (!line.empty() && line[0] == '#') {
+    std::size_t k = line.find_first_not_of('#');
+    if (k != std::string_view::npos && (line[k] == ' ' || line[k] == '\t'))
+      return trim_unicode(line.substr(k));
+  }
+  return line;
+}
+
 void read_fields(Article& a) {
   FieldReader f(*a.front_matter, &a.errors);
   a.title = f.text("title");
@@ -164,6 +194,7 @@ void read_fields(Article& a) {
       f.note(where("related", *r) + ": expected a list, got " + describe(*r));
   }
   a.secured = f.text("secured");
+  a.byline = author_of(*a.front_matter);
 }
 
 std::string repairs_note(const Repairs& r) {
@@ -197,17 +228,69 @@ std::optional<std::string> first_line_headline(std::string_view text, std::strin
     std::string_view line = trim_unicode(text.substr(pos, len));
     if (!line.empty()) {
       if (rest) *rest = text.substr(next);
-      if (line[0] == '#') {
-        std::size_t k = line.find_first_not_of('#');
-        if (k != std::string_view::npos && (line[k] == ' ' || line[k] == '\t'))
-          line = trim_unicode(line.substr(k));
-      }
-      return std::string(line);
+      return std::string(strip_heading_marks(line));
     }
     pos = next;
   }
   if (rest) *rest = text.substr(text.size());
   return std::nullopt;
+}
+
+std::string_view block_text(const Article& article, const TextBlock& block) {
+  const std::size_t p = article.preamble.size();
+  if (block.offset < p)
+    return std::string_view(article.preamble).substr(block.offset, block.length);
+  return std::string_view(article.body).substr(block.offset - p, block.length);
+}
+
+std::string clean_body(const Article& article) {
+  if (article.format == Format::FrontMatter) return article.body;
+  std::string out;
+  for (const ParagraphRow& row : paragraph_rows(article)) {
+    if (row.kind != BlockKind::Paragraph && row.kind != BlockKind::ListItem &&
+        row.kind != BlockKind::Heading)
+      continue;
+    if (!out.empty()) out += "\n\n";
+    out.append(row.text);
+  }
+  return out;
+}
+
+std::vector<ParagraphRow> paragraph_rows(const Article& article) {
+  std::vector<ParagraphRow> rows;
+  if (article.format != Format::FrontMatter) {
+    rows.reserve(article.blocks.size());
+    for (const TextBlock& b : article.blocks)
+      rows.push_back(ParagraphRow{b.line, b.kind, block_text(article, b)});
+    return rows;
+  }
+  // Front matter: the body's paragraphs, between blank lines.
+  std::string_view body(article.body);
+  std::size_t pos = 0, next = 0, start = std::string_view::npos, end = 0;
+  std::uint32_t line = article.body_line, start_line = 0;
+  auto flush = [&] {
+    if (start == std::string_view::npos) return;
+    std::string_view text = trim_unicode(body.substr(start, end - start));
+    rows.push_back(
+        ParagraphRow{start_line, text[0] == '#' ? BlockKind::Heading : BlockKind::Paragraph, text});
+    start = std::string_view::npos;
+  };
+  while (pos < body.size()) {
+    std::size_t len = line_at(body, pos, &next);
+    if (trim_unicode(body.substr(pos, len)).empty()) {
+      flush();
+    } else {
+      if (start == std::string_view::npos) {
+        start = pos;
+        start_line = line;
+      }
+      end = pos + len;
+    }
+    pos = next;
+    ++line;
+  }
+  flush();
+  return rows;
 }
 
 std::vector<RelatedEntry> related_entries(const Article& article) {
@@ -269,6 +352,7 @@ void add_member(std::string& out, const char* name, const std::optional<std::int
 std::string article_json(const Article& a) {
   std::string out = "{";
   add_member(out, "title", a.title);
+  add_member(out, "byline", a.byline);
   add_member(out, "category", a.category);
   add_member(out, "type", a.type);
   add_member(out, "excerpt", a.excerpt);
@@ -285,6 +369,7 @@ std::string article_json(const Article& a) {
   add_member(out, "related_count", std::optional<std::int64_t>(a.related_count));
   add_member(out, "secured", a.secured);
   add_member(out, "body", a.body);
+  add_member(out, "clean_body", clean_body(a));
   add_member(out, "word_count", std::optional<std::int64_t>(a.word_count));
   add_member(out, "front_matter", a.front_matter_json, true);
   add_member(out, "format",
@@ -320,7 +405,7 @@ Article parse_article(std::string_view bytes, const ParseOptions& options) {
     if (split.kind == Split::Kind::Unterminated)
       a.errors.push_back("front matter opened on line 1 is never closed: read as plain text");
     std::string_view rest;
-    a.title = first_line_headline(split.body, &rest);
+    first_line_headline(split.body, &rest);
     std::size_t k = 0, next = 0;
     while (k < rest.size() && trim_unicode(rest.substr(k, line_at(rest, k, &next))).empty() &&
            next > k)
@@ -329,6 +414,15 @@ Article parse_article(std::string_view bytes, const ParseOptions& options) {
     a.body.assign(body);
     a.body_line = 1 + static_cast<std::uint32_t>(
                           std::count(text.data(), text.data() + (body.data() - text.data()), '\n'));
+    a.preamble.assign(
+        split.body.substr(0, static_cast<std::size_t>(body.data() - split.body.data())));
+    ScrapedReading reading = read_scraped_text(split.body);
+    a.blocks = std::move(reading.blocks);
+    for (TextBlock& b : a.blocks) b.line += split.body_line - 1;
+    if (reading.headline)
+      a.title = std::string(strip_heading_marks(block_text(a, a.blocks[*reading.headline])));
+    a.byline = std::move(reading.byline);
+    a.published_at = std::move(reading.published_at);
   }
   a.word_count = count_words(a.body);
   return a;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/scraped.hpp"
 #include "core/value.hpp"
 #include "core/yaml_reader.hpp"
 
@@ -20,7 +21,7 @@ struct ParseOptions {
 
 struct Article {
   Format format = Format::Plain;
-  std::optional<std::string> title, category, type, excerpt, published_at;
+  std::optional<std::string> title, byline, category, type, excerpt, published_at;
   std::optional<std::int64_t> quality, heat, published;
   std::optional<std::string> provider_name, provider_domain, original_url, web_url;
   std::optional<std::string> topics, images;  // JSON arrays
@@ -28,6 +29,10 @@ struct Article {
   std::optional<std::string> secured;
   std::string body;
   std::uint32_t body_line = 1;  // the file line on which `body` starts
+  // Plain files: every non-blank line with what it is (lines numbered in the file, offsets into
+  // preamble + body, where preamble is the text before `body`: the first line and blanks).
+  std::vector<TextBlock> blocks;
+  std::string preamble;
   std::int64_t word_count = 0;
   std::optional<Value> front_matter;  // the root mapping, when the block parsed as one
   std::optional<std::string> front_matter_json;
@@ -37,6 +42,24 @@ struct Article {
   // NULL (nullopt) when nothing went wrong; otherwise the messages joined by "; ".
   std::optional<std::string> error_text() const;
 };
+
+// The text of one of the article's blocks.
+std::string_view block_text(const Article& article, const TextBlock& block);
+
+// The `clean_body` column: for a plain file, its paragraph, list_item and heading blocks
+// separated by blank lines; for a front-matter file, the body.
+std::string clean_body(const Article& article);
+
+// One row of `article_paragraphs`.
+struct ParagraphRow {
+  std::uint32_t line;
+  BlockKind kind;
+  std::string_view text;  // into the article
+};
+
+// Plain files: every block. Front-matter files: the body's paragraphs (text between blank
+// lines), a Markdown heading as `heading`.
+std::vector<ParagraphRow> paragraph_rows(const Article& article);
 
 // One entry of an article's `related` list.
 struct RelatedEntry {
@@ -59,8 +82,8 @@ std::string article_json(const Article& article);
 // throws std::bad_alloc when memory runs out.
 Article parse_article(std::string_view bytes, const ParseOptions& options = {});
 
-// The headline rule for text without front matter: the first non-blank line, trimmed, with the
-// leading `#` marks of a Markdown heading removed. `*rest` gets the text after that line.
+// The first non-blank line, trimmed, with the leading `#` marks of a Markdown heading removed
+// (the title of a front-matter file without one). `*rest` gets the text after that line.
 std::optional<std::string> first_line_headline(std::string_view text, std::string_view* rest);
 
 }  // namespace articles

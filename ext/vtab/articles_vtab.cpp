@@ -23,16 +23,18 @@ namespace articles {
 namespace {
 
 constexpr const char* kSchema =
-    "CREATE TABLE x(path TEXT, title TEXT, category TEXT, type TEXT, excerpt TEXT,"
+    "CREATE TABLE x(path TEXT, title TEXT, byline TEXT, category TEXT, type TEXT, excerpt TEXT,"
     " published_at TEXT, quality INTEGER, heat INTEGER, published INTEGER,"
     " provider_name TEXT, provider_domain TEXT, original_url TEXT, web_url TEXT,"
     " topics TEXT, images TEXT, related_count INTEGER, secured TEXT, body TEXT,"
-    " word_count INTEGER, front_matter TEXT, format TEXT, size INTEGER, mtime INTEGER,"
+    " clean_body TEXT, word_count INTEGER, front_matter TEXT, format TEXT, size INTEGER, mtime "
+    "INTEGER,"
     " error TEXT, root HIDDEN, pattern HIDDEN)";
 
 enum Column {
   kPath,
   kTitle,
+  kByline,
   kCategory,
   kType,
   kExcerpt,
@@ -49,6 +51,7 @@ enum Column {
   kRelatedCount,
   kSecured,
   kBody,
+  kCleanBody,
   kWordCount,
   kFrontMatter,
   kFormat,
@@ -159,6 +162,9 @@ int x_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int col) noexcept {
       case kCategory:
         result_text(ctx, a->category);
         break;
+      case kByline:
+        result_text(ctx, a->byline);
+        break;
       case kType:
         result_text(ctx, a->type);
         break;
@@ -203,6 +209,9 @@ int x_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int col) noexcept {
         break;
       case kBody:
         result_text(ctx, a->body);
+        break;
+      case kCleanBody:
+        result_text(ctx, clean_body(*a));
         break;
       case kWordCount:
         sqlite3_result_int64(ctx, a->word_count);

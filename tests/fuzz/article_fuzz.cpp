@@ -9,11 +9,25 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace articles;
   Article a = parse_article(std::string_view(reinterpret_cast<const char*>(data), size));
-  for (const auto* f : {&a.title, &a.category, &a.type, &a.excerpt, &a.published_at,
+  for (const auto* f : {&a.title, &a.byline, &a.category, &a.type, &a.excerpt, &a.published_at,
                         &a.provider_name, &a.provider_domain, &a.original_url, &a.web_url,
                         &a.topics, &a.images, &a.secured, &a.front_matter_json})
     if (*f) require_clean_text(**f, "a text field");
   require_clean_text(a.body, "body");
+  const std::string clean = clean_body(a);
+  require_clean_text(clean, "clean_body");
+  std::string joined;
+  std::uint32_t last_line = 0;
+  for (const ParagraphRow& row : paragraph_rows(a)) {
+    require_clean_text(std::string(row.text), "paragraph text");
+    require(!row.text.empty(), "an empty paragraph row");
+    require(row.line > last_line, "paragraph rows out of line order");
+    last_line = row.line;
+    if (row.kind == BlockKind::Paragraph || row.kind == BlockKind::ListItem ||
+        row.kind == BlockKind::Heading)
+      joined += (joined.empty() ? "" : "\n\n") + std::string(row.text);
+  }
+  if (a.format == Format::Plain) require(joined == clean, "clean_body is not its rows joined");
   if (auto e = a.error_text()) require_clean_text(*e, "error");
   require((a.front_matter_json.has_value()) == (a.front_matter.has_value()), "front_matter");
   require_clean_text(article_json(a), "article_parse JSON");
