@@ -1,5 +1,6 @@
 // The machinery of the tables that give several rows per article (article_related,
-// article_fields, article_links): each declares a ChildSpec, this file does the rest.
+// article_fields, article_links, article_paragraphs): each declares a ChildSpec, this file does
+// the rest.
 #pragma once
 
 #include <cstdint>

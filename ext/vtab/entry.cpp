@@ -18,6 +18,7 @@ int register_articles_table(sqlite3* db, const StatePtr& state);
 int register_related_table(sqlite3* db, const StatePtr& state);
 int register_fields_table(sqlite3* db, const StatePtr& state);
 int register_links_table(sqlite3* db, const StatePtr& state);
+int register_paragraphs_table(sqlite3* db, const StatePtr& state);
 int register_functions(sqlite3* db, const StatePtr& state);
 int register_cache_functions(sqlite3* db);
 }  // namespace articles
@@ -38,6 +39,7 @@ extern "C" __attribute__((visibility("default"))) int sqlite3_articles_init(
     if (rc == SQLITE_OK) rc = articles::register_related_table(db, state);
     if (rc == SQLITE_OK) rc = articles::register_fields_table(db, state);
     if (rc == SQLITE_OK) rc = articles::register_links_table(db, state);
+    if (rc == SQLITE_OK) rc = articles::register_paragraphs_table(db, state);
     return rc;
   } catch (const std::bad_alloc&) {
     return SQLITE_NOMEM;

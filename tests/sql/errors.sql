@@ -36,3 +36,5 @@ CREATE VIRTUAL TABLE temp.t9 USING article_related(root='examples/articles', sid
 CREATE VIRTUAL TABLE temp.t10 USING articles(root='examples/articles', threads=0);
 CREATE VIRTUAL TABLE temp.t11 USING articles(root='examples/articles', threads=many);
 CREATE VIRTUAL TABLE temp.t12 USING articles(root='examples/articles', yaml_parser=fast);
+CREATE VIEW v5 AS SELECT path FROM article_paragraphs('examples/articles');
+SELECT count(*) FROM v5;

@@ -1,0 +1,48 @@
+// article_paragraphs: one row per non-blank line of a plain article, with what it is; for a
+// front-matter article, one row per paragraph of its body.
+//
+//   SELECT kind, text FROM article_paragraphs('news/') WHERE path = 'a.txt' ORDER BY position;
+//   SELECT path, text FROM article_paragraphs('news/') WHERE kind = 'headline';
+//   SELECT kind, count(*) FROM article_paragraphs('news/') GROUP BY kind;
+//
+// Arguments, options and push-down as for `articles`. `kind` is 'headline', 'byline',
+// 'dateline', 'paragraph', 'list_item', 'heading' or 'boilerplate'; the clean_body column of a
+// plain article is its paragraph, list_item and heading rows joined by blank lines.
+#include "core/article.hpp"
+#include "vtab/child_table.hpp"
+
+namespace articles {
+
+namespace {
+
+enum Column { kPath, kPosition, kLine, kKind, kText, kColumns, kRoot = kColumns, kPattern };
+
+void paragraph_table_rows(const Article& article, std::vector<ChildRow>& out) {
+  std::int64_t position = 0;
+  for (const ParagraphRow& p : paragraph_rows(article)) {
+    ChildRow row;
+    row.cells.resize(kColumns);
+    row.cells[kPosition] = position++;
+    row.cells[kLine] = static_cast<std::int64_t>(p.line);
+    row.cells[kKind] = std::string(block_kind_name(p.kind));
+    row.cells[kText] = std::string(p.text);
+    out.push_back(std::move(row));
+  }
+}
+
+const ChildSpec kSpec{
+    "article_paragraphs",
+    "CREATE TABLE x(path TEXT, position INTEGER, line INTEGER, kind TEXT, text TEXT,"
+    " root HIDDEN, pattern HIDDEN)",
+    FolderColumns{kPath, kRoot, kPattern},
+    -1,
+    paragraph_table_rows,
+};
+
+}  // namespace
+
+int register_paragraphs_table(sqlite3* db, const StatePtr& state) {
+  return register_child_table(db, &kSpec, state);
+}
+
+}  // namespace articles

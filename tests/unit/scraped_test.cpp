@@ -1,0 +1,171 @@
+#define BOOST_TEST_MODULE scraped
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include "core/scraped.hpp"
+
+using namespace articles;
+namespace data = boost::unit_test::data;
+
+namespace {
+
+struct Read {
+  std::string text;
+  ScrapedReading r;
+  explicit Read(std::string t) : text(std::move(t)), r(read_scraped_text(text)) {}
+  std::string headline() const {
+    if (!r.headline) return "";
+    const TextBlock& b = r.blocks[*r.headline];
+    return text.substr(b.offset, b.length);
+  }
+  std::string kind_of(const std::string& line) const {
+    for (const TextBlock& b : r.blocks)
+      if (text.compare(b.offset, b.length, line) == 0) return block_kind_name(b.kind);
+    return "absent";
+  }
+  std::string clean() const { return clean_body_of(text, r.blocks); }
+};
+
+// Three paragraphs of running English prose.
+const std::string kProse =
+    "The harbour authority said on Monday that the new cranes would be running by the end of "
+    "the year, and that the old diesel machines would be sold.\n\n"
+    "Workers at the harbour welcomed the plan, but their union asked for training before the "
+    "electric cranes are switched on for the first time.\n\n"
+    "The cranes were built in Finland and will arrive by ship in the spring, when the harbour "
+    "is at its quietest and the work can be done without delays.\n";
+
+BOOST_AUTO_TEST_CASE(titled_file_keeps_its_first_line) {
+  Read a("Harbour Cranes Go Electric in Rotterdam\n\n" + kProse);
+  BOOST_TEST(a.headline() == "Harbour Cranes Go Electric in Rotterdam");
+  BOOST_TEST(a.clean().find("The harbour authority said") == 0u);
+  BOOST_TEST(a.kind_of("Harbour Cranes Go Electric in Rotterdam") == "headline");
+}
+
+BOOST_AUTO_TEST_CASE(main_region_leaves_menus_and_link_lists_out) {
+  Read a("Home\nNews\nSport\nWeather\nSign in\n\nHarbour cranes go electric\n\n" + kProse +
+         "\nMore from News\nStorm closes coast road\nCouncil budget vote delayed\nTrain strike "
+         "called off\nCookie settings\nPrivacy\n");
+  BOOST_TEST(a.kind_of("Sign in") == "boilerplate");
+  BOOST_TEST(a.kind_of("Council budget vote delayed") == "boilerplate");
+  BOOST_TEST(a.clean().find("Cookie") == std::string::npos);
+  BOOST_TEST(a.clean().find("The harbour authority said") == 0u);
+  BOOST_TEST(a.clean().find("without delays.") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(headline_shares_words_with_the_article) {
+  // The line nearest the text is a promotion; the headline is two lines above it.
+  Read a(
+      "Menu\nSearch\n\nElectric cranes arrive in the harbour this year\n\nSubscribe for "
+      "unlimited access today\n\n" +
+      kProse);
+  BOOST_TEST(a.headline() == "Electric cranes arrive in the harbour this year");
+}
+
+BOOST_AUTO_TEST_CASE(headline_repeated_on_the_page_wins_and_a_breadcrumb_gives_way) {
+  Read a(
+      "8 °C\nRotterdam\nHomeNewsPortsHarbour cranes go electric in Rotterdam\n\nHarbour cranes "
+      "go electric in Rotterdam\n\nDate:\n\nRelated stories\n\n" +
+      kProse);
+  BOOST_TEST(a.headline() == "Harbour cranes go electric in Rotterdam");
+  BOOST_TEST(a.kind_of("8 °C") == "boilerplate");
+}
+
+BOOST_AUTO_TEST_CASE(a_standfirst_sentence_does_not_take_the_headline) {
+  Read a(
+      "Menu\n\nHarbour cranes go electric\n\nThe port says the switch will cut its emissions "
+      "by a third, and the work will be finished before the end of the year.\n\n" +
+      kProse);
+  BOOST_TEST(a.headline() == "Harbour cranes go electric");
+}
+
+BOOST_AUTO_TEST_CASE(byline_below_the_headline_is_found_and_left_out_of_the_body) {
+  Read a("Menu\n\nHarbour cranes go electric in Rotterdam\n\nBy Ana Ruiz\n\n" + kProse);
+  BOOST_REQUIRE(a.r.byline);
+  BOOST_TEST(*a.r.byline == "Ana Ruiz");
+  BOOST_TEST(a.kind_of("By Ana Ruiz") == "byline");
+  BOOST_TEST(a.clean().find("Ana Ruiz") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(dateline_below_the_headline_gives_published_at) {
+  Read a(
+      "Menu\n\nHarbour cranes go electric in Rotterdam\n\nPublished 9:05 AM EST Mar 3, "
+      "2021\n\n" +
+      kProse);
+  BOOST_REQUIRE(a.r.published_at);
+  BOOST_TEST(*a.r.published_at == "2021-03-03T14:05:00Z");
+  BOOST_TEST(a.kind_of("Published 9:05 AM EST Mar 3, 2021") == "dateline");
+}
+
+struct DateCase {
+  const char* line;
+  const char* normalised;  // "" for none
+};
+std::ostream& operator<<(std::ostream& os, const DateCase& c) {
+  return os << c.line;
+}
+const DateCase kDates[] = {
+    {"Published 9:05 AM EST Mar 3, 2021", "2021-03-03T14:05:00Z"},
+    {"Wednesday, January 22, 2025", "2025-01-22T00:00:00Z"},
+    {"22.01.2025", "2025-01-22T00:00:00Z"},
+    {"08.04.2015 12:46", "2015-04-08T12:46:00Z"},
+    {"22 janvier 2025", "2025-01-22T00:00:00Z"},
+    {"21 de abril de 2015", "2015-04-21T00:00:00Z"},
+    {"3. März 2021", "2021-03-03T00:00:00Z"},
+    {"2019-04-28 at 6:01 pm", "2019-04-28T18:01:00Z"},
+    {"Feb. 21, 2019", "2019-02-21T00:00:00Z"},
+    {"16 November 2017 • 2:15pm", "2017-11-16T14:15:00Z"},
+    {"February 30, 2024", ""},
+    {"March 18 at 12:22 PM", ""},
+    {"Updated 5 minutes ago", ""},
+};
+
+BOOST_DATA_TEST_CASE(dates_stated_in_text, data::make(kDates), c) {
+  std::optional<std::string> d = find_text_date(c.line);
+  BOOST_TEST((d ? *d : std::string()) == c.normalised);
+}
+
+BOOST_AUTO_TEST_CASE(short_and_repeated_lines_inside_the_text_are_boilerplate) {
+  Read a("Harbour cranes go electric in Rotterdam\n\n" + kProse.substr(0, kProse.find("\n\n")) +
+         "\n\nAdvertisement\n\n• The cranes are electric and quiet\n\n" +
+         kProse.substr(kProse.find("\n\n") + 2) + "\nAdvertisement\n");
+  BOOST_TEST(a.kind_of("Advertisement") == "boilerplate");
+  BOOST_TEST(a.kind_of("• The cranes are electric and quiet") == "list_item");
+}
+
+BOOST_AUTO_TEST_CASE(stop_words_of_other_languages_make_prose) {
+  Read a(
+      "Accueil\nMonde\n\nLes grues du port passent à l'électrique\n\n"
+      "Le port a annoncé lundi que les nouvelles grues seraient en service à la fin de "
+      "l'année, et que les anciennes machines seraient vendues.\n\n"
+      "Les ouvriers du port ont salué le projet, mais leur syndicat a demandé une formation "
+      "avant la mise en service des grues.\n");
+  BOOST_TEST(a.headline() == "Les grues du port passent à l'électrique");
+  BOOST_TEST(a.kind_of("Accueil") == "boilerplate");
+}
+
+BOOST_AUTO_TEST_CASE(text_without_prose_keeps_every_line) {
+  Read a("Shopping list\n\n• bread\n• milk\n\neggs\n");
+  BOOST_TEST(a.headline() == "Shopping list");
+  BOOST_TEST(a.kind_of("• bread") == "list_item");
+  BOOST_TEST(a.kind_of("eggs") == "paragraph");
+  BOOST_TEST(a.clean() == "• bread\n\n• milk\n\neggs");
+}
+
+BOOST_AUTO_TEST_CASE(blank_text_has_no_headline) {
+  Read a(" \n\n\t\n");
+  BOOST_TEST(!a.r.headline);
+  BOOST_TEST(a.r.blocks.empty());
+  BOOST_TEST(a.clean() == "");
+}
+
+BOOST_AUTO_TEST_CASE(lines_are_numbered_and_trimmed_with_crlf) {
+  Read a("  Title line  \r\n\r\n  second line\r\n");
+  BOOST_REQUIRE(a.r.blocks.size() == 2u);
+  BOOST_TEST(a.r.blocks[0].line == 1u);
+  BOOST_TEST(a.r.blocks[1].line == 3u);
+  BOOST_TEST(a.headline() == "Title line");
+  BOOST_TEST(a.kind_of("second line") == "paragraph");
+}
+
+}  // namespace
