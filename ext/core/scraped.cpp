@@ -529,11 +529,18 @@ class Reader {
     }
   }
 
+  // The byline without its leading byline word, and without a link address glued to it.
   static std::string strip_by(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size() && s[i] != ' ' && s[i] != ':') ++i;
     while (i < s.size() && (s[i] == ' ' || s[i] == ':')) ++i;
-    return std::string(i < s.size() ? s.substr(i) : s);
+    std::string_view name = i < s.size() ? s.substr(i) : s;
+    for (std::string_view scheme : {"https://", "http://"}) {
+      std::size_t at = name.find(scheme);
+      if (at != std::string_view::npos && at > 0) name = name.substr(0, at);
+    }
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    return std::string(name);
   }
 
   // A line of the main region: article text, or boilerplate inside it (short fragments,
