@@ -9,13 +9,13 @@ WHERE a.format = 'plain' AND a.clean_body IS NOT (
   SELECT group_concat(text, char(10) || char(10)) FROM (
     SELECT text FROM p WHERE p.path = a.path AND kind IN ('paragraph', 'list_item', 'heading')
     ORDER BY position));
--- Its title is its one headline row; its byline is a byline row (without the "By").
+-- Its title is its one headline row; its byline comes from a byline row.
 SELECT 'headline of ' || a.path FROM a
 WHERE a.format = 'plain' AND (a.title IS NOT (SELECT text FROM p WHERE p.path = a.path AND kind = 'headline')
    OR (SELECT count(*) FROM p WHERE p.path = a.path AND kind = 'headline') <> 1);
 SELECT 'byline of ' || a.path FROM a
 WHERE a.format = 'plain' AND a.byline IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM p WHERE p.path = a.path AND kind = 'byline' AND text LIKE '%' || a.byline);
+  AND NOT EXISTS (SELECT 1 FROM p WHERE p.path = a.path AND kind = 'byline' AND instr(text, a.byline) > 0);
 -- A front-matter file: clean_body is the body; its rows are the body's paragraphs.
 SELECT 'front-matter clean_body of ' || path FROM a WHERE format = 'front_matter' AND clean_body IS NOT body;
 SELECT 'front-matter rows of ' || path FROM p JOIN a USING (path)
