@@ -60,9 +60,9 @@ def in_process(module, root):
             "lookup": statistics.median(lookups), "rss": rss, "cache_mib": stats["bytes"] / 2**20}
 
 
-def yaml_speed(module, root):
-    """Front-matter parse rates on one core, from bench/yaml_speed.cpp built beside the module."""
-    tool = os.path.join(os.path.dirname(module), "yaml_speed")
+def core_speed(module, root):
+    """Front-matter parse rates on one core, from bench/core_speed.cpp built beside the module."""
+    tool = os.path.join(os.path.dirname(module), "core_speed")
     return json.loads(subprocess.run([tool, root], check=True, capture_output=True, text=True).stdout)
 
 
@@ -79,7 +79,7 @@ def main():
         os.environ["SQLITE_ARTICLES_YAML_PARSER"] = "yaml-cpp"
         cold_yaml_cpp = median_of(cold_cmd)[0]
         del os.environ["SQLITE_ARTICLES_YAML_PARSER"]
-        speed = yaml_speed(module, root)
+        speed = core_speed(module, root)
         w = in_process(module, root)
         lookup_at[n] = w["lookup"]
         peers = {}
@@ -112,7 +112,7 @@ def main():
         out += ["", "Lookup by path: %.3f ms at %d, %.3f ms at %d: %.2fx." % (
             lookup_at[a] * 1000, a, lookup_at[b] * 1000, b, lookup_at[b] / lookup_at[a])]
     out += ["", "## The YAML fast path", "",
-            "Front-matter parsing on one core (`bench/yaml_speed.cpp`: every block read from memory, best of 5), "
+            "Front-matter parsing on one core (`bench/core_speed.cpp`: every block read from memory, best of 5), "
             "and the cold scan with the fast path and with `SQLITE_ARTICLES_YAML_PARSER=yaml-cpp`.", "",
             "| corpus | blocks | MB | fast path takes | parse MB/s, fast path | parse MB/s, yaml-cpp | cold scan | cold scan, yaml-cpp | cold / I/O floor | js-yaml / cold |",
             "|---|---|---|---|---|---|---|---|---|---|"]
@@ -122,7 +122,7 @@ def main():
             cold_yaml_cpp, cold / io, peers["js-yaml script"][0] / cold))
     otel = os.path.join(HERE, "..", "..", "shared", "corpora", "opentelemetry.io")
     if os.path.isdir(otel):
-        sp = yaml_speed(module, otel)
+        sp = core_speed(module, otel)
         out.append("| opentelemetry.io (real) | %d | %.1f | %.2f%% | %.0f | %.1f | | | | |" % (
             sp["blocks"], sp["mb"], 100 * sp["fast_share"], sp["fast_mb_s"], sp["yaml_cpp_mb_s"]))
     text = "\n".join(out) + "\n"

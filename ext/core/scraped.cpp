@@ -28,22 +28,33 @@ std::uint32_t next_cp(std::string_view s, std::size_t* i) {
   return cp;
 }
 
-void append_cp(std::string& out, std::uint32_t cp) {
+// Writes the UTF-8 bytes of `cp` to `out`; returns how many (1 to 4).
+std::size_t encode_cp(std::uint32_t cp, char* out) {
   if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    out[0] = static_cast<char>(cp);
+    return 1;
   }
+  if (cp < 0x800) {
+    out[0] = static_cast<char>(0xC0 | (cp >> 6));
+    out[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = static_cast<char>(0xE0 | (cp >> 12));
+    out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = static_cast<char>(0xF0 | (cp >> 18));
+  out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = static_cast<char>(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+void append_cp(std::string& out, std::uint32_t cp) {
+  char bytes[4];
+  out.append(bytes, encode_cp(cp, bytes));
 }
 
 // A letter, digit or '_' (what a word is made of); other code points separate words.
@@ -72,34 +83,6 @@ std::uint32_t lower_cp(std::uint32_t cp) {
 bool is_lower_cp(std::uint32_t cp) {
   return (cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7) ||
          (cp >= 0x100 && cp <= 0x17F && cp % 2 == 1);
-}
-
-struct Word {
-  std::string lower;
-  std::size_t cps;  // code points
-  bool digits;      // only ASCII digits
-};
-
-std::vector<Word> words_of(std::string_view s) {
-  std::vector<Word> out;
-  std::size_t i = 0;
-  Word w{std::string(), 0, true};
-  auto flush = [&] {
-    if (w.cps) out.push_back(std::move(w));
-    w = Word{std::string(), 0, true};
-  };
-  while (i < s.size()) {
-    std::uint32_t cp = next_cp(s, &i);
-    if (!is_word_cp(cp)) {
-      flush();
-      continue;
-    }
-    append_cp(w.lower, lower_cp(cp));
-    ++w.cps;
-    if (cp < '0' || cp > '9') w.digits = false;
-  }
-  flush();
-  return out;
 }
 
 // ---- Languages -----------------------------------------------------------------------------
@@ -135,35 +118,7 @@ const char* const kStopWords[] = {
     "naar dan wat nog uit zo wordt",
 };
 
-using StopSet = std::unordered_set<std::string>;
-
-const std::vector<StopSet>& stop_sets() {
-  static const std::vector<StopSet> sets = [] {
-    std::vector<StopSet> out;
-    for (const char* list : kStopWords) {
-      StopSet set;
-      for (Word& w : words_of(list)) set.insert(std::move(w.lower));
-      out.push_back(std::move(set));
-    }
-    return out;
-  }();
-  return sets;
-}
-
 // ---- Lines ---------------------------------------------------------------------------------
-
-struct Line {
-  std::uint32_t number;
-  std::uint32_t offset, length;  // the trimmed text
-  std::vector<Word> words;
-  double stop_share = 0;
-  bool bullet = false;
-  bool ends_period = false;
-  bool lower_start = false;
-  bool prose = false;
-  bool meta = false;  // states a date or starts like a byline
-  std::string key;    // lower case, white space collapsed: to find repetitions
-};
 
 bool is_space_cp(std::uint32_t cp) {
   return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\f' || cp == '\v' || cp == 0xA0 ||
@@ -183,12 +138,6 @@ bool starts_bullet(std::string_view s) {
   std::size_t j = 0;
   while (j < s.size() && j < 3 && s[j] >= '0' && s[j] <= '9') ++j;
   return j > 0 && j + 1 < s.size() && (s[j] == '.' || s[j] == ')') && s[j + 1] == ' ';
-}
-
-bool starts_like_byline(const std::vector<Word>& words) {
-  static const std::unordered_set<std::string> kBy = {"by", "par", "von",   "por",    "door",
-                                                      "di", "av",  "autor", "author", "de"};
-  return !words.empty() && kBy.count(words[0].lower) && words.size() >= 2;
 }
 
 bool has_clock_or_year(std::string_view s) {
@@ -238,35 +187,289 @@ bool ends_sentence(std::string_view s) {
 }
 
 std::string key_of(std::string_view s) {
-  std::string out;
+  // Lower case keeps the length of every code point it changes, and collapsing white space
+  // only shortens: the key fits in s.size() bytes.
+  std::string out(s.size(), '\0');
+  char* w = out.data();
+  char* const begin = w;
   std::size_t i = 0;
   bool space = false;
   while (i < s.size()) {
-    std::uint32_t cp = next_cp(s, &i);
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+        space = true;
+        continue;
+      }
+      if (space && w != begin) *w++ = ' ';
+      space = false;
+      *w++ = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      continue;
+    }
+    const std::size_t at = i;
+    const std::uint32_t cp = next_cp(s, &i);
     if (is_space_cp(cp)) {
       space = true;
       continue;
     }
-    if (space && !out.empty()) out.push_back(' ');
+    if (space && w != begin) *w++ = ' ';
     space = false;
-    append_cp(out, lower_cp(cp));
+    const std::uint32_t lower = lower_cp(cp);
+    if (lower == cp) {
+      for (std::size_t k = at; k < i; ++k) *w++ = s[k];
+    } else {
+      w += encode_cp(lower, w);
+    }
   }
+  out.resize(static_cast<std::size_t>(w - begin));
   return out;
 }
 
-// The text between the first and last non-space code points of [begin, end).
+struct Word {
+  std::string_view lower;  // lower case
+  std::uint32_t cps;       // code points
+  bool digits;             // only ASCII digits
+  std::uint8_t stops;      // bit k: a stop word of kStopWords[k]
+};
+
+// The words of a lower-case text, as views into it.
+std::vector<Word> words_in(std::string_view lower) {
+  std::vector<Word> out;
+  out.reserve(lower.size() / 5 + 1);
+  std::size_t i = 0, start = 0;
+  std::uint32_t cps = 0;
+  bool digits = true;
+  while (i < lower.size()) {
+    const std::size_t at = i;
+    const auto c = static_cast<unsigned char>(lower[i]);
+    bool word;
+    bool digit = false;
+    if (c < 0x80) {
+      ++i;
+      digit = c >= '0' && c <= '9';
+      word = digit || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    } else {
+      word = is_word_cp(next_cp(lower, &i));
+    }
+    if (!word) {
+      if (cps) out.push_back(Word{lower.substr(start, at - start), cps, digits, 0});
+      cps = 0;
+      digits = true;
+      continue;
+    }
+    if (cps == 0) start = at;
+    ++cps;
+    digits = digits && digit;
+  }
+  if (cps) out.push_back(Word{lower.substr(start), cps, digits, 0});
+  return out;
+}
+
+constexpr std::size_t kLongestStopWord = 12;  // bytes: longer words are never looked up
+
+// The stop words of every language in one open-addressing table: a word to the bits of the
+// lists that hold it. Looked up once per word of every file, so it avoids std::hash.
+// Words to counts of distinct lines, in open addressing: the headline's words counted through
+// the whole article without a std::hash per word.
+class WordCounter {
+ public:
+  void add(std::string_view word) {
+    if (slots_.size() < 2 * (used_ + 1)) grow();
+    Slot& slot = find(word);
+    if (slot.word.data() == nullptr) {
+      slot.word = word;
+      ++used_;
+    }
+  }
+  // Counts line `line` for `word` if the word was added and the line not counted yet.
+  void count(std::string_view word, std::size_t line) {
+    if (used_ == 0) return;
+    Slot& slot = find(word);
+    if (slot.word.data() != nullptr && slot.last_line != line + 1) {
+      ++slot.lines;
+      slot.last_line = line + 1;
+    }
+  }
+  int lines(std::string_view word) {
+    if (used_ == 0) return 0;
+    const Slot& slot = find(word);
+    return slot.word.data() != nullptr ? slot.lines : 0;
+  }
+
+ private:
+  struct Slot {
+    std::string_view word;
+    int lines = 0;
+    std::size_t last_line = 0;  // 1 + the last line counted
+  };
+  static std::size_t hash(std::string_view w) {
+    std::uint64_t h = 1469598103934665603ull;
+    for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return static_cast<std::size_t>(h ^ (h >> 29));
+  }
+  Slot& find(std::string_view w) {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash(w) & mask;; i = (i + 1) & mask)
+      if (slots_[i].word.data() == nullptr || slots_[i].word == w) return slots_[i];
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : old.size() * 2, Slot());
+    for (const Slot& s : old)
+      if (s.word.data() != nullptr) find(s.word) = s;
+  }
+  std::vector<Slot> slots_;
+  std::size_t used_ = 0;
+};
+
+class StopTable {
+ public:
+  StopTable() {
+    for (std::size_t k = 0; k < sizeof kStopWords / sizeof kStopWords[0]; ++k) {
+      const std::string list = key_of(kStopWords[k]);
+      for (const Word& w : words_in(list)) {
+        Slot& slot = find_slot(w.lower);
+        if (slot.length == 0) {
+          std::memcpy(slot.bytes, w.lower.data(), w.lower.size());
+          slot.length = static_cast<std::uint8_t>(w.lower.size());
+        }
+        slot.bits |= static_cast<std::uint8_t>(1u << k);
+        longest_ = std::max(longest_, w.lower.size());
+      }
+    }
+  }
+  // The bits of the lists holding `word`, or 0.
+  std::uint8_t bits(std::string_view word) const {
+    if (word.empty() || word.size() > longest_) return 0;
+    for (std::size_t i = hash(word);; i = (i + 1) & (kSlots - 1)) {
+      const Slot& slot = slots_[i];
+      if (slot.length == 0) return 0;
+      if (slot.length == word.size() && std::memcmp(slot.bytes, word.data(), word.size()) == 0)
+        return slot.bits;
+    }
+  }
+
+ private:
+  static constexpr std::size_t kSlots = 1024;  // a power of two, well above the word count
+  struct Slot {
+    char bytes[kLongestStopWord];
+    std::uint8_t length = 0, bits = 0;
+  };
+  static std::size_t hash(std::string_view word) {
+    std::uint64_t v = word.size();
+    std::memcpy(&v, word.data(), std::min<std::size_t>(word.size(), 8));
+    v ^= static_cast<std::uint64_t>(word.size()) << 59 ^
+         static_cast<std::uint64_t>(static_cast<unsigned char>(word.back())) << 51;
+    return static_cast<std::size_t>((v * 0x9E3779B97F4A7C15ull) >> 54) & (kSlots - 1);
+  }
+  Slot& find_slot(std::string_view word) {
+    for (std::size_t i = hash(word);; i = (i + 1) & (kSlots - 1)) {
+      Slot& slot = slots_[i];
+      if (slot.length == 0 ||
+          (slot.length == word.size() && std::memcmp(slot.bytes, word.data(), word.size()) == 0))
+        return slot;
+    }
+  }
+  Slot slots_[kSlots];
+  std::size_t longest_ = 0;  // bytes of the longest stop word
+};
+
+const StopTable& stop_table() {
+  static const StopTable table;
+  return table;
+}
+
+bool starts_like_byline(const std::vector<Word>& words) {
+  static const std::unordered_set<std::string_view> kBy = {"by", "par", "von",   "por",    "door",
+                                                           "di", "av",  "autor", "author", "de"};
+  return !words.empty() && kBy.count(words[0].lower) && words.size() >= 2;
+}
+
+// The text between the first and last non-space code points of [begin, end): only the white
+// space at either end is looked at.
 void trim_span(std::string_view text, std::size_t begin, std::size_t end, std::size_t* tb,
                std::size_t* te) {
-  std::size_t i = begin, first = end, last = begin;
+  std::size_t i = begin;
   while (i < end) {
-    std::size_t at = i;
-    std::uint32_t cp = next_cp(text, &i);
-    if (is_space_cp(cp)) continue;
-    if (first == end) first = at;
-    last = i;
+    std::size_t next = i;
+    if (!is_space_cp(next_cp(text, &next))) break;
+    i = next;
   }
-  *tb = first == end ? end : first;
-  *te = first == end ? end : last;
+  std::size_t e = end;
+  while (e > i) {
+    std::size_t start = e - 1;  // the first byte of the last code point
+    while (start > i && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+    std::size_t k = start;
+    if (!is_space_cp(next_cp(text, &k))) break;
+    e = start;
+  }
+  *tb = i;
+  *te = e;
+}
+
+struct Line {
+  std::uint32_t number;
+  std::uint32_t offset, length;  // the trimmed text
+  std::uint32_t n = 0;           // words
+  std::uint16_t stops[8] = {};   // stop words of each language
+  double stop_share = 0;
+  bool bullet = false;
+  bool ends_period = false;
+  bool lower_start = false;
+  bool prose = false;
+  // Filled by Reader::expand, only for the lines the headline rules look at closely.
+  bool expanded = false;
+  std::string key;          // lower case, white space collapsed
+  std::vector<Word> words;  // views into key
+};
+
+// Calls f(lower, cps, digits) for each word of `s`: `lower` is the word in lower case (in a
+// buffer valid during the call), or empty when it is longer than kLongestWord bytes.
+constexpr std::size_t kLongestWord = 64;
+template <class F>
+void for_each_word(std::string_view s, F f) {
+  char buf[kLongestWord + 4];
+  std::size_t len = 0, i = 0;
+  std::uint32_t cps = 0;
+  bool digits = true, fits = true;
+  auto end_word = [&] {
+    if (cps) f(fits ? std::string_view(buf, len) : std::string_view(), cps, digits);
+    len = 0;
+    cps = 0;
+    digits = true;
+    fits = true;
+  };
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      const bool digit = c >= '0' && c <= '9';
+      if (!(digit || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_')) {
+        end_word();
+        continue;
+      }
+      ++cps;
+      digits = digits && digit;
+      if (len < kLongestWord)
+        buf[len++] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      else
+        fits = false;
+      continue;
+    }
+    const std::uint32_t cp = next_cp(s, &i);
+    if (!is_word_cp(cp)) {
+      end_word();
+      continue;
+    }
+    ++cps;
+    digits = false;
+    if (len + 4 <= kLongestWord)
+      len += encode_cp(lower_cp(cp), buf + len);
+    else
+      fits = false;
+  }
+  end_word();
 }
 
 std::vector<Line> split_lines(std::string_view text) {
@@ -330,20 +533,21 @@ class Reader {
     // A file that starts with a title and goes straight on to its text keeps that title.
     const Line& top = lines_[0];
     const bool titled = body_start > 0 && body_start <= kTitledFileLines && !top.bullet &&
-                        !top.prose && !top.ends_period && !top.lower_start &&
-                        top.words.size() >= 5 && top.words.size() <= 25;
+                        !top.prose && !top.ends_period && !top.lower_start && top.n >= 5 &&
+                        top.n <= 25;
     std::size_t h = titled ? 0 : choose_headline(body_start, first, last);
     r.headline = h;
     r.blocks[h].kind = BlockKind::Headline;
     std::size_t start = first;
     if (h < first && first - h <= 15) start = h + 1;
     mark_byline_and_date(h, start, &r);
-    std::unordered_map<std::string_view, int> seen;
-    for (const Line& l : lines_) ++seen[line_text(l)];
+    std::unordered_map<std::string_view, int> seen;  // lines that are not prose, as written
+    for (const Line& l : lines_)
+      if (!l.prose) ++seen[line_text(l)];
     for (std::size_t i = start; i <= last; ++i) {
       const Line& l = lines_[i];
       if (i == h || r.blocks[i].kind != BlockKind::Boilerplate) continue;
-      r.blocks[i].kind = body_kind(l, seen[line_text(l)] > 1);
+      r.blocks[i].kind = body_kind(l, !l.prose && seen[line_text(l)] > 1);
     }
     return r;
   }
@@ -352,19 +556,23 @@ class Reader {
   std::string_view line_text(const Line& l) const { return text_.substr(l.offset, l.length); }
 
   void describe_lines() {
-    std::vector<std::size_t> hits(stop_sets().size(), 0);
+    const StopTable& table = stop_table();
+    std::size_t hits[8] = {};
+    static_assert(sizeof kStopWords / sizeof kStopWords[0] <= 8, "one bit per language");
     for (Line& l : lines_) {
-      l.words = words_of(line_text(l));
-      for (std::size_t k = 0; k < stop_sets().size(); ++k)
-        for (const Word& w : l.words) hits[k] += stop_sets()[k].count(w.lower);
+      for_each_word(line_text(l), [&](std::string_view lower, std::uint32_t, bool) {
+        ++l.n;
+        const std::uint8_t bits = table.bits(lower);
+        for (unsigned k = 0; bits && k < 8; ++k) l.stops[k] += (bits >> k) & 1u;
+      });
+      for (unsigned k = 0; k < 8; ++k) hits[k] += l.stops[k];
     }
-    stop_ = &stop_sets()[static_cast<std::size_t>(std::max_element(hits.begin(), hits.end()) -
-                                                  hits.begin())];
+    language_ = static_cast<unsigned>(std::max_element(std::begin(hits), std::end(hits)) -
+                                      std::begin(hits));
     for (Line& l : lines_) {
       std::string_view s = line_text(l);
-      std::size_t stops = 0;
-      for (const Word& w : l.words) stops += stop_->count(w.lower);
-      const std::size_t n = l.words.size();
+      const std::size_t stops = l.stops[language_];
+      const std::size_t n = l.n;
       l.stop_share = n ? static_cast<double>(stops) / static_cast<double>(n) : 0;
       l.bullet = starts_bullet(s);
       l.ends_period = s.back() == '.';
@@ -373,8 +581,6 @@ class Reader {
       l.prose =
           (n >= 10 && l.stop_share >= 0.2 && !l.bullet && (n >= kProseWords || ends_sentence(s))) ||
           (n >= 20 && l.stop_share >= 0.15);
-      l.meta = has_clock_or_year(s) || starts_like_byline(l.words);
-      l.key = key_of(s);
     }
   }
 
@@ -386,7 +592,7 @@ class Reader {
     bool found = false;
     for (std::size_t i = 0; i < lines_.size(); ++i) {
       const Line& l = lines_[i];
-      const double n = static_cast<double>(l.words.size());
+      const double n = static_cast<double>(l.n);
       const double w = l.prose ? n : -std::min(12.0, 3 + 0.5 * n);
       if (current <= 0) {
         current = w;
@@ -404,10 +610,33 @@ class Reader {
     return found;
   }
 
-  std::vector<std::string> content_words(const Line& l) const {
-    std::vector<std::string> out;
-    for (const Word& w : l.words)
-      if (w.cps > 2 && !w.digits && !stop_->count(w.lower)) out.push_back(w.lower);
+  // Fills the key and the words of a line, once.
+  const Line& expand(std::size_t i) const {
+    Line& l = lines_[i];
+    if (!l.expanded) {
+      l.key = key_of(line_text(l));
+      l.words = words_in(l.key);
+      for (Word& w : l.words) w.stops = stop_table().bits(w.lower);
+      l.expanded = true;
+    }
+    return l;
+  }
+
+  // States a date or a time, or starts like a byline.
+  bool is_meta(std::size_t i) const {
+    return has_clock_or_year(line_text(lines_[i])) || starts_like_byline(expand(i).words);
+  }
+
+  bool is_stop(const Word& w) const { return (w.stops >> language_) & 1u; }
+
+  // A word that can tie a headline to its article: three letters or more, not a number, not a
+  // stop word.
+  bool is_content(const Word& w) const { return w.cps > 2 && !w.digits && !is_stop(w); }
+
+  std::vector<std::string_view> content_words(std::size_t i) const {
+    std::vector<std::string_view> out;
+    for (const Word& w : expand(i).words)
+      if (is_content(w)) out.push_back(w.lower);
     return out;
   }
 
@@ -415,34 +644,40 @@ class Reader {
   // shares its words with the article, sits close above it, and is often repeated elsewhere on
   // the page (a breadcrumb, a share bar). Scores are documented in docs/format.md.
   std::size_t choose_headline(std::size_t body_start, std::size_t first, std::size_t last) const {
-    std::unordered_map<std::string, int> vocab;  // content word -> prose lines of the region
-    for (std::size_t i = first; i <= last; ++i) {
-      if (!lines_[i].prose) continue;
-      std::vector<std::string> words = content_words(lines_[i]);
-      std::sort(words.begin(), words.end());
-      words.erase(std::unique(words.begin(), words.end()), words.end());
-      for (auto& w : words) ++vocab[w];
-    }
-    std::unordered_map<std::string_view, int> repeats;
-    for (const Line& l : lines_) ++repeats[l.key];
-
     const std::size_t from = body_start > 60 ? body_start - 60 : 0;
     const std::size_t to = std::min(lines_.size(), body_start + 4);
+    // For each content word of a candidate line: the prose lines of the region that hold it.
+    WordCounter vocab;
+    for (std::size_t i = from; i < to; ++i)
+      for (std::string_view w : content_words(i)) vocab.add(w);
+    const StopTable& table = stop_table();
+    for (std::size_t i = first; i <= last; ++i) {
+      if (!lines_[i].prose) continue;
+      for_each_word(
+          line_text(lines_[i]), [&](std::string_view lower, std::uint32_t cps, bool digits) {
+            if (cps > 2 && !digits && !lower.empty() && !((table.bits(lower) >> language_) & 1u))
+              vocab.count(lower, i);
+          });
+    }
+    // Repetitions among the lines that are not running prose (menus, breadcrumbs, captions).
+    std::unordered_map<std::string_view, int> repeats;
+    for (std::size_t i = 0; i < lines_.size(); ++i)
+      if (!lines_[i].prose) ++repeats[expand(i).key];
+
     double best = -1e300;
     std::size_t chosen = 0;
     bool any = false;
     std::vector<std::pair<double, std::size_t>> scored;
     for (std::size_t i = from; i < to; ++i) {
-      const Line& l = lines_[i];
-      const std::size_t n = l.words.size();
+      const Line& l = expand(i);
+      const std::size_t n = l.n;
       if (l.bullet || n < 2 || n > 35 || starts_like_byline(l.words)) continue;
-      std::vector<std::string> words = content_words(l);
+      std::vector<std::string_view> words = content_words(i);
       if (words.empty()) continue;
       const bool own = l.prose && i >= first && i <= last;
       double overlap = 0;
       for (const auto& w : words) {
-        auto it = vocab.find(w);
-        int lines = it == vocab.end() ? 0 : it->second;
+        int lines = vocab.lines(w);
         if (own) {
           // the candidate's own line does not vouch for it
           --lines;
@@ -459,14 +694,14 @@ class Reader {
       score += n >= 5 && n <= 20 ? 1 : n >= 3 ? 0.5 : -1;
       if (l.ends_period) score -= 1;
       if (l.lower_start) score -= 1.5;
-      if (l.meta) score -= 1;
+      if (is_meta(i)) score -= 1;
       if (n >= 12 && l.stop_share >= kSentenceStopShare) score -= kSentencePenalty;
       if (has_sentence_break(line_text(l))) score -= kBreakPenalty;
       if (line_text(l).find("   ") != std::string_view::npos)
         score -= kColumnsPenalty;  // table cells
       if (i == 0 && n >= 3 && !l.ends_period) score += 1.5;
       for (std::size_t j = i + 1; j < lines_.size() && j <= i + 5; ++j)
-        if (lines_[j].meta) {
+        if (is_meta(j)) {
           score += 0.5;
           break;
         }
@@ -483,7 +718,7 @@ class Reader {
     double inner_best = -1e300;
     std::size_t inner = chosen;
     for (const auto& [score, i] : scored) {
-      if (i == chosen || lines_[i].words.size() < 4 || score < best - kContainedGap) continue;
+      if (i == chosen || lines_[i].n < 4 || score < best - kContainedGap) continue;
       if (lines_[chosen].key.size() > lines_[i].key.size() &&
           lines_[chosen].key.find(lines_[i].key) != std::string::npos && score > inner_best) {
         inner_best = score;
@@ -495,14 +730,20 @@ class Reader {
 
   // The line appears again on the page, alone or inside a longer line.
   bool is_repeated(std::size_t i, const std::unordered_map<std::string_view, int>& repeats) const {
-    const std::string& key = lines_[i].key;
-    if (repeats.at(key) > 1) return true;
+    const std::string& key = expand(i).key;
+    auto it = repeats.find(key);
+    if (it != repeats.end() && it->second > (lines_[i].prose ? 0 : 1)) return true;
     const std::size_t from = i > 300 ? i - 300 : 0;
     const std::size_t to = std::min(lines_.size(), i + 300);
-    for (std::size_t j = from; j < to; ++j)
-      if (j != i && lines_[j].key.size() > key.size() &&
-          lines_[j].key.find(key) != std::string::npos)
+    for (std::size_t j = from; j < to; ++j) {
+      if (j == i) continue;
+      if (lines_[j].prose) {  // prose lines have no key: their text as written
+        if (line_text(lines_[j]).find(line_text(lines_[i])) != std::string_view::npos) return true;
+        continue;
+      }
+      if (lines_[j].key.size() > key.size() && lines_[j].key.find(key) != std::string::npos)
         return true;
+    }
     return false;
   }
 
@@ -511,16 +752,16 @@ class Reader {
   void mark_byline_and_date(std::size_t h, std::size_t start, ScrapedReading* r) const {
     const std::size_t end = std::min(lines_.size(), std::max(start, h + 1) + 8);
     for (std::size_t i = h + 1; i < end; ++i) {
-      const Line& l = lines_[i];
+      const Line& l = expand(i);
       if (l.prose && i >= start) break;
       std::string_view s = line_text(l);
-      if (!r->byline && starts_like_byline(l.words) && l.words.size() <= 16) {
+      if (!r->byline && starts_like_byline(l.words) && l.n <= 16) {
         r->byline = strip_by(s);
         r->blocks[i].kind = BlockKind::Byline;
         if (!r->published_at) r->published_at = find_text_date(s);
         continue;
       }
-      if (!r->published_at && l.words.size() <= 16) {
+      if (!r->published_at && l.n <= 16) {
         if (auto date = find_text_date(s)) {
           r->published_at = std::move(date);
           r->blocks[i].kind = BlockKind::Dateline;
@@ -546,7 +787,7 @@ class Reader {
   // A line of the main region: article text, or boilerplate inside it (short fragments,
   // lines the page repeats elsewhere, empty bullets).
   static BlockKind body_kind(const Line& l, bool repeated) {
-    const std::size_t n = l.words.size();
+    const std::size_t n = l.n;
     if (l.prose) return BlockKind::Paragraph;
     if (repeated || n < 4) return BlockKind::Boilerplate;
     if (l.bullet) return BlockKind::ListItem;
@@ -555,31 +796,37 @@ class Reader {
   }
 
   std::string_view text_;
-  std::vector<Line> lines_;
-  const StopSet* stop_ = nullptr;
+  mutable std::vector<Line> lines_;  // expand() fills some lazily
+  unsigned language_ = 0;            // the bit of the stop list that matches the text best
 };
 
 // ---- Dates in text -------------------------------------------------------------------------
 
 int month_number(const std::string& w) {
-  static const std::unordered_map<std::string, int> kMonths = [] {
-    std::unordered_map<std::string, int> m;
-    const char* const kNames[12] = {
-        "january jan janvier janv januar enero janeiro leden ledna",
-        "february feb février févr februar febrero fevereiro fev únor února",
-        "march mar mars märz marzo março březen března",
-        "april apr avril abril duben dubna",
-        "may mai mayo maio květen května",
-        "june jun juin juni junio junho červen června",
-        "july jul juillet juil juli julio julho červenec července",
-        "august aug août agosto srpen srpna ago",
-        "september sep sept septembre septiembre setembro set září",
-        "october oct octobre oktober octubre outubro out říjen října",
-        "november nov novembre noviembre novembro listopad listopadu",
-        "december dec décembre déc dezember diciembre dezembro dez prosinec prosince dic",
-    };
-    for (int k = 0; k < 12; ++k)
-      for (Word& name : words_of(kNames[k])) m.emplace(std::move(name.lower), k + 1);
+  // Month names and abbreviations: English, French, German, Spanish, Portuguese, Czech.
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> out;
+    for (const char* names : {
+             "january jan janvier janv januar enero janeiro leden ledna",
+             "february feb février févr februar febrero fevereiro fev únor února",
+             "march mar mars märz marzo março březen března",
+             "april apr avril abril duben dubna",
+             "may mai mayo maio květen května",
+             "june jun juin juni junio junho červen června",
+             "july jul juillet juil juli julio julho červenec července",
+             "august aug août agosto srpen srpna ago",
+             "september sep sept septembre septiembre setembro set září",
+             "october oct octobre oktober octubre outubro out říjen října",
+             "november nov novembre noviembre novembro listopad listopadu",
+             "december dec décembre déc dezember diciembre dezembro dez prosinec prosince dic",
+         })
+      out.push_back(key_of(names));
+    return out;
+  }();
+  static const std::unordered_map<std::string_view, int> kMonths = [] {
+    std::unordered_map<std::string_view, int> m;
+    for (std::size_t k = 0; k < kNames.size(); ++k)
+      for (const Word& name : words_in(kNames[k])) m.emplace(name.lower, static_cast<int>(k) + 1);
     return m;
   }();
   auto it = kMonths.find(w);
