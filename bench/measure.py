@@ -61,7 +61,7 @@ def in_process(module, root):
 
 
 def core_speed(module, root):
-    """Front-matter parse rates on one core, from bench/core_speed.cpp built beside the module."""
+    """The core's costs on one core, from bench/core_speed.cpp built beside the module."""
     tool = os.path.join(os.path.dirname(module), "core_speed")
     return json.loads(subprocess.run([tool, root], check=True, capture_output=True, text=True).stdout)
 
@@ -125,6 +125,13 @@ def main():
         sp = core_speed(module, otel)
         out.append("| opentelemetry.io (real) | %d | %.1f | %.2f%% | %.0f | %.1f | | | | |" % (
             sp["blocks"], sp["mb"], 100 * sp["fast_share"], sp["fast_mb_s"], sp["yaml_cpp_mb_s"]))
+    out += ["", "## Plain text: headline, byline, clean body", "",
+            "`read_scraped_text` per plain article on one core (`bench/core_speed.cpp`, best of 5), against reading "
+            "the file from the page cache in the same program.", "",
+            "| corpus | plain articles | reading the text | reading the file | ratio |", "|---|---|---|---|---|"]
+    for n, mib, io, cold, cold_rss, w, peers, cold_yaml_cpp, sp in rows:
+        out.append("| %d articles | %d | %.1f us | %.1f us | %.2fx |" % (
+            n, sp["plain"], sp["scraped_us"], sp["read_us"], sp["scraped_us"] / sp["read_us"]))
     text = "\n".join(out) + "\n"
     print(text)
     with open(os.path.join(HERE, "results.md"), "w") as f:

@@ -563,7 +563,8 @@ class Reader {
       for_each_word(line_text(l), [&](std::string_view lower, std::uint32_t, bool) {
         ++l.n;
         const std::uint8_t bits = table.bits(lower);
-        for (unsigned k = 0; bits && k < 8; ++k) l.stops[k] += (bits >> k) & 1u;
+        for (unsigned k = 0; bits && k < 8; ++k)
+          l.stops[k] = static_cast<std::uint16_t>(l.stops[k] + ((bits >> k) & 1u));
       });
       for (unsigned k = 0; k < 8; ++k) hits[k] += l.stops[k];
     }

@@ -9,6 +9,10 @@ namespace articles {
 
 namespace {
 
+// yaml-cpp refuses a key ("illegal map value") that spans more than 1024 bytes up to its ':';
+// the fast path declines well before that.
+constexpr std::size_t kLongestKey = 1000;
+
 // Thrown inside the reader when the block leaves the subset; never escapes read_yaml_fast.
 struct Decline {};
 
@@ -369,6 +373,7 @@ class Reader {
       std::string text = c == '"' ? double_quoted(l, &end) : single_quoted(l, &end);
       if (end >= l.size || l.text[end] != ':' || (end + 1 < l.size && l.text[end + 1] != ' '))
         return false;
+      if (end - p > kLongestKey) decline();
       *key = std::move(text);
       *pos = end + 1;
       return true;
@@ -384,7 +389,7 @@ class Reader {
       }
     }
     if (colon == std::string::npos) return false;
-    if (l.text[colon - 1] == ' ' || colon - p > 1000) decline();  // `a :`; yaml-cpp's key limit
+    if (l.text[colon - 1] == ' ' || colon - p > kLongestKey) decline();  // `a :`, or too long
     std::string_view text(l.text + p, colon - p);
     *key = is_null_word(text) ? "null" : std::string(text);
     *pos = colon + 1;
@@ -620,6 +625,7 @@ class Reader {
       key = is_null_word(text) ? "null" : std::string(text);
     }
     if (p + 1 >= l.size || l.text[p] != ':' || l.text[p + 1] != ' ') decline();
+    if (p - *pos > kLongestKey) decline();
     *pos = p + 1;
     return key;
   }

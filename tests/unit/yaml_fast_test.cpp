@@ -125,6 +125,20 @@ BOOST_AUTO_TEST_CASE(limits_make_the_fast_path_decline) {
   BOOST_TEST(read_yaml_fast(five_nodes, 2, few).has_value());
 }
 
+// Regression (found by yaml_fast_fuzz): a quoted key of more than 1024 bytes is an error to
+// yaml-cpp ("illegal map value") and was read by the fast path.
+BOOST_AUTO_TEST_CASE(long_keys_are_left_to_yaml_cpp) {
+  const std::string long_text(1100, 'k');
+  for (const std::string& block :
+       {"\"" + long_text + "\": 1\n", "'" + long_text + "': 1\n", long_text + ": 1\n",
+        "m: {\"" + long_text + "\": 1}\n", "m: {" + long_text + ": 1}\n"}) {
+    BOOST_TEST(!read_yaml_fast(block, 2, YamlOptions{}));
+    BOOST_TEST(result_difference(read_yaml_block(block, 2), full_reading(block.c_str())) == "");
+  }
+  const std::string short_text(900, 'k');
+  BOOST_TEST(read_yaml_fast("\"" + short_text + "\": 1\n", 2, YamlOptions{}).has_value());
+}
+
 BOOST_AUTO_TEST_CASE(line_numbers_follow_yaml_cpp) {
   // An empty value sits at the next token; the end of the block is the line after it.
   std::optional<YamlResult> r = read_yaml_fast("a:\n\nb: 1\nc:\n", 5, YamlOptions{});
