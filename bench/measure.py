@@ -132,6 +132,16 @@ def main():
     for n, mib, io, cold, cold_rss, w, peers, cold_yaml_cpp, sp in rows:
         out.append("| %d articles | %d | %.1f us | %.1f us | %.2fx |" % (
             n, sp["plain"], sp["scraped_us"], sp["read_us"], sp["scraped_us"] / sp["read_us"]))
+    shared = os.path.join(HERE, "..", "..", "shared")
+    scraped = os.path.join(shared, "corpora", "scraped-dev")
+    if os.path.isdir(scraped):
+        score = subprocess.run(["/usr/bin/python3", os.path.join(shared, "tools", "score_scraped.py"), module, scraped,
+                                os.path.join(scraped, "expected.json")], capture_output=True, text=True).stdout
+        baseline = subprocess.run(["/usr/bin/python3", os.path.join(shared, "tools", "score_scraped.py"), "--baseline",
+                                   scraped, os.path.join(scraped, "expected.json")], capture_output=True, text=True).stdout
+        out += ["", "Scored on the development set (`score_scraped.py`, %s):" % os.path.relpath(scraped, os.path.join(HERE, "..")), "",
+                "- module: " + (score.strip().splitlines() or ["(no output)"])[-1],
+                "- first line and rest of the file: " + (baseline.strip().splitlines() or ["(no output)"])[-1]]
     text = "\n".join(out) + "\n"
     print(text)
     with open(os.path.join(HERE, "results.md"), "w") as f:
