@@ -7,6 +7,8 @@
 #include <unistd.h>
 #include <algorithm>
 #include <cerrno>
+#include <climits>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <unordered_set>
@@ -138,6 +140,49 @@ void check_root(const std::string& root) {
                          : "cannot be read: " + std::string(std::strerror(err))));
   }
   if (!S_ISDIR(st.st_mode)) throw ScanError("root '" + root + "' is not a directory");
+}
+
+namespace {
+
+// The resolved absolute form of an existing path; the absolute lexical form otherwise.
+std::string resolved(const std::string& path) {
+  if (char* real = ::realpath(path.c_str(), nullptr)) {
+    std::string out(real);
+    std::free(real);
+    return out;
+  }
+  std::string abs = path;
+  if (abs.empty() || abs[0] != '/') {
+    char cwd[PATH_MAX];
+    if (::getcwd(cwd, sizeof cwd)) abs = std::string(cwd) + "/" + abs;
+  }
+  while (abs.size() > 1 && abs.back() == '/') abs.pop_back();
+  return abs;
+}
+
+}  // namespace
+
+std::vector<std::string> parse_allowed_roots(const std::string& list) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    std::size_t end = list.find(':', start);
+    if (end == std::string::npos) end = list.size();
+    if (end > start) out.push_back(resolved(list.substr(start, end - start)));
+    start = end + 1;
+  }
+  return out;
+}
+
+void check_root_allowed(const std::string& root, const std::vector<std::string>& allowed) {
+  const std::string real = resolved(root);
+  for (const std::string& a : allowed) {
+    if (real == a) return;
+    if (a == "/" ||
+        (real.size() > a.size() && real.compare(0, a.size(), a) == 0 && real[a.size()] == '/'))
+      return;
+  }
+  throw ScanError("root '" + root + "' is outside the folders that SQLITE_ARTICLES_ROOTS allows");
 }
 
 bool lookup_entry(const std::string& root, const std::string& path, const ScanOptions& options,

@@ -64,6 +64,14 @@ struct Listing {
 // Checks that `root` names a directory; throws ScanError saying what is wrong otherwise.
 void check_root(const std::string& root);
 
+// The folders a ':'-separated list names (the SQLITE_ARTICLES_ROOTS setting), each resolved
+// (symlinks, `.` and `..`) when it exists, made absolute otherwise; empty entries are ignored.
+std::vector<std::string> parse_allowed_roots(const std::string& list);
+
+// Checks that `root`, resolved, is one of `allowed` or inside one; throws ScanError otherwise.
+// REQUIRES: check_root(root) passed.
+void check_root_allowed(const std::string& root, const std::vector<std::string>& allowed);
+
 // Lists the regular files below `root`. Throws ScanError for a bad root or a passed limit.
 Listing list_directory(const std::string& root, const ScanOptions& options);
 

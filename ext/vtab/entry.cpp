@@ -6,6 +6,7 @@
 //   SELECT path, title, target_path FROM article_related('examples/articles');
 //   SELECT fullkey, value FROM article_fields('examples/articles') WHERE path = 'odd/bom-notes.md';
 //   SELECT url, host FROM article_links('examples/articles');
+#include <cstdlib>
 #include <memory>
 #include <new>
 
@@ -33,6 +34,8 @@ extern "C" __attribute__((visibility("default"))) int sqlite3_articles_init(
   }
   try {
     auto state = std::make_shared<articles::ConnectionState>();
+    if (const char* roots = std::getenv("SQLITE_ARTICLES_ROOTS"))
+      state->allowed_roots = articles::parse_allowed_roots(roots);
     int rc = articles::register_functions(db, state);
     if (rc == SQLITE_OK) rc = articles::register_cache_functions(db);
     if (rc == SQLITE_OK) rc = articles::register_articles_table(db, state);

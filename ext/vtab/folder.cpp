@@ -255,6 +255,10 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
     throw SqlError("missing root: use " + std::string(table->name) +
                    "('folder') or CREATE VIRTUAL TABLE ... USING " + table->name +
                    "(root='folder')");
+  if (table->state->allowed_roots) {
+    check_root(root_);
+    check_root_allowed(root_, *table->state->allowed_roots);
+  }
   prefetcher_.reset();  // it reads the listing about to be replaced
   options_ = ScanOptions{};
   options_.pattern = pattern_;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "cache/loader.hpp"
 #include "core/article.hpp"
@@ -18,6 +19,9 @@ namespace articles {
 // Per connection: what articles_last_scan() reports.
 struct ConnectionState {
   std::string last_scan;  // JSON object, or empty before the first scan
+  // From SQLITE_ARTICLES_ROOTS when the module was loaded: every root must lie inside one of
+  // these folders. Nothing in SQL changes it.
+  std::optional<std::vector<std::string>> allowed_roots;
 };
 using StatePtr = std::shared_ptr<ConnectionState>;
 

@@ -165,3 +165,20 @@ BOOST_AUTO_TEST_CASE(read_file_reads_past_the_stat_size_but_never_past_the_limit
   BOOST_TEST(capped.error ==
              "the file grew past the limit of 10 bytes while it was being read: not read");
 }
+
+BOOST_AUTO_TEST_CASE(allowed_roots_are_resolved_and_matched_by_whole_components) {
+  TempDir d;
+  ::mkdir((d.path + "/ab").c_str(), 0755);
+  ::mkdir((d.path + "/abc").c_str(), 0755);
+  ::mkdir((d.path + "/ab/sub").c_str(), 0755);
+  BOOST_REQUIRE(::symlink((d.path + "/abc").c_str(), (d.path + "/ab/escape").c_str()) == 0);
+  std::vector<std::string> allowed = parse_allowed_roots(":" + d.path + "/ab/./:/no/such/dir:");
+  BOOST_REQUIRE(allowed.size() == 2u);
+  BOOST_TEST(allowed[1] == "/no/such/dir");
+  BOOST_CHECK_NO_THROW(check_root_allowed(d.path + "/ab", allowed));
+  BOOST_CHECK_NO_THROW(check_root_allowed(d.path + "/ab/sub/", allowed));
+  BOOST_CHECK_THROW(check_root_allowed(d.path + "/abc", allowed), ScanError);  // a prefix only
+  BOOST_CHECK_THROW(check_root_allowed(d.path + "/ab/sub/../..", allowed), ScanError);
+  BOOST_CHECK_THROW(check_root_allowed(d.path + "/ab/escape", allowed), ScanError);
+  BOOST_CHECK_NO_THROW(check_root_allowed(d.path + "/abc", parse_allowed_roots("/")));
+}
