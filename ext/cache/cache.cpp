@@ -33,10 +33,10 @@ ArticleCache& process_cache() {
   return cache;
 }
 
-std::shared_ptr<const Article> ArticleCache::find(const FileStamp& stamp) {
+std::shared_ptr<const Article> ArticleCache::find(const FileStamp& stamp, std::uint64_t variant) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = index_.find(Key{stamp.device, stamp.inode});
-  if (it == index_.end() || !(it->second->stamp == stamp)) {
+  if (it == index_.end() || !(it->second->stamp == stamp) || it->second->variant != variant) {
     ++misses_;
     return nullptr;
   }
@@ -45,7 +45,8 @@ std::shared_ptr<const Article> ArticleCache::find(const FileStamp& stamp) {
   return it->second->article;
 }
 
-void ArticleCache::insert(const FileStamp& stamp, std::shared_ptr<const Article> article) {
+void ArticleCache::insert(const FileStamp& stamp, std::shared_ptr<const Article> article,
+                          std::uint64_t variant) {
   std::size_t bytes = approx_bytes(*article) + sizeof(Entry) + 64;  // 64: list and map nodes
   std::lock_guard<std::mutex> lock(mutex_);
   ++parses_;
@@ -54,7 +55,7 @@ void ArticleCache::insert(const FileStamp& stamp, std::shared_ptr<const Article>
   auto it = index_.find(key);
   if (it != index_.end()) erase(it->second);
   if (bytes > limit_) return;
-  lru_.push_front(Entry{key, stamp, std::move(article), bytes});
+  lru_.push_front(Entry{key, stamp, variant, std::move(article), bytes});
   index_.emplace(key, lru_.begin());
   bytes_ += bytes;
   evict_to(limit_);

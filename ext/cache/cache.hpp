@@ -31,14 +31,16 @@ class ArticleCache {
 
   explicit ArticleCache(std::size_t limit = kDefaultLimit) : limit_(limit) {}
 
-  // The article parsed from the file in the state `stamp` describes, if it is cached (a hit);
-  // nullptr otherwise (a miss). A hit makes the entry the most recently used.
-  std::shared_ptr<const Article> find(const FileStamp& stamp);
+  // The article parsed from the file in the state `stamp` describes, with options of the
+  // variant `variant` (ParseOptions::cache_variant), if it is cached (a hit); nullptr otherwise
+  // (a miss). A hit makes the entry the most recently used.
+  std::shared_ptr<const Article> find(const FileStamp& stamp, std::uint64_t variant = 0);
 
   // Records a parse: stores `article`, parsed from the file in state `stamp`, replacing any
   // entry for the same file, then evicts least recently used entries beyond the byte limit. An
   // article larger than the whole limit is not stored.
-  void insert(const FileStamp& stamp, std::shared_ptr<const Article> article);
+  void insert(const FileStamp& stamp, std::shared_ptr<const Article> article,
+              std::uint64_t variant = 0);
 
   // Sets the byte limit (evicting as needed) and returns the previous one.
   std::size_t set_limit(std::size_t bytes);
@@ -58,6 +60,7 @@ class ArticleCache {
   struct Entry {
     Key key;
     FileStamp stamp;
+    std::uint64_t variant;
     std::shared_ptr<const Article> article;
     std::size_t bytes;
   };

@@ -11,7 +11,7 @@ std::shared_ptr<const Article> load_article(ArticleCache& cache, const std::stri
     return nullptr;
   }
   ++counts.loaded;
-  if (auto hit = cache.find(entry.stamp())) return hit;
+  if (auto hit = cache.find(entry.stamp(), options.cache_variant())) return hit;
   ++counts.read;
   FileBytes f = read_file(root, entry.raw_path, max_size);
   if (!f.ok) {
@@ -19,7 +19,7 @@ std::shared_ptr<const Article> load_article(ArticleCache& cache, const std::stri
     return nullptr;
   }
   auto article = std::make_shared<const Article>(parse_article(f.bytes, options));
-  cache.insert(f.stamp, article);
+  cache.insert(f.stamp, article, options.cache_variant());
   return article;
 }
 

@@ -17,6 +17,14 @@ enum class Format { Plain, FrontMatter };
 
 struct ParseOptions {
   YamlOptions yaml;
+
+  // Tells apart the options that change what a parse gives (the YAML limits; not the choice of
+  // YAML path, which gives the same article): the cache keeps an article per variant.
+  std::uint64_t cache_variant() const {
+    return (static_cast<std::uint64_t>(yaml.max_block_bytes) * 1000003u) ^
+           (static_cast<std::uint64_t>(yaml.max_nodes) * 8191u) ^
+           static_cast<std::uint64_t>(yaml.max_depth);
+  }
 };
 
 struct Article {

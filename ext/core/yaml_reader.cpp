@@ -378,6 +378,12 @@ Value resolve_plain_scalar(const std::string& text) {
 
 YamlResult read_yaml_block(std::string_view block, std::uint32_t first_line,
                            const YamlOptions& limits) {
+  if (block.size() > limits.max_block_bytes) {
+    YamlResult r;
+    r.error = "front matter of " + std::to_string(block.size()) + " bytes is over the limit of " +
+              std::to_string(limits.max_block_bytes) + " bytes: not parsed";
+    return r;
+  }
   if (limits.fast_path) {
     if (std::optional<YamlResult> fast = read_yaml_fast(block, first_line, limits))
       return std::move(*fast);

@@ -59,6 +59,16 @@ std::string text_argument(sqlite3_value* v, const char* name) {
   return s;
 }
 
+// A positive whole number of bytes, for the option `key`.
+std::int64_t byte_count(const std::string& key, const std::string& value) {
+  if (value.empty() || value.size() > 18 ||
+      value.find_first_not_of("0123456789") != std::string::npos)
+    throw SqlError(key + " must be a whole number of bytes, got '" + value + "'");
+  const std::int64_t n = std::stoll(value);
+  if (n <= 0) throw SqlError(key + " must be positive, got '" + value + "'");
+  return n;
+}
+
 void append_count(std::string& out, const char* name, std::int64_t n) {
   out += ",\"";
   out += name;
@@ -83,7 +93,7 @@ ParseOptions default_parse_options() {
 FolderOptions parse_folder_options(int argc, const char* const* argv) {
   FolderOptions o;
   bool seen_root = false, seen_pattern = false, seen_recursive = false, seen_max = false,
-       seen_threads = false, seen_parser = false;
+       seen_threads = false, seen_parser = false, seen_max_block = false;
   o.parse = default_parse_options();
   auto once = [](bool& seen, const std::string& key) {
     if (seen) throw SqlError("option '" + key + "' is given twice");
@@ -111,12 +121,10 @@ FolderOptions parse_folder_options(int argc, const char* const* argv) {
       o.recursive = value == "1";
     } else if (key == "max_file_size") {
       once(seen_max, key);
-      if (value.empty() || value.size() > 18 ||
-          value.find_first_not_of("0123456789") != std::string::npos)
-        throw SqlError("max_file_size must be a whole number of bytes, got '" + value + "'");
-      o.max_file_size = std::stoll(value);
-      if (o.max_file_size <= 0)
-        throw SqlError("max_file_size must be positive, got '" + value + "'");
+      o.max_file_size = byte_count(key, value);
+    } else if (key == "max_front_matter_size") {
+      once(seen_max_block, key);
+      o.parse.yaml.max_block_bytes = static_cast<std::size_t>(byte_count(key, value));
     } else if (key == "threads") {
       once(seen_threads, key);
       if (value.empty() || value.size() > 2 ||
@@ -129,8 +137,8 @@ FolderOptions parse_folder_options(int argc, const char* const* argv) {
       o.parse.yaml.fast_path = fast_path_setting(value, "yaml_parser");
     } else {
       throw SqlError("unknown option '" + key +
-                     "' (the options are root, pattern, recursive, max_file_size, threads, "
-                     "yaml_parser)");
+                     "' (the options are root, pattern, recursive, max_file_size, "
+                     "max_front_matter_size, threads, yaml_parser)");
     }
   }
   return o;

@@ -38,3 +38,4 @@ CREATE VIRTUAL TABLE temp.t11 USING articles(root='examples/articles', threads=m
 CREATE VIRTUAL TABLE temp.t12 USING articles(root='examples/articles', yaml_parser=fast);
 CREATE VIEW v5 AS SELECT path FROM article_paragraphs('examples/articles');
 SELECT count(*) FROM v5;
+CREATE VIRTUAL TABLE temp.t13 USING articles(root='examples/articles', max_front_matter_size=0);

@@ -116,3 +116,10 @@ BOOST_AUTO_TEST_CASE(many_threads_share_one_cache) {
   BOOST_TEST(s.hits + s.misses == 2000);
   BOOST_TEST(s.bytes <= s.limit);
 }
+
+BOOST_AUTO_TEST_CASE(an_article_parsed_with_other_limits_is_a_miss) {
+  ArticleCache cache;
+  cache.insert(stamp(7), article("x"), 1);
+  BOOST_TEST(!cache.find(stamp(7), 2));
+  BOOST_TEST(cache.find(stamp(7), 1));
+}

@@ -211,3 +211,13 @@ BOOST_AUTO_TEST_CASE(a_token_no_document_starts_with_is_an_error_not_a_hang) {
   BOOST_TEST(read("- a\n,") == "ERROR: 3:1: YAML syntax error: unexpected ','");
   BOOST_TEST(read("a: 1\n--- ,x").find("more than one YAML document") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(a_front_matter_over_the_size_limit_is_not_parsed) {
+  YamlOptions small;
+  small.max_block_bytes = 10;
+  YamlResult r = read_yaml_block("title: longer than ten\n", 2, small);
+  BOOST_TEST(!r.ok);
+  BOOST_TEST(r.error == "front matter of 23 bytes is over the limit of 10 bytes: not parsed");
+  small.max_block_bytes = 23;
+  BOOST_TEST(read_yaml_block("title: longer than ten\n", 2, small).ok);
+}
