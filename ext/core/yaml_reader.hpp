@@ -13,8 +13,8 @@
 namespace articles {
 
 struct YamlOptions {
-  std::size_t max_depth = 64;      // nested collections; the root mapping is level 1
-  std::size_t max_nodes = 100000;  // values after alias expansion
+  std::size_t max_depth = 64;                 // nested collections; the root mapping is level 1
+  std::size_t max_nodes = 100000;             // values after alias expansion
   std::size_t max_block_bytes = 1024 * 1024;  // a larger front matter is not parsed
   // Try the fast path (core/yaml_fast.hpp) before yaml-cpp. Both give the same result; false
   // forces yaml-cpp, to compare the two or to measure it.
