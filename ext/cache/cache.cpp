@@ -19,9 +19,9 @@ std::size_t text_bytes(const std::optional<std::string>& s) {
 
 std::size_t approx_bytes(const Article& a) {
   std::size_t n = sizeof(Article) + a.body.capacity();
-  for (const auto* s : {&a.title, &a.category, &a.type, &a.excerpt, &a.published_at,
-                        &a.provider_name, &a.provider_domain, &a.original_url, &a.web_url,
-                        &a.topics, &a.images, &a.secured, &a.front_matter_json})
+  for (const auto* s :
+       {&a.title, &a.category, &a.type, &a.excerpt, &a.published_at, &a.provider_name,
+        &a.provider_domain, &a.original_url, &a.web_url, &a.topics, &a.images, &a.secured})
     n += text_bytes(*s);
   for (const auto& e : a.errors) n += sizeof(std::string) + e.capacity();
   if (a.front_matter) n += value_bytes(*a.front_matter);

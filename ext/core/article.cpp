@@ -236,6 +236,11 @@ std::optional<std::string> first_line_headline(std::string_view text, std::strin
   return std::nullopt;
 }
 
+std::optional<std::string> front_matter_json(const Article& article) {
+  if (!article.front_matter) return std::nullopt;
+  return to_json(*article.front_matter);
+}
+
 std::string_view block_text(const Article& article, const TextBlock& block) {
   const std::size_t p = article.preamble.size();
   if (block.offset < p)
@@ -371,7 +376,7 @@ std::string article_json(const Article& a) {
   add_member(out, "body", a.body);
   add_member(out, "clean_body", clean_body(a));
   add_member(out, "word_count", std::optional<std::int64_t>(a.word_count));
-  add_member(out, "front_matter", a.front_matter_json, true);
+  add_member(out, "front_matter", front_matter_json(a), true);
   add_member(out, "format",
              std::string(a.format == Format::FrontMatter ? "front_matter" : "plain"));
   add_member(out, "error", a.error_text());
@@ -394,7 +399,6 @@ Article parse_article(std::string_view bytes, const ParseOptions& options) {
     a.yaml_fast = y.fast;
     if (y.ok) {
       a.front_matter = std::move(y.root);
-      a.front_matter_json = to_json(*a.front_matter);
       for (auto& n : y.notes) a.errors.push_back(std::move(n));
       read_fields(a);
     } else {

@@ -43,13 +43,16 @@ struct Article {
   std::string preamble;
   std::int64_t word_count = 0;
   std::optional<Value> front_matter;  // the root mapping, when the block parsed as one
-  std::optional<std::string> front_matter_json;
-  std::vector<std::string> errors;  // what went wrong, in file order
-  bool yaml_fast = false;           // the front matter was read by the YAML fast path
+  std::vector<std::string> errors;    // what went wrong, in file order
+  bool yaml_fast = false;             // the front matter was read by the YAML fast path
 
   // NULL (nullopt) when nothing went wrong; otherwise the messages joined by "; ".
   std::optional<std::string> error_text() const;
 };
+
+// The `front_matter` column: the root mapping as JSON, when the block parsed as one. Rendered
+// on demand, so that the cache does not hold it twice.
+std::optional<std::string> front_matter_json(const Article& article);
 
 // The text of one of the article's blocks.
 std::string_view block_text(const Article& article, const TextBlock& block);

@@ -217,7 +217,7 @@ int x_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int col) noexcept {
         sqlite3_result_int64(ctx, a->word_count);
         break;
       case kFrontMatter:
-        result_text(ctx, a->front_matter_json);
+        result_text(ctx, front_matter_json(*a));
         break;
       case kFormat:
         sqlite3_result_text(ctx, a->format == Format::FrontMatter ? "front_matter" : "plain", -1,

@@ -9,9 +9,9 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace articles;
   Article a = parse_article(std::string_view(reinterpret_cast<const char*>(data), size));
-  for (const auto* f : {&a.title, &a.byline, &a.category, &a.type, &a.excerpt, &a.published_at,
-                        &a.provider_name, &a.provider_domain, &a.original_url, &a.web_url,
-                        &a.topics, &a.images, &a.secured, &a.front_matter_json})
+  for (const auto* f :
+       {&a.title, &a.byline, &a.category, &a.type, &a.excerpt, &a.published_at, &a.provider_name,
+        &a.provider_domain, &a.original_url, &a.web_url, &a.topics, &a.images, &a.secured})
     if (*f) require_clean_text(**f, "a text field");
   require_clean_text(a.body, "body");
   const std::string clean = clean_body(a);
@@ -29,7 +29,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (a.format == Format::Plain) require(joined == clean, "clean_body is not its rows joined");
   if (auto e = a.error_text()) require_clean_text(*e, "error");
-  require((a.front_matter_json.has_value()) == (a.front_matter.has_value()), "front_matter");
+  const std::optional<std::string> fm = front_matter_json(a);
+  require(fm.has_value() == a.front_matter.has_value(), "front_matter");
+  if (fm) require_clean_text(*fm, "front_matter JSON");
   require_clean_text(article_json(a), "article_parse JSON");
   for (const auto& r : related_entries(a)) require_clean_text(r.entry, "related entry");
   for (const auto& l : text_links(a.body, a.body_line)) {

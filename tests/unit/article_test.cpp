@@ -86,7 +86,7 @@ std::map<std::string, std::string> render(const Article& a) {
       {"secured", json(a.secured)},
       {"body", json(a.body)},
       {"word_count", std::to_string(a.word_count)},
-      {"front_matter", json(a.front_matter_json)},
+      {"front_matter", json(front_matter_json(a))},
       {"error", json(a.error_text())},
   };
 }
