@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <thread>
+#include <unordered_set>
 
 #include "cache/cache.hpp"
 #include "core/tree.hpp"
@@ -59,11 +60,11 @@ std::string text_argument(sqlite3_value* v, const char* name) {
   return s;
 }
 
-// A positive whole number of bytes, for the option `key`.
-std::int64_t byte_count(const std::string& key, const std::string& value) {
+// The positive whole number `value` of the option `key`, described as `what` in errors.
+std::int64_t whole_number(const std::string& key, const std::string& value, const char* what) {
   if (value.empty() || value.size() > 18 ||
       value.find_first_not_of("0123456789") != std::string::npos)
-    throw SqlError(key + " must be a whole number of bytes, got '" + value + "'");
+    throw SqlError(key + " must be " + what + ", got '" + value + "'");
   const std::int64_t n = std::stoll(value);
   if (n <= 0) throw SqlError(key + " must be positive, got '" + value + "'");
   return n;
@@ -92,13 +93,8 @@ ParseOptions default_parse_options() {
 
 FolderOptions parse_folder_options(int argc, const char* const* argv) {
   FolderOptions o;
-  bool seen_root = false, seen_pattern = false, seen_recursive = false, seen_max = false,
-       seen_threads = false, seen_parser = false, seen_max_block = false;
   o.parse = default_parse_options();
-  auto once = [](bool& seen, const std::string& key) {
-    if (seen) throw SqlError("option '" + key + "' is given twice");
-    seen = true;
-  };
+  std::unordered_set<std::string> seen;
   for (int i = 3; i < argc; ++i) {
     std::string arg = trim_copy(argv[i]);
     std::size_t eq = arg.find('=');
@@ -106,39 +102,43 @@ FolderOptions parse_folder_options(int argc, const char* const* argv) {
       throw SqlError("expected an option as key=value, got '" + arg + "'");
     std::string key = trim_copy(arg.substr(0, eq));
     std::string value = unquote(trim_copy(arg.substr(eq + 1)));
+    if (!seen.insert(key).second) throw SqlError("option '" + key + "' is given twice");
     if (key == "root") {
-      once(seen_root, key);
       if (value.empty()) throw SqlError("root is an empty string");
       o.root = value;
     } else if (key == "pattern") {
-      once(seen_pattern, key);
       if (value.empty()) throw SqlError("pattern is an empty string");
       o.pattern = value;
     } else if (key == "recursive") {
-      once(seen_recursive, key);
       if (value != "0" && value != "1")
         throw SqlError("recursive must be 0 or 1, got '" + value + "'");
       o.recursive = value == "1";
     } else if (key == "max_file_size") {
-      once(seen_max, key);
-      o.max_file_size = byte_count(key, value);
+      o.max_file_size = whole_number(key, value, "a whole number of bytes");
     } else if (key == "max_front_matter_size") {
-      once(seen_max_block, key);
-      o.parse.yaml.max_block_bytes = static_cast<std::size_t>(byte_count(key, value));
+      o.parse.yaml.max_block_bytes =
+          static_cast<std::size_t>(whole_number(key, value, "a whole number of bytes"));
+    } else if (key == "max_folder_depth") {
+      o.max_folder_depth = static_cast<std::size_t>(whole_number(key, value, "a whole number"));
+    } else if (key == "max_files") {
+      o.max_files = static_cast<std::size_t>(whole_number(key, value, "a whole number"));
+    } else if (key == "max_yaml_depth") {
+      o.parse.yaml.max_depth = static_cast<std::size_t>(whole_number(key, value, "a whole number"));
+    } else if (key == "max_yaml_values") {
+      o.parse.yaml.max_nodes = static_cast<std::size_t>(whole_number(key, value, "a whole number"));
     } else if (key == "threads") {
-      once(seen_threads, key);
       if (value.empty() || value.size() > 2 ||
           value.find_first_not_of("0123456789") != std::string::npos || std::stoi(value) < 1 ||
           std::stoi(value) > 64)
         throw SqlError("threads must be a whole number from 1 to 64, got '" + value + "'");
       o.threads = static_cast<unsigned>(std::stoi(value));
     } else if (key == "yaml_parser") {
-      once(seen_parser, key);
       o.parse.yaml.fast_path = fast_path_setting(value, "yaml_parser");
     } else {
       throw SqlError("unknown option '" + key +
                      "' (the options are root, pattern, recursive, max_file_size, "
-                     "max_front_matter_size, threads, yaml_parser)");
+                     "max_front_matter_size, max_folder_depth, max_files, max_yaml_depth, "
+                     "max_yaml_values, threads, yaml_parser)");
     }
   }
   return o;
@@ -271,6 +271,8 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
   options_ = ScanOptions{};
   options_.pattern = pattern_;
   options_.recursive = table->options.recursive;
+  options_.max_depth = table->options.max_folder_depth;
+  options_.max_files = table->options.max_files;
   max_file_size_ = table->options.max_file_size;
   parse_ = table->options.parse;
   listing_ = Listing{};

@@ -30,6 +30,8 @@ struct FolderOptions {
   std::string pattern;
   bool recursive = true;
   std::int64_t max_file_size = 16 * 1024 * 1024;
+  std::size_t max_folder_depth = 64;  // folders below the root; deeper is an SQL error
+  std::size_t max_files = 1000000;    // rows of one scan; more is an SQL error
   unsigned threads = 0;  // workers that read and parse ahead; 0: one per hardware thread
   ParseOptions parse;    // yaml_parser=yaml-cpp turns the fast path off
 };

@@ -39,3 +39,11 @@ CREATE VIRTUAL TABLE temp.t12 USING articles(root='examples/articles', yaml_pars
 CREATE VIEW v5 AS SELECT path FROM article_paragraphs('examples/articles');
 SELECT count(*) FROM v5;
 CREATE VIRTUAL TABLE temp.t13 USING articles(root='examples/articles', max_front_matter_size=0);
+CREATE VIRTUAL TABLE temp.t14 USING articles(root='examples/articles', max_files=2);
+SELECT count(*) FROM t14;
+CREATE VIRTUAL TABLE temp.t15 USING articles(root='examples/articles', max_folder_depth=0);
+CREATE VIRTUAL TABLE temp.t16 USING articles(root='examples/articles', max_yaml_depth=1, max_yaml_values=many);
+CREATE VIRTUAL TABLE temp.t17 USING articles(root='examples/articles', max_yaml_depth=1);
+SELECT path, error FROM t17 WHERE path = '2024-03-05-harbour-cranes.md';
+CREATE VIRTUAL TABLE temp.t18 USING articles(root='examples/articles', max_yaml_values=5);
+SELECT path, error FROM t18 WHERE path = '2024-03-05-harbour-cranes.md';
