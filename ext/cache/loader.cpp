@@ -13,7 +13,7 @@ std::shared_ptr<const Article> load_article(ArticleCache& cache, const std::stri
   ++counts.loaded;
   if (auto hit = cache.find(entry.stamp(), options.cache_variant())) return hit;
   ++counts.read;
-  FileBytes f = read_file(root, entry.raw_path, max_size);
+  FileBytes f = read_file(root, entry.raw_path, max_size, entry.via_symlink);
   if (!f.ok) {
     *error = f.error;
     return nullptr;

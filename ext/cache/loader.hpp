@@ -24,7 +24,8 @@ struct LoadCounts {
 // The article of one listed file: from `cache` when the file is unchanged since it was parsed,
 // else read (never past `max_size` bytes), parsed and cached. nullptr with `*error` set when the
 // file cannot be read; such failures are not cached. `options` apply to a parse, not to a
-// cached article (every path of the parser gives the same article). Thread-safe.
+// cached article (every path of the parser gives the same article). `root` as resolve_root
+// returns it. Thread-safe.
 std::shared_ptr<const Article> load_article(ArticleCache& cache, const std::string& root,
                                             const Entry& entry, std::int64_t max_size,
                                             const ParseOptions& options, std::string* error,

@@ -14,6 +14,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/sys.hpp"
 #include "core/text.hpp"
 
 namespace articles {
@@ -69,6 +70,11 @@ std::string display(const std::string& raw) {
   return s;
 }
 
+// How a folder is named in errors: its relative path, or '.' for the root.
+std::string folder_name(const std::string& rel) {
+  return rel.empty() ? "." : display(rel);
+}
+
 // The pattern rule: a glob on the file name, or with a '/' in it, on the relative path.
 bool pattern_matches(const std::string& pattern, const std::string& name, const std::string& rel) {
   if (pattern.empty()) return true;
@@ -77,18 +83,70 @@ bool pattern_matches(const std::string& pattern, const std::string& name, const 
   return ::fnmatch(pattern.c_str(), name.c_str(), 0) == 0;
 }
 
+// True when the resolved path `real` is the resolved folder `folder` or lies inside it.
+bool inside(const std::string& real, const std::string& folder) {
+  if (real == folder || folder == "/") return true;
+  return real.size() > folder.size() && real.compare(0, folder.size(), folder) == 0 &&
+         real[folder.size()] == '/';
+}
+
+// The path that the open descriptor `fd` names, as the kernel reports it; empty when /proc
+// cannot tell.
+std::string fd_path(int fd) {
+  char buf[PATH_MAX];
+  const std::string link = "/proc/self/fd/" + std::to_string(fd);
+  ssize_t n = ::readlink(link.c_str(), buf, sizeof buf);
+  if (n <= 0 || static_cast<std::size_t>(n) >= sizeof buf) return std::string();
+  return std::string(buf, static_cast<std::size_t>(n));
+}
+
+// The resolved path of `path`, or nothing with errno set.
+std::optional<std::string> real_path(const std::string& path) {
+  char* real = ::realpath(path.c_str(), nullptr);
+  if (!real) return std::nullopt;
+  std::string out(real);
+  std::free(real);
+  return out;
+}
+
 struct Walker {
   const ScanOptions& options;
   Listing& out;
+  std::string root_real;  // the resolved root, when symlinks are followed
+  std::vector<std::pair<dev_t, ino_t>> open_folders;  // the folders being walked, outermost first
+  std::size_t folders = 0;
 
-  void walk(int dir_fd, const std::string& prefix, std::size_t depth) {
-    Dir dir(::fdopendir(dir_fd));
+  // Lists the folder open as `dir_fd` (owned from here on), at `rel` below the root and `depth`
+  // levels down. When symlinks are followed, `real` is its resolved path and `linked` says that
+  // a followed symlink led to it.
+  void walk(int dir_fd, const std::string& rel, std::size_t depth, const std::string& real,
+            bool linked) {
+    if (++folders > options.max_files)
+      throw ScanError("the folder holds more than " + std::to_string(options.max_files) +
+                      " folders (the max_files limit)");
+    Dir dir(sys::open_dir(dir_fd));
     if (!dir.get()) {
+      const int err = errno;
       ::close(dir_fd);
-      ++out.skipped.unreadable_dir;
-      return;
+      if (depth > 0 && err == EACCES) {
+        ++out.skipped.unreadable_dir;
+        return;
+      }
+      throw ScanError("cannot read folder '" + folder_name(rel) + "': " + std::strerror(err));
     }
-    while (dirent* e = ::readdir(dir.get())) {
+    if (options.follow_symlinks) {
+      struct stat st;
+      if (::fstat(::dirfd(dir.get()), &st) != 0)
+        throw ScanError("cannot read folder '" + folder_name(rel) + "': " + std::strerror(errno));
+      open_folders.emplace_back(st.st_dev, st.st_ino);
+    }
+    for (;;) {
+      const dirent* e = sys::read_dir(dir.get());
+      if (!e) {
+        if (errno != 0)
+          throw ScanError("cannot read folder '" + folder_name(rel) + "': " + std::strerror(errno));
+        break;
+      }
       std::string name = e->d_name;
       if (name == "." || name == "..") continue;
       if (name[0] == '.') {
@@ -96,33 +154,118 @@ struct Walker {
         continue;
       }
       struct stat st;
-      if (::fstatat(::dirfd(dir.get()), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
-      std::string rel = prefix.empty() ? name : prefix + "/" + name;
-      if (S_ISLNK(st.st_mode)) {
-        ++out.skipped.symlink;
-      } else if (S_ISDIR(st.st_mode)) {
-        if (!options.recursive) continue;
-        if (depth + 1 > options.max_depth)
-          throw ScanError("folder '" + display(rel) + "' is nested deeper than the limit of " +
-                          std::to_string(options.max_depth) + " levels");
-        int fd = ::openat(::dirfd(dir.get()), e->d_name,
-                          O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        if (fd < 0) {
-          ++out.skipped.unreadable_dir;
+      if (sys::stat_at(::dirfd(dir.get()), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        const int err = errno;
+        if (err == ENOENT) {  // deleted since the folder was read
+          ++out.skipped.vanished;
           continue;
         }
-        walk(fd, rel, depth + 1);
-      } else if (!S_ISREG(st.st_mode)) {
-        ++out.skipped.not_regular;
-      } else if (!pattern_matches(options.pattern, name, rel)) {
-        ++out.skipped.pattern;
+        if (err == EACCES && depth > 0) {  // a folder that can be listed but not searched
+          ++out.skipped.unreadable_dir;
+          break;
+        }
+        throw ScanError("cannot read folder '" + folder_name(rel) + "': " + std::strerror(err));
+      }
+      std::string child = rel.empty() ? name : rel + "/" + name;
+      if (S_ISLNK(st.st_mode)) {
+        if (options.follow_symlinks)
+          follow(real + "/" + name, name, child, depth);
+        else
+          ++out.skipped.symlink;
+      } else if (S_ISDIR(st.st_mode)) {
+        if (!options.recursive) continue;
+        check_depth(child, depth);
+        int fd = sys::open_at(sys::Site::OpenFolder, ::dirfd(dir.get()), e->d_name,
+                              O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0) {
+          skip_folder(child, errno);
+          continue;
+        }
+        walk(fd, child, depth + 1, options.follow_symlinks ? real + "/" + name : std::string(),
+             linked);
       } else {
-        if (out.entries.size() >= options.max_files)
-          throw ScanError("the folder holds more than " + std::to_string(options.max_files) +
-                          " files (the max_files limit)");
-        out.entries.push_back(make_entry(std::move(rel), st));
+        add_file(name, std::move(child), st, linked);
       }
     }
+    if (options.follow_symlinks) open_folders.pop_back();
+  }
+
+  void check_depth(const std::string& child, std::size_t depth) const {
+    if (depth + 1 > options.max_depth)
+      throw ScanError("folder '" + display(child) + "' is nested deeper than the limit of " +
+                      std::to_string(options.max_depth) + " levels");
+  }
+
+  // A folder that could not be opened: counted when its state explains it, else a scan error.
+  void skip_folder(const std::string& child, int err) {
+    if (err == EACCES || err == EPERM)
+      ++out.skipped.unreadable_dir;
+    else if (err == ENOENT || err == ENOTDIR)
+      ++out.skipped.vanished;
+    else if (err == ELOOP)  // replaced by a symlink since it was listed
+      ++out.skipped.symlink;
+    else
+      throw ScanError("cannot open folder '" + display(child) + "': " + std::strerror(err));
+  }
+
+  void add_file(const std::string& name, std::string child, const struct stat& st, bool linked) {
+    if (!S_ISREG(st.st_mode)) {
+      ++out.skipped.not_regular;
+    } else if (!pattern_matches(options.pattern, name, child)) {
+      ++out.skipped.pattern;
+    } else {
+      if (out.entries.size() >= options.max_files)
+        throw ScanError("the folder holds more than " + std::to_string(options.max_files) +
+                        " files (the max_files limit)");
+      out.entries.push_back(make_entry(std::move(child), st));
+      out.entries.back().via_symlink = linked;
+    }
+  }
+
+  // The symlink at `link` (resolved folder + name), listed as `child`: followed while its
+  // target stays inside the root and does not lead back into a folder being walked.
+  void follow(const std::string& link, const std::string& name, std::string child,
+              std::size_t depth) {
+    std::optional<std::string> target = real_path(link);
+    if (!target) {
+      if (errno == ELOOP)
+        ++out.skipped.symlink_loop;
+      else
+        ++out.skipped.broken_symlink;
+      return;
+    }
+    if (!inside(*target, root_real)) {
+      ++out.skipped.symlink_outside;
+      return;
+    }
+    struct stat st;
+    if (::stat(target->c_str(), &st) != 0) {
+      ++out.skipped.broken_symlink;
+      return;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+      add_file(name, std::move(child), st, true);
+      return;
+    }
+    if (!options.recursive) return;
+    for (const auto& f : open_folders)
+      if (f.first == st.st_dev && f.second == st.st_ino) {
+        ++out.skipped.symlink_loop;
+        return;
+      }
+    check_depth(child, depth);
+    int fd = sys::open_at(sys::Site::OpenFolder, AT_FDCWD, target->c_str(),
+                          O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+      skip_folder(child, errno);
+      return;
+    }
+    if (!inside(fd_path(fd), root_real)) {  // the target moved since it was resolved
+      ::close(fd);
+      ++out.skipped.symlink_outside;
+      return;
+    }
+    walk(fd, child, depth + 1, *target, true);
   }
 };
 
@@ -146,11 +289,7 @@ namespace {
 
 // The resolved absolute form of an existing path; the absolute lexical form otherwise.
 std::string resolved(const std::string& path) {
-  if (char* real = ::realpath(path.c_str(), nullptr)) {
-    std::string out(real);
-    std::free(real);
-    return out;
-  }
+  if (std::optional<std::string> real = real_path(path)) return *real;
   std::string abs = path;
   if (abs.empty() || abs[0] != '/') {
     char cwd[PATH_MAX];
@@ -176,12 +315,8 @@ std::vector<std::string> parse_allowed_roots(const std::string& list) {
 
 void check_root_allowed(const std::string& root, const std::vector<std::string>& allowed) {
   const std::string real = resolved(root);
-  for (const std::string& a : allowed) {
-    if (real == a) return;
-    if (a == "/" ||
-        (real.size() > a.size() && real.compare(0, a.size(), a) == 0 && real[a.size()] == '/'))
-      return;
-  }
+  for (const std::string& a : allowed)
+    if (inside(real, a)) return;
   throw ScanError("root '" + root + "' is outside the folders that SQLITE_ARTICLES_ROOTS allows");
 }
 
@@ -189,6 +324,7 @@ bool lookup_entry(const std::string& root, const std::string& path, const ScanOp
                   std::optional<Entry>* found) {
   check_root(root);
   found->reset();
+  if (options.follow_symlinks) return false;  // where a name leads, only a walk can tell
   if (path.find("\xEF\xBF\xBD") != std::string::npos) return false;
   if (path.empty() || path.find('\0') != std::string::npos || !is_valid_utf8(path)) return true;
   // Split into components; any that a listing would never produce means no such row.
@@ -205,19 +341,21 @@ bool lookup_entry(const std::string& root, const std::string& path, const ScanOp
   }
   if (!options.recursive && parts.size() > 1) return true;
   if (parts.size() - 1 > options.max_depth) return true;
-  int dir = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int dir = sys::open_at(sys::Site::OpenFolder, AT_FDCWD, root.c_str(),
+                         O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir < 0) throw ScanError("root '" + root + "' cannot be opened: " + std::strerror(errno));
   Fd holder(dir);
   std::vector<std::unique_ptr<Fd>> chain;  // keeps each folder open while its child is looked at
   int parent = dir;
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
-    int fd = ::openat(parent, parts[i].c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    int fd = sys::open_at(sys::Site::OpenFolder, parent, parts[i].c_str(),
+                          O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) return true;  // missing, not a folder, a symlink, or unreadable
     chain.push_back(std::make_unique<Fd>(fd));
     parent = fd;
   }
   struct stat st;
-  if (::fstatat(parent, parts.back().c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return true;
+  if (sys::stat_at(parent, parts.back().c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return true;
   if (!S_ISREG(st.st_mode)) return true;
   if (!pattern_matches(options.pattern, parts.back(), path)) return true;
   Entry e = make_entry(path, st);
@@ -242,10 +380,12 @@ std::int64_t path_hash(const std::string& path) {
 Listing list_directory(const std::string& root, const ScanOptions& options) {
   check_root(root);
   Listing out;
-  int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int fd = sys::open_at(sys::Site::OpenFolder, AT_FDCWD, root.c_str(),
+                        O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) throw ScanError("root '" + root + "' cannot be opened: " + std::strerror(errno));
-  Walker w{options, out};
-  w.walk(fd, "", 0);
+  Walker w{options, out, std::string(), {}, 0};
+  if (options.follow_symlinks) w.root_real = resolved(root);
+  w.walk(fd, "", 0, w.root_real, false);
   std::sort(out.entries.begin(), out.entries.end(), [](const Entry& a, const Entry& b) {
     return a.path != b.path ? a.path < b.path : a.raw_path < b.raw_path;
   });
@@ -266,22 +406,34 @@ std::string too_large_error(std::int64_t size, std::int64_t max_size) {
          std::to_string(max_size) + " bytes: not read";
 }
 
-FileBytes read_file(const std::string& root, const std::string& raw_path, std::int64_t max_size) {
+std::string resolve_root(const std::string& root) {
+  check_root(root);
+  return resolved(root);
+}
+
+FileBytes read_file(const std::string& root, const std::string& raw_path, std::int64_t max_size,
+                    bool via_symlink) {
   FileBytes r;
   std::string full = root;
   if (full.empty() || full.back() != '/') full += '/';
   full += raw_path;
-  int fd_raw = ::open(full.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  const int flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
+  int fd_raw = via_symlink ? sys::open_at(sys::Site::OpenFile, AT_FDCWD, full.c_str(), flags)
+                           : sys::open_without_symlinks(sys::Site::OpenFile, full.c_str(), flags);
   if (fd_raw < 0) {
     int err = errno;
-    r.error = err == ENOENT  ? "the file vanished before it could be read"
-              : err == ELOOP ? "the file became a symbolic link: not followed"
+    r.error = err == ENOENT || err == ENOTDIR ? "the file vanished before it could be read"
+              : err == ELOOP ? "the file or a folder above it became a symbolic link: not followed"
                              : std::string("cannot open the file: ") + std::strerror(err);
     return r;
   }
   Fd fd(fd_raw);
+  if (via_symlink && !inside(fd_path(fd.get()), root)) {
+    r.error = "a symbolic link on the way now leads outside the root: not read";
+    return r;
+  }
   struct stat st;
-  if (::fstat(fd.get(), &st) != 0) {
+  if (sys::stat_fd(fd.get(), &st) != 0) {
     r.error = std::string("cannot stat the file: ") + std::strerror(errno);
     return r;
   }
@@ -308,7 +460,7 @@ FileBytes read_file(const std::string& root, const std::string& raw_path, std::i
       }
       r.bytes.resize(std::min(limit + 1, got * 2));
     }
-    ssize_t n = ::read(fd.get(), &r.bytes[got], r.bytes.size() - got);
+    ssize_t n = sys::read_some(fd.get(), &r.bytes[got], r.bytes.size() - got);
     if (n < 0) {
       if (errno == EINTR) continue;
       r.error = std::string("read error: ") + std::strerror(errno);
@@ -320,7 +472,7 @@ FileBytes read_file(const std::string& root, const std::string& raw_path, std::i
   }
   r.bytes.resize(got);
   // The state of what was read: fstat again, since the file may have grown while being read.
-  if (::fstat(fd.get(), &st) == 0) r.stamp = make_entry(std::string(), st).stamp();
+  if (sys::stat_fd(fd.get(), &st) == 0) r.stamp = make_entry(std::string(), st).stamp();
   r.ok = true;
   return r;
 }

@@ -1,6 +1,8 @@
 // Listing a folder of articles and reading one file, safely: hidden names, symlinks and
 // anything but regular files are skipped (and counted); files are opened without following a
-// symlink and without blocking, and never read past the size limit.
+// symlink and without blocking, and never read past the size limit. With follow_symlinks, a
+// symlink is followed while its target stays inside the root and leads into no folder that
+// is being walked.
 #pragma once
 
 #include <cstdint>
@@ -21,7 +23,8 @@ struct ScanOptions {
   std::string pattern;  // glob on the file name, or on the path when it has a '/'
   bool recursive = true;
   std::size_t max_depth = 64;       // folders below the root
-  std::size_t max_files = 1000000;  // rows of one scan
+  std::size_t max_files = 1000000;  // rows of one scan, and folders of one walk
+  bool follow_symlinks = false;
 };
 
 // What identifies the state of a file: its identity (device, inode) and what changes when it is
@@ -46,14 +49,24 @@ struct Entry {
   std::uint64_t device = 0, inode = 0;
   std::int64_t ctime_ns = 0;
   std::int64_t rowid = 0;
+  bool via_symlink = false;  // a followed symlink leads to it (it or a folder above it)
 
   FileStamp stamp() const {
     return FileStamp{device, inode, size, mtime * 1000000000 + mtime_nsec, ctime_ns};
   }
 };
 
+// Entries of a folder that give no row, by reason.
 struct SkipCounts {
-  std::int64_t hidden = 0, symlink = 0, not_regular = 0, unreadable_dir = 0, pattern = 0;
+  std::int64_t hidden = 0;
+  std::int64_t symlink = 0;          // not followed (or a folder replaced by one meanwhile)
+  std::int64_t symlink_outside = 0;  // followed, but its target lies outside the root
+  std::int64_t symlink_loop = 0;     // followed, but it leads back into a folder being walked
+  std::int64_t broken_symlink = 0;   // followed, but its target does not exist
+  std::int64_t not_regular = 0;      // FIFOs, sockets, devices
+  std::int64_t unreadable_dir = 0;   // folders that cannot be read (permissions)
+  std::int64_t vanished = 0;         // deleted between reading the folder and looking at them
+  std::int64_t pattern = 0;          // names not matching the pattern
 };
 
 struct Listing {
@@ -72,7 +85,9 @@ std::vector<std::string> parse_allowed_roots(const std::string& list);
 // REQUIRES: check_root(root) passed.
 void check_root_allowed(const std::string& root, const std::vector<std::string>& allowed);
 
-// Lists the regular files below `root`. Throws ScanError for a bad root or a passed limit.
+// Lists the regular files below `root`. Throws ScanError for a bad root, a passed limit, or a
+// system error that would lose entries silently (EIO, EMFILE, ...); folders without
+// permission and entries deleted meanwhile are counted in `skipped`.
 Listing list_directory(const std::string& root, const ScanOptions& options);
 
 // Finds one path as list_directory would list it, without walking the folder: the entry when
@@ -95,8 +110,15 @@ struct FileBytes {
 // The row error for a file of `size` bytes over the limit of `max_size`.
 std::string too_large_error(std::int64_t size, std::int64_t max_size);
 
+// The resolved form of `root` (no symlink, `.` or `..`), which read_file needs. Throws
+// ScanError as check_root does.
+std::string resolve_root(const std::string& root);
+
 // Reads one listed file, refusing anything that is not (or no longer) a regular file and any
-// file larger than `max_size` bytes.
-FileBytes read_file(const std::string& root, const std::string& raw_path, std::int64_t max_size);
+// file larger than `max_size` bytes. A symlink on the way is refused unless the listing
+// followed one (`via_symlink`); then the file opened must lie inside the root.
+// REQUIRES: `root` as resolve_root returns it.
+FileBytes read_file(const std::string& root, const std::string& raw_path, std::int64_t max_size,
+                    bool via_symlink = false);
 
 }  // namespace articles

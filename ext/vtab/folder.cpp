@@ -126,6 +126,10 @@ FolderOptions parse_folder_options(int argc, const char* const* argv) {
       o.parse.yaml.max_depth = static_cast<std::size_t>(whole_number(key, value, "a whole number"));
     } else if (key == "max_yaml_values") {
       o.parse.yaml.max_nodes = static_cast<std::size_t>(whole_number(key, value, "a whole number"));
+    } else if (key == "follow_symlinks") {
+      if (value != "0" && value != "1")
+        throw SqlError("follow_symlinks must be 0 or 1, got '" + value + "'");
+      o.follow_symlinks = value == "1";
     } else if (key == "threads") {
       if (value.empty() || value.size() > 2 ||
           value.find_first_not_of("0123456789") != std::string::npos || std::stoi(value) < 1 ||
@@ -136,7 +140,7 @@ FolderOptions parse_folder_options(int argc, const char* const* argv) {
       o.parse.yaml.fast_path = fast_path_setting(value, "yaml_parser");
     } else {
       throw SqlError("unknown option '" + key +
-                     "' (the options are root, pattern, recursive, max_file_size, "
+                     "' (the options are root, pattern, recursive, follow_symlinks, max_file_size, "
                      "max_front_matter_size, max_folder_depth, max_files, max_yaml_depth, "
                      "max_yaml_values, threads, yaml_parser)");
     }
@@ -267,20 +271,22 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
     check_root(root_);
     check_root_allowed(root_, *table->state->allowed_roots);
   }
-  prefetcher_.reset();  // it reads the listing about to be replaced
+  real_root_ = resolve_root(root_);  // what files are read under: resolved once per scan
+  prefetcher_.reset();               // it reads the listing about to be replaced
   options_ = ScanOptions{};
   options_.pattern = pattern_;
   options_.recursive = table->options.recursive;
   options_.max_depth = table->options.max_folder_depth;
   options_.max_files = table->options.max_files;
+  options_.follow_symlinks = table->options.follow_symlinks;
   max_file_size_ = table->options.max_file_size;
   parse_ = table->options.parse;
   listing_ = Listing{};
   std::optional<Entry> one;
-  if (path && lookup_entry(root_, *path, options_, &one)) {
+  if (path && lookup_entry(real_root_, *path, options_, &one)) {
     if (one) listing_.entries.push_back(std::move(*one));
   } else {
-    listing_ = list_directory(root_, options_);
+    listing_ = list_directory(real_root_, options_);
     if (path || rowid) {  // a name that only a listing can match, or a rowid: list, keep one
       std::vector<Entry> kept;
       for (auto& e : listing_.entries)
@@ -293,7 +299,7 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
                                     : std::max(1u, std::thread::hardware_concurrency());
   if ((idx & kNeedsArticles) && threads_ > 1 && listing_.entries.size() > 1)
     prefetcher_ =
-        std::make_unique<Prefetcher>(process_cache(), root_, listing_.entries, max_file_size_,
+        std::make_unique<Prefetcher>(process_cache(), real_root_, listing_.entries, max_file_size_,
                                      parse_, threads_, 32 * threads_, counts_);
   started_ = true;
   index_ = 0;
@@ -313,8 +319,8 @@ void FolderScan::next_file() {
 const Article* FolderScan::article() {
   if (!loaded_) {
     article_ = prefetcher_ ? prefetcher_->take(index_, &read_error_)
-                           : load_article(process_cache(), root_, entry(), max_file_size_, parse_,
-                                          &read_error_, counts_);
+                           : load_article(process_cache(), real_root_, entry(), max_file_size_,
+                                          parse_, &read_error_, counts_);
     loaded_ = true;
   }
   return article_.get();
@@ -336,8 +342,8 @@ const std::string* FolderScan::target_path(const std::string& url) {
     urls_.emplace();
     ScanOptions all = options_;
     all.pattern.clear();  // targets are any article of the root, whatever the pattern
-    Listing everything = list_directory(root_, all);
-    Prefetcher all_articles(process_cache(), root_, everything.entries, max_file_size_, parse_,
+    Listing everything = list_directory(real_root_, all);
+    Prefetcher all_articles(process_cache(), real_root_, everything.entries, max_file_size_, parse_,
                             threads_ > 1 ? threads_ : 0, 32 * threads_, counts_);
     for (std::size_t i = 0; i < everything.entries.size(); ++i) {
       const Entry& e = everything.entries[i];
@@ -369,8 +375,12 @@ void FolderScan::report(const FolderTable* table) const {
   append_count(out, "files_read", counts_.read);
   out += ",\"skipped\":{\"hidden\":" + std::to_string(listing_.skipped.hidden);
   append_count(out, "symlink", listing_.skipped.symlink);
+  append_count(out, "symlink_outside", listing_.skipped.symlink_outside);
+  append_count(out, "symlink_loop", listing_.skipped.symlink_loop);
+  append_count(out, "broken_symlink", listing_.skipped.broken_symlink);
   append_count(out, "not_regular", listing_.skipped.not_regular);
   append_count(out, "unreadable_folder", listing_.skipped.unreadable_dir);
+  append_count(out, "vanished", listing_.skipped.vanished);
   append_count(out, "pattern", listing_.skipped.pattern);
   out += "}}";
   table->state->last_scan = std::move(out);

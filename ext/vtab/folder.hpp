@@ -29,6 +29,7 @@ struct FolderOptions {
   std::optional<std::string> root;  // from CREATE VIRTUAL TABLE, if given
   std::string pattern;
   bool recursive = true;
+  bool follow_symlinks = false;  // while the target stays inside the root
   std::int64_t max_file_size = 16 * 1024 * 1024;
   std::size_t max_folder_depth = 64;  // folders below the root; deeper is an SQL error
   std::size_t max_files = 1000000;    // rows of one scan; more is an SQL error
@@ -36,8 +37,7 @@ struct FolderOptions {
   ParseOptions parse;    // yaml_parser=yaml-cpp turns the fast path off
 };
 
-// Reads the CREATE VIRTUAL TABLE arguments argv[3..]: root, pattern, recursive, max_file_size,
-// threads, yaml_parser.
+// Reads the CREATE VIRTUAL TABLE arguments argv[3..] (the options of docs/articles.md).
 // Throws SqlError naming a bad one.
 FolderOptions parse_folder_options(int argc, const char* const* argv);
 
@@ -125,6 +125,7 @@ class FolderScan {
   // parsed and cached. nullptr with `*error` set when it cannot be read.
 
   std::string root_, pattern_;
+  std::string real_root_;  // root_ resolved: what the scan lists and reads under
   ScanOptions options_;
   std::int64_t max_file_size_ = 0;
   ParseOptions parse_;

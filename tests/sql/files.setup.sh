@@ -24,3 +24,6 @@ printf -- '---\nt: dots\n...\nafter\n' > "$d/sub/dots.md"
 printf -- '---' > "$d/sub/only_dashes.md"
 printf '  \n\t\n' > "$d/sub/blank.txt"
 : > "$d/sub/empty.txt"
+# A sparse file far over the size limit, in a folder of its own.
+mkdir -p "$1/sparse"
+truncate -s 64G "$1/sparse/huge.md"

@@ -21,7 +21,7 @@ struct Folder {
   explicit Folder(int n) {
     const char* tmp = std::getenv("TMPDIR");
     std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") + "/articles-loader-XXXXXX";
-    path = mkdtemp(&tmpl[0]);
+    path = resolve_root(mkdtemp(&tmpl[0]));
     for (int i = 0; i < n; ++i) {
       char name[32];
       std::snprintf(name, sizeof name, "/a%04d.md", i);

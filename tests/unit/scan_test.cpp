@@ -22,7 +22,7 @@ struct TempDir {
   TempDir() {
     const char* tmp = std::getenv("TMPDIR");
     std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") + "/articles-scan-XXXXXX";
-    path = mkdtemp(&tmpl[0]);
+    path = resolve_root(mkdtemp(&tmpl[0]));  // read_file wants a root without symlinks
   }
   ~TempDir() { std::system(("rm -rf '" + path + "'").c_str()); }
   void write(const std::string& rel, const std::string& content) const {
@@ -152,15 +152,16 @@ BOOST_AUTO_TEST_CASE(read_file_refuses_oversized_and_non_regular_files) {
   BOOST_TEST(read_file(d.path, "fifo", 1000).error == "no longer a regular file: not read");
   BOOST_REQUIRE(::symlink("big.md", (d.path + "/link").c_str()) == 0);
   BOOST_TEST(read_file(d.path, "link", 5000).error ==
-             "the file became a symbolic link: not followed");
+             "the file or a folder above it became a symbolic link: not followed");
 }
 
 BOOST_AUTO_TEST_CASE(read_file_reads_past_the_stat_size_but_never_past_the_limit) {
   // /proc files report a size of 0 yet hold text, like a file that grows while it is read.
-  FileBytes f = read_file("/proc/self", "status", 1 << 20);
+  const std::string proc = resolve_root("/proc/self");  // /proc/self is a symlink
+  FileBytes f = read_file(proc, "status", 1 << 20);
   BOOST_TEST(f.ok);
   BOOST_TEST(f.bytes.find("Name:") == 0u);
-  FileBytes capped = read_file("/proc/self", "status", 10);
+  FileBytes capped = read_file(proc, "status", 10);
   BOOST_TEST(!capped.ok);
   BOOST_TEST(capped.error ==
              "the file grew past the limit of 10 bytes while it was being read: not read");
@@ -181,4 +182,90 @@ BOOST_AUTO_TEST_CASE(allowed_roots_are_resolved_and_matched_by_whole_components)
   BOOST_CHECK_THROW(check_root_allowed(d.path + "/ab/sub/../..", allowed), ScanError);
   BOOST_CHECK_THROW(check_root_allowed(d.path + "/ab/escape", allowed), ScanError);
   BOOST_CHECK_NO_THROW(check_root_allowed(d.path + "/abc", parse_allowed_roots("/")));
+}
+
+// ---- follow_symlinks: inside the root only, loops and dangling targets counted.
+
+BOOST_AUTO_TEST_CASE(followed_symlinks_stay_inside_the_root) {
+  TempDir outside;
+  outside.write("secret.md", "secret");
+  TempDir d;
+  d.mkdir("real");
+  d.write("real/a.md", "a");
+  d.write("b.md", "b");
+  BOOST_REQUIRE(::symlink("b.md", (d.path + "/to-b.md").c_str()) == 0);
+  BOOST_REQUIRE(::symlink("real", (d.path + "/to-real").c_str()) == 0);
+  BOOST_REQUIRE(::symlink((d.path + "/real/a.md").c_str(), (d.path + "/absolute.md").c_str()) == 0);
+  BOOST_REQUIRE(::symlink((outside.path + "/secret.md").c_str(), (d.path + "/out.md").c_str()) ==
+                0);
+  BOOST_REQUIRE(::symlink("..", (d.path + "/real/up").c_str()) == 0);  // a loop
+  BOOST_REQUIRE(::symlink("self", (d.path + "/self").c_str()) == 0);   // a loop of links
+  BOOST_REQUIRE(::symlink("missing", (d.path + "/dangling").c_str()) == 0);
+  ScanOptions o;
+  o.follow_symlinks = true;
+  Listing l = list_directory(d.path, o);
+  BOOST_TEST(paths(l) == "absolute.md;b.md;real/a.md;to-b.md;to-real/a.md;");
+  BOOST_TEST(l.skipped.symlink_outside == 1);
+  BOOST_TEST(l.skipped.symlink_loop == 3);  // real/up, to-real/up, self
+  BOOST_TEST(l.skipped.broken_symlink == 1);
+  BOOST_TEST(l.skipped.symlink == 0);
+  for (const Entry& e : l.entries) {
+    BOOST_TEST(e.via_symlink == (e.path != "b.md" && e.path != "real/a.md"));
+    BOOST_TEST(read_file(d.path, e.raw_path, 100, e.via_symlink).ok);
+  }
+  // Not following: every symlink is a counted skip.
+  Listing plain = list_directory(d.path, {});
+  BOOST_TEST(paths(plain) == "b.md;real/a.md;");
+  BOOST_TEST(plain.skipped.symlink == 7);
+}
+
+BOOST_AUTO_TEST_CASE(a_symlink_repointed_outside_after_the_listing_is_not_read) {
+  TempDir outside;
+  outside.write("secret.md", "secret");
+  TempDir d;
+  d.write("b.md", "b");
+  BOOST_REQUIRE(::symlink("b.md", (d.path + "/link.md").c_str()) == 0);
+  ScanOptions o;
+  o.follow_symlinks = true;
+  Listing l = list_directory(d.path, o);
+  BOOST_REQUIRE(paths(l) == "b.md;link.md;");
+  ::unlink((d.path + "/link.md").c_str());
+  BOOST_REQUIRE(::symlink((outside.path + "/secret.md").c_str(), (d.path + "/link.md").c_str()) ==
+                0);
+  FileBytes f = read_file(d.path, "link.md", 100, true);
+  BOOST_TEST(!f.ok);
+  BOOST_TEST(f.error == "a symbolic link on the way now leads outside the root: not read");
+  // A folder on the way of an entry that was listed without symlinks is never followed.
+  d.mkdir("sub");
+  d.write("sub/c.md", "c");
+  Listing plain = list_directory(d.path, {});
+  ::system(("mv '" + d.path + "/sub' '" + d.path + "/moved' && ln -s '" + outside.path + "' '" +
+            d.path + "/sub' && cp '" + outside.path + "/secret.md' '" + outside.path + "/c.md'")
+               .c_str());
+  BOOST_TEST(read_file(d.path, "sub/c.md", 100).error ==
+             "the file or a folder above it became a symbolic link: not followed");
+}
+
+BOOST_AUTO_TEST_CASE(symlinks_that_multiply_folders_meet_the_limit) {
+  // Each level links twice to the next: 2^20 paths. The walk stops at max_files folders.
+  TempDir d;
+  for (int i = 0; i < 20; ++i) {
+    const std::string level = "l" + std::to_string(i);
+    d.mkdir(level);
+    if (i > 0) {
+      const std::string prev = d.path + "/l" + std::to_string(i - 1);
+      BOOST_REQUIRE(::symlink(("../" + level).c_str(), (prev + "/x").c_str()) == 0);
+      BOOST_REQUIRE(::symlink(("../" + level).c_str(), (prev + "/y").c_str()) == 0);
+    }
+  }
+  ScanOptions o;
+  o.follow_symlinks = true;
+  o.max_files = 5000;
+  try {
+    list_directory(d.path, o);
+    BOOST_ERROR("no limit met");
+  } catch (const ScanError& e) {
+    BOOST_TEST(std::string(e.what()) ==
+               "the folder holds more than 5000 folders (the max_files limit)");
+  }
 }

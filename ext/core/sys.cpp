@@ -1,0 +1,128 @@
+#include "core/sys.hpp"
+
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <string>
+
+namespace articles::sys {
+
+namespace {
+
+std::atomic<FaultHook> g_hook{nullptr};
+
+// The errno the hook injects at `site`, or 0.
+int injected(Site site, const char* name, std::size_t* max_bytes = nullptr) {
+  FaultHook hook = g_hook.load(std::memory_order_acquire);
+  if (!hook) return 0;
+  std::size_t ignored = 0;
+  return hook(site, name, max_bytes ? max_bytes : &ignored);
+}
+
+}  // namespace
+
+FaultHook set_fault_hook(FaultHook hook) {
+  return g_hook.exchange(hook);
+}
+
+int open_at(Site site, int dir_fd, const char* path, int flags) {
+  if (int err = injected(site, path)) {
+    errno = err;
+    return -1;
+  }
+  return ::openat(dir_fd, path, flags);
+}
+
+namespace {
+
+std::atomic<bool> g_no_openat2{false};  // the kernel (or a seccomp filter) refused openat2
+
+// open_without_symlinks where openat2 is missing: from "/", each folder with O_NOFOLLOW.
+int open_by_components(const char* path, int flags) {
+  int dir = ::open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir < 0) return -1;
+  std::string rest(path);
+  std::size_t pos = 0;
+  for (;;) {
+    while (pos < rest.size() && rest[pos] == '/') ++pos;
+    std::size_t slash = rest.find('/', pos);
+    const bool last = slash == std::string::npos;
+    const std::string part = rest.substr(pos, last ? std::string::npos : slash - pos);
+    int fd = ::openat(dir, part.empty() ? "." : part.c_str(),
+                      last ? flags | O_NOFOLLOW : O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    const int err = errno;
+    ::close(dir);
+    if (fd < 0 || last) {
+      errno = err;
+      return fd;
+    }
+    dir = fd;
+    pos = slash + 1;
+  }
+}
+
+}  // namespace
+
+int open_without_symlinks(Site site, const char* path, int flags) {
+  if (int err = injected(site, path)) {
+    errno = err;
+    return -1;
+  }
+  if (!g_no_openat2.load(std::memory_order_relaxed)) {
+    open_how how{};
+    how.flags = static_cast<std::uint64_t>(flags);
+    how.resolve = RESOLVE_NO_SYMLINKS;
+    long fd = ::syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof how);
+    if (fd >= 0 || (errno != ENOSYS && errno != EPERM)) return static_cast<int>(fd);
+    if (errno == ENOSYS) g_no_openat2.store(true, std::memory_order_relaxed);
+  }
+  return open_by_components(path, flags);
+}
+
+DIR* open_dir(int fd) {
+  if (int err = injected(Site::OpenFolder, nullptr)) {
+    errno = err;
+    return nullptr;
+  }
+  return ::fdopendir(fd);
+}
+
+struct dirent* read_dir(DIR* dir) {
+  if (int err = injected(Site::ReadFolder, nullptr)) {
+    errno = err;
+    return nullptr;
+  }
+  errno = 0;
+  return ::readdir(dir);
+}
+
+int stat_at(int dir_fd, const char* name, struct stat* st, int flags) {
+  if (int err = injected(Site::StatEntry, name)) {
+    errno = err;
+    return -1;
+  }
+  return ::fstatat(dir_fd, name, st, flags);
+}
+
+int stat_fd(int fd, struct stat* st) {
+  if (int err = injected(Site::StatFile, nullptr)) {
+    errno = err;
+    return -1;
+  }
+  return ::fstat(fd, st);
+}
+
+ssize_t read_some(int fd, void* buffer, std::size_t size) {
+  std::size_t max_bytes = size;
+  if (int err = injected(Site::ReadFile, nullptr, &max_bytes)) {
+    errno = err;
+    return -1;
+  }
+  return ::read(fd, buffer, max_bytes < size ? max_bytes : size);
+}
+
+}  // namespace articles::sys
