@@ -406,6 +406,41 @@ std::string too_large_error(std::int64_t size, std::int64_t max_size) {
          std::to_string(max_size) + " bytes: not read";
 }
 
+namespace {
+
+// Reads from `fd` to its end into r->bytes, expecting about `size` bytes but never keeping more
+// than `max_size`: the end may lie past `size` if the file grows. False with r->error set when
+// the read fails or passes the limit.
+bool read_to_end(int fd, std::size_t size, std::int64_t max_size, FileBytes* r) {
+  const auto limit = static_cast<std::size_t>(max_size);
+  std::size_t got = 0;
+  r->bytes.resize(std::min(limit, size) + 1);
+  for (;;) {
+    if (got == r->bytes.size()) {
+      if (got > limit) {
+        r->error = "the file grew past the limit of " + std::to_string(max_size) +
+                   " bytes while it was being read: not read";
+        r->bytes.clear();
+        return false;
+      }
+      r->bytes.resize(std::min(limit + 1, got * 2));
+    }
+    ssize_t n = sys::read_some(fd, &r->bytes[got], r->bytes.size() - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      r->error = std::string("read error: ") + std::strerror(errno);
+      r->bytes.clear();
+      return false;
+    }
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  r->bytes.resize(got);
+  return true;
+}
+
+}  // namespace
+
 std::string resolve_root(const std::string& root) {
   check_root(root);
   return resolved(root);
@@ -445,35 +480,26 @@ FileBytes read_file(const std::string& root, const std::string& raw_path, std::i
     r.error = too_large_error(static_cast<std::int64_t>(st.st_size), max_size);
     return r;
   }
-  // Read to the end, which may lie past st_size if the file grows meanwhile, but never more
-  // than the limit.
-  const auto limit = static_cast<std::size_t>(max_size);
-  std::size_t got = 0;
-  r.bytes.resize(std::min(limit, static_cast<std::size_t>(st.st_size)) + 1);
-  for (;;) {
-    if (got == r.bytes.size()) {
-      if (got > limit) {
-        r.error = "the file grew past the limit of " + std::to_string(max_size) +
-                  " bytes while it was being read: not read";
-        r.bytes.clear();
-        return r;
-      }
-      r.bytes.resize(std::min(limit + 1, got * 2));
-    }
-    ssize_t n = sys::read_some(fd.get(), &r.bytes[got], r.bytes.size() - got);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      r.error = std::string("read error: ") + std::strerror(errno);
+  // Read the whole file; if its state (size, times) changed meanwhile, the bytes may mix two
+  // states, so read it again, from the start, a few times before giving up.
+  FileStamp before = make_entry(std::string(), st).stamp();
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    if (attempt > 0 && ::lseek(fd.get(), 0, SEEK_SET) != 0) break;
+    if (!read_to_end(fd.get(), static_cast<std::size_t>(st.st_size), max_size, &r)) return r;
+    if (sys::stat_fd(fd.get(), &st) != 0) {
+      r.error = std::string("cannot stat the file: ") + std::strerror(errno);
       r.bytes.clear();
       return r;
     }
-    if (n == 0) break;
-    got += static_cast<std::size_t>(n);
+    r.stamp = make_entry(std::string(), st).stamp();
+    if (r.stamp == before) {
+      r.ok = true;
+      return r;
+    }
+    before = r.stamp;
   }
-  r.bytes.resize(got);
-  // The state of what was read: fstat again, since the file may have grown while being read.
-  if (sys::stat_fd(fd.get(), &st) == 0) r.stamp = make_entry(std::string(), st).stamp();
-  r.ok = true;
+  r.error = "the file kept changing while it was being read: not read";
+  r.bytes.clear();
   return r;
 }
 

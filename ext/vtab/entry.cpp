@@ -8,6 +8,7 @@
 //   SELECT url, host FROM article_links('examples/articles');
 #include <cstdlib>
 #include <memory>
+#include <mutex>
 #include <new>
 
 #include "vtab/folder.hpp"
@@ -26,7 +27,14 @@ int register_cache_functions(sqlite3* db);
 
 extern "C" __attribute__((visibility("default"))) int sqlite3_articles_init(
     sqlite3* db, char** pzErrMsg, const sqlite3_api_routines* pApi) {
-  SQLITE_EXTENSION_INIT2(pApi);
+  // The API pointer is one global for the process: set once, so that connections loading the
+  // module on several threads do not race on it (ThreadSanitizer reported the plain store).
+  static std::once_flag api_once;
+  try {
+    std::call_once(api_once, [pApi] { SQLITE_EXTENSION_INIT2(pApi); });
+  } catch (const std::exception&) {
+    return SQLITE_ERROR;
+  }
   if (sqlite3_libversion_number() < 3031000) {
     *pzErrMsg =
         sqlite3_mprintf("articles: needs SQLite 3.31.0 or later, this is %s", sqlite3_libversion());

@@ -34,6 +34,8 @@ struct Fault {
   bool every = false;
   std::size_t chunk = 0;
   int calls = 0;
+  // Instead of failing, the matching call first rewrites this file with `content`.
+  std::string rewrite, content;
 };
 Fault g_fault;
 
@@ -48,6 +50,12 @@ int inject(Site site, const char* name, std::size_t* max_bytes) {
   if (site == Site::ReadFile && g_fault.chunk) *max_bytes = g_fault.chunk;
   if (site != g_fault.site || g_fault.error == 0 || !ends_with(name, g_fault.name)) return 0;
   ++g_fault.calls;
+  if (!g_fault.rewrite.empty()) {
+    if (g_fault.calls == g_fault.nth || (g_fault.every && g_fault.calls > g_fault.nth))
+      std::ofstream(g_fault.rewrite, std::ios::binary | std::ios::trunc)
+          << g_fault.content << g_fault.calls;
+    return 0;
+  }
   return g_fault.calls == g_fault.nth || (g_fault.every && g_fault.calls > g_fault.nth)
              ? g_fault.error
              : 0;
@@ -137,6 +145,38 @@ BOOST_AUTO_TEST_CASE(eio_after_a_first_chunk_is_the_row_error_too) {
   FileBytes r = read_file(d.path, "a.md", 1000);
   BOOST_TEST(!r.ok);
   BOOST_TEST(r.error == "read error: Input/output error");
+}
+
+// A file rewritten or truncated in place while it is being read: the bytes would mix two
+// states, so it is read again; a file that never holds still is an error, never a mix.
+BOOST_AUTO_TEST_CASE(a_file_rewritten_while_being_read_is_read_again) {
+  TempDir d;
+  d.write("long.md", std::string(100, 'A'));
+  Fault f = fault(Site::ReadFile, EIO, "", 2);  // before the second chunk of the first read
+  f.chunk = 10;
+  f.rewrite = d.path + "/long.md";
+  f.content = "shorter ";
+  Injected on(f);
+  FileBytes r = read_file(d.path, "long.md", 1000);
+  BOOST_TEST(r.ok);
+  BOOST_TEST(r.bytes == "shorter 2");
+  struct stat st;
+  BOOST_REQUIRE(::stat((d.path + "/long.md").c_str(), &st) == 0);
+  BOOST_TEST(r.stamp.size == static_cast<std::int64_t>(st.st_size));
+}
+
+BOOST_AUTO_TEST_CASE(a_file_that_keeps_changing_is_an_error) {
+  TempDir d;
+  d.write("busy.md", std::string(100, 'A'));
+  Fault f = fault(Site::ReadFile, EIO, "", 1, true);
+  f.chunk = 10;
+  f.rewrite = d.path + "/busy.md";
+  f.content = std::string(50, 'B');
+  Injected on(f);
+  FileBytes r = read_file(d.path, "busy.md", 1000);
+  BOOST_TEST(!r.ok);
+  BOOST_TEST(r.error == "the file kept changing while it was being read: not read");
+  BOOST_TEST(r.bytes.empty());
 }
 
 BOOST_AUTO_TEST_CASE(emfile_and_eacces_on_open_are_row_errors) {

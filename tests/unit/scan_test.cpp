@@ -2,11 +2,14 @@
 #include <boost/test/unit_test.hpp>
 
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <string>
 
@@ -67,6 +70,28 @@ BOOST_AUTO_TEST_CASE(hidden_names_symlinks_and_fifos_are_skipped_and_counted) {
   BOOST_TEST(l.skipped.hidden == 2);
   BOOST_TEST(l.skipped.symlink == 2);
   BOOST_TEST(l.skipped.not_regular == 1);
+}
+
+BOOST_AUTO_TEST_CASE(sockets_are_skipped_and_long_names_listed) {
+  TempDir d;
+  const std::string name255(251, 'n');  // the longest name most file systems take: 255 bytes
+  d.write(name255 + ".txt", "Long name\n");
+  int s = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  BOOST_REQUIRE(s >= 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  const std::string sock = d.path + "/sock.md";
+  BOOST_REQUIRE(sock.size() < sizeof addr.sun_path);
+  std::memcpy(addr.sun_path, sock.c_str(), sock.size() + 1);
+  BOOST_REQUIRE(::bind(s, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  Listing l = list_directory(d.path, {});
+  ::close(s);
+  BOOST_REQUIRE(l.entries.size() == 1u);
+  BOOST_TEST(l.entries[0].path.size() == 255u);
+  BOOST_TEST(read_file(d.path, l.entries[0].raw_path, 100).bytes == "Long name\n");
+  BOOST_TEST(l.skipped.not_regular == 1);
+  BOOST_TEST(read_file(d.path, "sock.md", 100).error ==
+             "cannot open the file: No such device or address");
 }
 
 BOOST_AUTO_TEST_CASE(patterns_match_the_name_or_with_a_slash_the_path) {

@@ -130,6 +130,15 @@ BOOST_AUTO_TEST_CASE(alias_bombs_hit_the_value_budget) {
   BOOST_TEST(r.find("more than 100000 values after alias expansion") != std::string::npos, r);
 }
 
+BOOST_AUTO_TEST_CASE(two_hundred_thousand_aliases_hit_the_value_budget) {
+  std::string block = "a: &a x\nb: [";
+  for (int i = 0; i < 200000; ++i) block += i ? ", *a" : "*a";
+  block += "]\n";
+  std::string r = read(block);
+  BOOST_TEST(r.find("more than 100000 values after alias expansion") != std::string::npos,
+             r.substr(0, 120));
+}
+
 BOOST_AUTO_TEST_CASE(nesting_is_limited_with_the_root_as_level_one) {
   auto nested = [](int levels) {  // the root mapping plus `levels - 1` flow sequences
     return "a: " + std::string(static_cast<std::size_t>(levels - 1), '[') +

@@ -1,0 +1,260 @@
+// A host program that loads the built module into SQLite connections on many threads, as
+// Datasette or a web back-end would (this test program links libsqlite3; the module never
+// does). Modes:
+//   host soak MODULE DIR SECONDS
+//     8 threads, each with its own connection, scan DIR again and again (all tables, with and
+//     without read-ahead workers, and by path) while another thread edits, renames, deletes and
+//     restores files. Every row must be a state its file was in, or the row error of a file
+//     deleted meanwhile; every TEXT value valid UTF-8 without NUL. At the end, with the writer
+//     stopped, a scan must show exactly what is on disk.
+//   host interrupt MODULE DIR
+//     100,000 files; sqlite3_interrupt from another thread while a scan runs must stop it with
+//     SQLITE_INTERRUPT long before its end, and the connection stays usable.
+// Exit status 0 when every check holds; each failure is printed.
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+std::atomic<int> g_failures{0};
+std::mutex g_print;
+
+void fail(const std::string& what) {
+  std::lock_guard<std::mutex> lock(g_print);
+  if (++g_failures <= 20) std::fprintf(stderr, "FAIL: %s\n", what.c_str());
+}
+
+bool valid_utf8(const unsigned char* s, int n) {
+  for (int i = 0; i < n;) {
+    unsigned c = s[i];
+    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > n || c == 0) return false;
+    unsigned cp = len == 1 ? c : c & (0x7F >> len);
+    for (int k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    static const unsigned kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
+}
+
+sqlite3* open_with_module(const std::string& module) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
+    fail("cannot open a connection");
+    std::exit(1);
+  }
+  sqlite3_enable_load_extension(db, 1);
+  char* err = nullptr;
+  if (sqlite3_load_extension(db, module.c_str(), nullptr, &err) != SQLITE_OK) {
+    fail(std::string("cannot load the module: ") + (err ? err : "?"));
+    std::exit(1);
+  }
+  sqlite3_enable_load_extension(db, 0);
+  return db;
+}
+
+// Runs `sql` and calls on_row for each row, after checking every TEXT value. Returns the code
+// the statement ended with.
+template <typename F>
+int each_row(sqlite3* db, const std::string& sql, F on_row) {
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+    fail(sql + ": " + sqlite3_errmsg(db));
+    return SQLITE_ERROR;
+  }
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    for (int i = 0; i < sqlite3_column_count(st); ++i)
+      if (sqlite3_column_type(st, i) == SQLITE_TEXT &&
+          !valid_utf8(sqlite3_column_text(st, i), sqlite3_column_bytes(st, i)))
+        fail(sql + ": a TEXT value that is not UTF-8 or holds NUL, column " + std::to_string(i));
+    on_row(st);
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
+
+std::string text(sqlite3_stmt* st, int i) {
+  const unsigned char* t = sqlite3_column_text(st, i);
+  return t ? reinterpret_cast<const char*>(t) : "";
+}
+
+void write_atomically(const std::string& path, const std::string& content) {
+  const std::string tmp = path + ".tmp";
+  std::ofstream(tmp, std::ios::binary) << content;
+  std::rename(tmp.c_str(), path.c_str());
+}
+
+// The file content of version v: every column that the readers check says v.
+std::string content(long v) {
+  return "---\ntitle: v" + std::to_string(v) + "\nquality: " + std::to_string(v) + "\ntopics: [t" +
+         std::to_string(v) + "]\n---\nbody v" + std::to_string(v) + "\n";
+}
+
+int soak(const std::string& module, const std::string& dir, int seconds) {
+  const int kFiles = 200;
+  ::mkdir(dir.c_str(), 0755);
+  for (int f = 0; f < 4; ++f) ::mkdir((dir + "/f" + std::to_string(f)).c_str(), 0755);
+  auto name = [&](int i) {
+    return dir + "/f" + std::to_string(i % 4) + "/a" + std::to_string(i) + ".md";
+  };
+  for (int i = 0; i < kFiles; ++i) write_atomically(name(i), content(0));
+  std::atomic<long> version{0};  // the newest version written: every state on disk is <= it
+  std::atomic<bool> stop{false};
+  std::atomic<long> rows{0}, scans{0};
+
+  std::thread writer([&] {
+    std::mt19937 rng(7);
+    while (!stop) {
+      const int i = static_cast<int>(rng() % kFiles);
+      const long v = ++version;
+      switch (rng() % 4) {
+        case 0:
+        case 1:
+          write_atomically(name(i), content(v));  // an edit, by rename over the old file
+          break;
+        case 2:
+          std::remove(name(i).c_str());  // deleted, restored by a later edit
+          break;
+        default:  // renamed away and back
+          std::rename(name(i).c_str(), (name(i) + ".moved").c_str());
+          std::rename((name(i) + ".moved").c_str(), name(i).c_str());
+      }
+    }
+  });
+
+  auto check_row = [&](sqlite3_stmt* st) {
+    ++rows;
+    const std::string path = text(st, 0), title = text(st, 1), body = text(st, 3);
+    if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
+      const std::string error = text(st, 4);
+      if (error != "the file vanished before it could be read")
+        fail(path + ": unexpected error: " + error);
+      return;
+    }
+    const long q = sqlite3_column_int64(st, 2);
+    const std::string v = "v" + std::to_string(q);
+    if (title != v || body != "body " + v + "\n" || q > version.load())
+      fail(path + ": a state the file was never in: " + title + " / " + body);
+  };
+
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 8; ++r) {
+    readers.emplace_back([&, r] {
+      sqlite3* db = open_with_module(module);
+      const std::string root = "'" + dir + "'";
+      each_row(db, "CREATE VIRTUAL TABLE temp.one USING articles(root=" + root + ", threads=1)",
+               [](sqlite3_stmt*) {});
+      each_row(db, "CREATE VIRTUAL TABLE temp.four USING articles(root=" + root + ", threads=4)",
+               [](sqlite3_stmt*) {});
+      std::mt19937 rng(static_cast<unsigned>(r));
+      for (int turn = 0; !stop; ++turn) {
+        const char* table = turn % 2 ? "one" : "four";
+        int rc = each_row(db,
+                          std::string("SELECT path, title, quality, body, error FROM ") + table +
+                              " WHERE path NOT LIKE '%.tmp' AND path NOT LIKE '%.moved'",
+                          check_row);
+        if (rc != SQLITE_DONE) fail(std::string("scan: ") + sqlite3_errmsg(db));
+        const std::string one =
+            "f" + std::to_string(rng() % 4) + "/a" + std::to_string(rng() % kFiles) + ".md";
+        each_row(db, "SELECT path, title, quality, body, error FROM one WHERE path = '" + one + "'",
+                 check_row);
+        each_row(db,
+                 "SELECT a.path, f.value FROM articles(" + root + ") a JOIN article_fields(" +
+                     root + ") f USING (path) WHERE f.key = 'topics' AND a.error IS NULL",
+                 [&](sqlite3_stmt*) {});
+        if (turn % 16 == 0) each_row(db, "SELECT articles_cache_clear()", [](sqlite3_stmt*) {});
+        ++scans;
+      }
+      sqlite3_close(db);
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(seconds));
+  stop = true;
+  writer.join();
+  for (auto& t : readers) t.join();
+
+  // The writer has stopped: a scan shows exactly what is on disk.
+  sqlite3* db = open_with_module(module);
+  long on_disk = 0, listed = 0;
+  for (int i = 0; i < kFiles; ++i) on_disk += ::access(name(i).c_str(), F_OK) == 0;
+  each_row(db, "SELECT path, title, quality, body, error FROM articles('" + dir + "')",
+           [&](sqlite3_stmt* st) {
+             ++listed;
+             if (sqlite3_column_type(st, 4) != SQLITE_NULL) fail("final: " + text(st, 4));
+             std::ifstream in(dir + "/" + text(st, 0), std::ios::binary);
+             std::string disk((std::istreambuf_iterator<char>(in)),
+                              std::istreambuf_iterator<char>());
+             if (disk != content(sqlite3_column_int64(st, 2)))
+               fail("final: " + text(st, 0) + " differs from the file");
+           });
+  if (listed != on_disk)
+    fail("final: " + std::to_string(listed) + " rows for " + std::to_string(on_disk) + " files");
+  sqlite3_close(db);
+  std::printf("soak: %ld scans, %ld rows checked, %ld writes in %d s\n", scans.load(), rows.load(),
+              version.load(), seconds);
+  return g_failures ? 1 : 0;
+}
+
+int interrupt(const std::string& module, const std::string& dir) {
+  const int kFiles = 100000;
+  ::mkdir(dir.c_str(), 0755);
+  for (int f = 0; f < 100; ++f) ::mkdir((dir + "/f" + std::to_string(f)).c_str(), 0755);
+  for (int i = 0; i < kFiles; ++i) {
+    std::ofstream out(dir + "/f" + std::to_string(i % 100) + "/a" + std::to_string(i) + ".md");
+    out << "---\ntitle: T" << i << "\nquality: 1\n---\nBody\n";
+  }
+  sqlite3* db = open_with_module(module);
+  std::atomic<long> seen{0};
+  std::atomic<bool> interrupted{false}, done{false};
+  std::thread stopper([&] {
+    while (seen < 1000 && !done) std::this_thread::yield();
+    sqlite3_interrupt(db);  // as Ctrl-C in the shell does, from another thread
+    interrupted = true;
+  });
+  long after = 0;
+  int rc = each_row(db, "SELECT title FROM articles('" + dir + "')", [&](sqlite3_stmt*) {
+    ++seen;
+    if (interrupted) ++after;
+  });
+  done = true;
+  stopper.join();
+  if (rc != SQLITE_INTERRUPT)
+    fail("the interrupted scan ended with " + std::to_string(rc) + ", not SQLITE_INTERRUPT");
+  // Prompt: the statement stops at its next step, whatever the workers had read ahead.
+  if (after > 1) fail("rows after the interrupt: " + std::to_string(after));
+  if (seen >= kFiles) fail("the scan ran to its end");
+  long count = 0;
+  each_row(db, "SELECT count(*) FROM articles('" + dir + "')",
+           [&](sqlite3_stmt* st) { count = sqlite3_column_int64(st, 0); });
+  if (count != kFiles) fail("after the interrupt, count(*) = " + std::to_string(count));
+  sqlite3_close(db);
+  std::printf("interrupt: stopped after %ld of %d rows\n", seen.load(), kFiles);
+  return g_failures ? 1 : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string mode = argc > 1 ? argv[1] : "";
+  if (mode == "soak" && argc == 5) return soak(argv[2], argv[3], std::atoi(argv[4]));
+  if (mode == "interrupt" && argc == 4) return interrupt(argv[2], argv[3]);
+  std::fprintf(stderr, "usage: host soak MODULE DIR SECONDS | host interrupt MODULE DIR\n");
+  return 2;
+}
