@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -504,6 +505,8 @@ constexpr std::size_t kTitledFileLines = 8;
 // like a sentence unless it has kProseWords words or more (a headline can be as long as 13
 // words and as full of function words as a sentence); or 20 words and more, with 15% stop words.
 constexpr std::size_t kProseWords = 14;
+constexpr double kOpeningBonus = 1.5, kCaptionPenalty = 2, kRelaxedCost = 0.5, kOwnPenalty = 1;
+constexpr std::size_t kMetaWords = 8, kNamedDistance = 10;
 constexpr double kSentencePenalty = 1, kSentenceStopShare = 0.3, kBreakPenalty = 1,
                  kColumnsPenalty = 1, kContainedGap = 3;
 
@@ -535,7 +538,14 @@ class Reader {
     const bool titled = body_start > 0 && body_start <= kTitledFileLines && !top.bullet &&
                         !top.prose && !top.ends_period && !top.lower_start && top.n >= 5 &&
                         top.n <= 25;
-    std::size_t h = titled ? 0 : choose_headline(body_start, first, last);
+    // A second reading where what separates prose costs half: it may find the article's start
+    // above a code listing, a table or a gallery that split the main region.
+    std::size_t early = body_start, early_last = last;
+    if (main_region(&early, &early_last, kRelaxedCost) && early < body_start)
+      while (!lines_[early].prose) ++early;
+    else
+      early = body_start;
+    std::size_t h = titled ? 0 : choose_headline(body_start, early, first, last);
     r.headline = h;
     r.blocks[h].kind = BlockKind::Headline;
     std::size_t start = first;
@@ -587,14 +597,14 @@ class Reader {
 
   // The run of lines with the most prose: prose lines count their words, other lines cost
   // 3 plus half their words (at most 12), blank lines nothing. False when there is no prose.
-  bool main_region(std::size_t* first, std::size_t* last) const {
+  bool main_region(std::size_t* first, std::size_t* last, double cost_scale = 1) const {
     double best = 0, current = 0;
     std::size_t start = 0;
     bool found = false;
     for (std::size_t i = 0; i < lines_.size(); ++i) {
       const Line& l = lines_[i];
       const double n = static_cast<double>(l.n);
-      const double w = l.prose ? n : -std::min(12.0, 3 + 0.5 * n);
+      const double w = l.prose ? n : -cost_scale * std::min(12.0, 3 + 0.5 * n);
       if (current <= 0) {
         current = w;
         start = i;
@@ -644,8 +654,9 @@ class Reader {
   // The headline: the line before the article's first paragraph that is shaped like a title,
   // shares its words with the article, sits close above it, and is often repeated elsewhere on
   // the page (a breadcrumb, a share bar). Scores are documented in docs/format.md.
-  std::size_t choose_headline(std::size_t body_start, std::size_t first, std::size_t last) const {
-    const std::size_t from = body_start > 60 ? body_start - 60 : 0;
+  std::size_t choose_headline(std::size_t body_start, std::size_t early, std::size_t first,
+                              std::size_t last) const {
+    const std::size_t from = early > 60 ? early - 60 : 0;
     const std::size_t to = std::min(lines_.size(), body_start + 4);
     // For each content word of a candidate line: the prose lines of the region that hold it.
     WordCounter vocab;
@@ -672,7 +683,7 @@ class Reader {
     for (std::size_t i = from; i < to; ++i) {
       const Line& l = expand(i);
       const std::size_t n = l.n;
-      if (l.bullet || n < 2 || n > 35 || starts_like_byline(l.words)) continue;
+      if (l.bullet || n < 2 || n > 35 || starts_like_byline(l.words) || is_image_name(i)) continue;
       std::vector<std::string_view> words = content_words(i);
       if (words.empty()) continue;
       const bool own = l.prose && i >= first && i <= last;
@@ -687,20 +698,27 @@ class Reader {
       }
       overlap /= static_cast<double>(words.size());
       overlap *= std::min(1.0, static_cast<double>(words.size() + 1) / 4.0);
-      const double distance = static_cast<double>(body_start) - static_cast<double>(i);
+      const std::size_t anchor = i < early ? early : body_start;
+      const double distance = static_cast<double>(anchor) - static_cast<double>(i);
       double score = 3 * overlap - 0.35 * std::log2(1 + std::max(0.0, distance));
       if (distance < 0) score -= 2.5;
       if (l.prose && l.ends_period) score -= 1;
+      if (own) score -= kOwnPenalty;  // the article's own first prose line: a caption or a lead
       if (n >= 4 && is_repeated(i, repeats)) score += 1.5;
-      score += n >= 5 && n <= 20 ? 1 : n >= 3 ? 0.5 : -1;
+      const bool named =
+          i < anchor && anchor - i <= kNamedDistance && n <= 12 && named_in_opening(i, anchor);
+      // Short lines are mostly menu items, unless the article names them in its opening.
+      score += (n >= 5 || named) && n <= 20 ? 1 : n >= 3 ? 0.5 : -1;
       if (l.ends_period) score -= 1;
       if (l.lower_start) score -= 1.5;
-      if (is_meta(i)) score -= 1;
+      if (n <= kMetaWords && is_meta(i))
+        score -= 1;  // a dateline or a byline, not a title naming a year
       if (n >= 12 && l.stop_share >= kSentenceStopShare) score -= kSentencePenalty;
       if (has_sentence_break(line_text(l))) score -= kBreakPenalty;
+      if (is_alt_and_caption(i) || (i > 0 && is_image_name(i - 1))) score -= kCaptionPenalty;
       if (line_text(l).find("   ") != std::string_view::npos)
         score -= kColumnsPenalty;  // table cells
-      if (i == 0 && n >= 3 && !l.ends_period) score += 1.5;
+      if (named) score += kOpeningBonus;
       for (std::size_t j = i + 1; j < lines_.size() && j <= i + 5; ++j)
         if (is_meta(j)) {
           score += 0.5;
@@ -727,6 +745,62 @@ class Reader {
       }
     }
     return inner;
+  }
+
+  // The text of line i appears, as a phrase, in the first two prose lines from body_start:
+  // articles often name their subject in the opening sentence ("X is ...").
+  bool named_in_opening(std::size_t i, std::size_t body_start) const {
+    const std::string& key = expand(i).key;
+    if (key.size() < 3) return false;
+    int seen = 0;
+    for (std::size_t j = body_start; j < lines_.size() && seen < 2; ++j) {
+      if (!lines_[j].prose) continue;
+      ++seen;
+      const std::string& text = expand(j).key;
+      for (std::size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + 1)) {
+        const std::size_t end = at + key.size();
+        if ((at == 0 || !word_byte(text[at - 1])) && (end == text.size() || !word_byte(text[end])))
+          return true;
+      }
+    }
+    return false;
+  }
+
+  // A byte that may belong to a word: ASCII letters and digits, and any byte of a multi-byte
+  // code point (letters of other scripts).
+  static bool word_byte(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || std::isalnum(u);
+  }
+
+  // The same text again within three lines, maybe followed by more (a photo credit): an
+  // image's alternative text and its caption. Lines of four words or more.
+  bool is_alt_and_caption(std::size_t i) const {
+    if (lines_[i].n < 4) return false;
+    const std::string_view head = line_text(lines_[i]).substr(0, 12);
+    const std::size_t from = i > 3 ? i - 3 : 0;
+    for (std::size_t j = from; j < lines_.size() && j <= i + 3; ++j) {
+      if (j == i || lines_[j].n < 4 || line_text(lines_[j]).substr(0, head.size()) != head)
+        continue;
+      const std::string& key = expand(i).key;
+      const std::string& other = expand(j).key;
+      const std::string& shorter = other.size() < key.size() ? other : key;
+      const std::string& longer = other.size() < key.size() ? key : other;
+      if (longer.compare(0, shorter.size(), shorter) == 0) return true;
+    }
+    return false;
+  }
+
+  // A line that is only an image's file name (its alternative text when it has none).
+  bool is_image_name(std::size_t i) const {
+    const std::string_view s = line_text(lines_[i]);
+    if (s.find(' ') != std::string_view::npos) return false;
+    const std::size_t dot = s.rfind('.');
+    if (dot == std::string_view::npos || dot == 0) return false;
+    std::string ext(s.substr(dot + 1));
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext == "jpg" || ext == "jpeg" || ext == "png" || ext == "gif" || ext == "webp" ||
+           ext == "svg" || ext == "avif";
   }
 
   // The line appears again on the page, alone or inside a longer line.

@@ -35,6 +35,21 @@ const std::string kProse =
     "The cranes were built in Finland and will arrive by ship in the spring, when the harbour "
     "is at its quietest and the work can be done without delays.\n";
 
+// Six paragraphs that repeat their words, so that lines reusing them share much with the article.
+const std::string kLongProse =
+    "The harbour cranes will run on electric power by the end of the year, the port said on "
+    "Monday, and the old diesel cranes will be sold.\n\n"
+    "Electric cranes are quieter than diesel cranes, and the workers of the harbour say that "
+    "the port will be a better place to work.\n\n"
+    "The union of the harbour workers asked the port for training before the electric cranes "
+    "are switched on for the first time.\n\n"
+    "The port expects the electric cranes to unload a ship faster than the diesel cranes, "
+    "because they start and stop more quickly.\n\n"
+    "Ships that call at the harbour will also plug into electric power at the quay, so that "
+    "their diesel engines can be switched off.\n\n"
+    "The port will pay for the cranes with the money from the sale of the diesel cranes and a "
+    "loan from the city.\n";
+
 BOOST_AUTO_TEST_CASE(titled_file_keeps_its_first_line) {
   Read a("Harbour Cranes Go Electric in Rotterdam\n\n" + kProse);
   BOOST_TEST(a.headline() == "Harbour Cranes Go Electric in Rotterdam");
@@ -166,6 +181,79 @@ BOOST_AUTO_TEST_CASE(lines_are_numbered_and_trimmed_with_crlf) {
   BOOST_TEST(a.r.blocks[1].line == 3u);
   BOOST_TEST(a.headline() == "Title line");
   BOOST_TEST(a.kind_of("second line") == "paragraph");
+}
+
+// Heuristic: a short line that the article names in its opening sentence is a title, not a
+// menu item (an encyclopedia's "X" above "An X is ...", under a one-line description).
+BOOST_AUTO_TEST_CASE(a_short_headline_named_in_the_opening_wins) {
+  Read a(
+      "Tidal turbine\n\nFrom the free encyclopedia\nJump to navigation\nRenewable power device "
+      "used in coastal waters\n\n"
+      "A tidal turbine is a machine that turns the energy of tidal currents into electricity, "
+      "much as a wind turbine does with the energy of the wind.\n\n"
+      "The first tidal turbines were tested in the sea in the early years of this century, and "
+      "several of them now feed the grid of the islands where they stand.\n\n"
+      "Tidal turbines are expensive to build, because the sea is hard on every machine that is "
+      "placed in it, but their output is known years in advance.\n");
+  BOOST_TEST(a.headline() == "Tidal turbine");
+}
+
+// Heuristic: a line repeated within three lines, maybe with a credit after it, is an image's
+// alternative text and its caption, not the headline.
+BOOST_AUTO_TEST_CASE(an_image_caption_under_its_alt_text_is_not_the_headline) {
+  const std::string caption = "Electric cranes unload a ship at the harbour quay";
+  Read a("Menu\n\nHarbour cranes go electric\n\nShare\nCopy link\nPrint\n\n" + caption + "\n" +
+         caption + " - Photo Agency\n\n" + kLongProse);
+  BOOST_TEST(a.headline() == "Harbour cranes go electric");
+}
+
+// Heuristic: the line after an image's file name (its alternative text) is a caption.
+BOOST_AUTO_TEST_CASE(a_caption_after_an_image_file_name_is_not_the_headline) {
+  Read a(
+      "Menu\n\nHarbour cranes go electric\n\nShare\nCopy link\nPrint\nSave\nComments\n\n"
+      "harbour-cranes.jpg\nElectric harbour cranes unload a ship at the quay\n\n" +
+      kLongProse);
+  BOOST_TEST(a.headline() == "Harbour cranes go electric");
+}
+
+// Heuristic: a title that names a year is not a dateline; only short lines are.
+BOOST_AUTO_TEST_CASE(a_headline_naming_a_year_is_not_a_dateline) {
+  Read a(
+      "Menu\n\nHarbour cranes bought in 2019 will finally go electric\n\nThe port says the cranes "
+      "will be quieter\n\n" +
+      kProse);
+  BOOST_TEST(a.headline() == "Harbour cranes bought in 2019 will finally go electric");
+}
+
+// Heuristic: the article's own first prose line (a long caption or lead without a full stop)
+// is a weaker headline than a title line above it.
+BOOST_AUTO_TEST_CASE(the_first_prose_line_is_not_the_headline) {
+  Read a(
+      "Menu\n\nNew cranes for the harbour\n\nShare\nCopy link\nPrint\nSave\nComments\n\nThe "
+      "electric harbour cranes will unload a ship faster when the diesel cranes are sold\n" +
+      kLongProse);
+  BOOST_TEST(a.headline() == "New cranes for the harbour");
+}
+
+// Heuristic: no bonus for the first line of a page: a site's name there is not a headline.
+BOOST_AUTO_TEST_CASE(a_site_name_on_the_first_line_is_not_the_headline) {
+  Read a(
+      "Harbour Cranes Blog\nThis Blog\n\nThis Blog\n\nWhy the harbour cranes are going quiet\n\n"
+      "Posted by Ann Smith, editor\n\n" +
+      kLongProse);
+  BOOST_TEST(a.headline() == "Why the harbour cranes are going quiet");
+}
+
+// Heuristic: where code listings split the prose, the article may begin above the densest
+// run: its headline is looked for above the first paragraph too.
+BOOST_AUTO_TEST_CASE(the_headline_may_sit_above_a_code_listing) {
+  std::string code;
+  for (int i = 0; i < 18; ++i)
+    code += "  crane_" + std::to_string(i) + ".power = \"electric\";  // set " + std::to_string(i) +
+            "\n";
+  Read a("Home\nArticles\nAbout\n\nSoftware for the electric harbour cranes\n\nby Ann Smith\n\n" +
+         kProse + "\n" + code + "\nWhat the harbour cranes answer\n\n" + kLongProse);
+  BOOST_TEST(a.headline() == "Software for the electric harbour cranes");
 }
 
 }  // namespace
