@@ -721,7 +721,7 @@ class Reader {
       if (named) score += kOpeningBonus;
       for (std::size_t j = i + 1; j < lines_.size() && j <= i + 5; ++j)
         if (is_meta(j)) {
-          score += 0.5;
+          score += j == i + 1 && starts_like_byline(expand(j).words) ? 1 : 0.5;
           break;
         }
       scored.emplace_back(score, i);

@@ -235,6 +235,15 @@ BOOST_AUTO_TEST_CASE(the_first_prose_line_is_not_the_headline) {
   BOOST_TEST(a.headline() == "New cranes for the harbour");
 }
 
+// Heuristic: the line right above the byline is the headline, more than a rubric above it.
+BOOST_AUTO_TEST_CASE(the_line_right_above_the_byline_beats_a_rubric) {
+  Read a(
+      "Menu\n\nnews /\nThe electric harbour cranes this week\n\nNew cranes: the port, the "
+      "union and the ships\n\nBy Ann Smith and Tom Brown, 12 March 2021\n\n" +
+      kLongProse);
+  BOOST_TEST(a.headline() == "New cranes: the port, the union and the ships");
+}
+
 // Heuristic: no bonus for the first line of a page: a site's name there is not a headline.
 BOOST_AUTO_TEST_CASE(a_site_name_on_the_first_line_is_not_the_headline) {
   Read a(
