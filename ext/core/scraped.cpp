@@ -506,7 +506,8 @@ constexpr std::size_t kTitledFileLines = 8;
 // words and as full of function words as a sentence); or 20 words and more, with 15% stop words.
 constexpr std::size_t kProseWords = 14;
 constexpr double kOpeningBonus = 1.5, kCaptionPenalty = 2, kRelaxedCost = 0.5, kOwnPenalty = 1;
-constexpr std::size_t kMetaWords = 8, kNamedDistance = 10;
+constexpr std::size_t kMetaWords = 8, kNamedDistance = 10, kBylineReach = 10;
+constexpr double kBelowBylinePenalty = 1.5;
 constexpr double kSentencePenalty = 1, kSentenceStopShare = 0.3, kBreakPenalty = 1,
                  kColumnsPenalty = 1, kContainedGap = 3;
 
@@ -719,6 +720,11 @@ class Reader {
       if (line_text(l).find("   ") != std::string_view::npos)
         score -= kColumnsPenalty;  // table cells
       if (named) score += kOpeningBonus;
+      for (std::size_t j = i > kBylineReach ? i - kBylineReach : 0; j < i; ++j)
+        if (starts_like_byline(expand(j).words) && lines_[j].n <= 16) {
+          score -= kBelowBylinePenalty;  // below the byline: a caption, a gallery, a heading
+          break;
+        }
       for (std::size_t j = i + 1; j < lines_.size() && j <= i + 5; ++j)
         if (is_meta(j)) {
           score += j == i + 1 && starts_like_byline(expand(j).words) ? 1 : 0.5;

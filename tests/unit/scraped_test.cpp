@@ -244,6 +244,16 @@ BOOST_AUTO_TEST_CASE(the_line_right_above_the_byline_beats_a_rubric) {
   BOOST_TEST(a.headline() == "New cranes: the port, the union and the ships");
 }
 
+// Heuristic: a line below the byline is a gallery's or a photo's title, not the headline.
+BOOST_AUTO_TEST_CASE(a_gallery_title_below_the_byline_is_not_the_headline) {
+  Read a(
+      "Menu\n\nPort votes to sell its diesel cranes\n\nShare\nCopy link\nPrint\nSave\nComments\n"
+      "By Ann Smith March 12 at 9:00 AM\n1 of 12\nFull screen\n"
+      "Electric harbour cranes unload a ship at the quay\nView photos\n\n" +
+      kLongProse);
+  BOOST_TEST(a.headline() == "Port votes to sell its diesel cranes");
+}
+
 // Heuristic: no bonus for the first line of a page: a site's name there is not a headline.
 BOOST_AUTO_TEST_CASE(a_site_name_on_the_first_line_is_not_the_headline) {
   Read a(
