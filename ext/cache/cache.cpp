@@ -34,10 +34,19 @@ ArticleCache& process_cache() {
 }
 
 std::shared_ptr<const Article> ArticleCache::find(const FileStamp& stamp, std::uint64_t variant) {
+  return lookup(stamp, variant, true);
+}
+
+std::shared_ptr<const Article> ArticleCache::probe(const FileStamp& stamp, std::uint64_t variant) {
+  return lookup(stamp, variant, false);
+}
+
+std::shared_ptr<const Article> ArticleCache::lookup(const FileStamp& stamp, std::uint64_t variant,
+                                                    bool count_miss) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = index_.find(Key{stamp.device, stamp.inode});
   if (it == index_.end() || !(it->second->stamp == stamp) || it->second->variant != variant) {
-    ++misses_;
+    if (count_miss) ++misses_;
     return nullptr;
   }
   lru_.splice(lru_.begin(), lru_, it->second);

@@ -36,6 +36,9 @@ class ArticleCache {
   // (a miss). A hit makes the entry the most recently used.
   std::shared_ptr<const Article> find(const FileStamp& stamp, std::uint64_t variant = 0);
 
+  // As find, but a miss is not counted: for a look that a load counting the miss may follow.
+  std::shared_ptr<const Article> probe(const FileStamp& stamp, std::uint64_t variant = 0);
+
   // Records a parse: stores `article`, parsed from the file in state `stamp`, replacing any
   // entry for the same file, then evicts least recently used entries beyond the byte limit. An
   // article larger than the whole limit is not stored.
@@ -48,6 +51,8 @@ class ArticleCache {
   CacheStats stats() const;
 
  private:
+  std::shared_ptr<const Article> lookup(const FileStamp& stamp, std::uint64_t variant,
+                                        bool count_miss);
   struct Key {
     std::uint64_t device, inode;
     bool operator==(const Key& o) const { return device == o.device && inode == o.inode; }

@@ -23,9 +23,16 @@ std::shared_ptr<const Article> load_article(ArticleCache& cache, const std::stri
   return article;
 }
 
+std::shared_ptr<const Article> cached_article(ArticleCache& cache, const Entry& entry,
+                                              const ParseOptions& options, LoadCounts& counts) {
+  auto hit = cache.probe(entry.stamp(), options.cache_variant());
+  if (hit) ++counts.loaded;
+  return hit;
+}
+
 Prefetcher::Prefetcher(ArticleCache& cache, std::string root, const std::vector<Entry>& entries,
                        std::int64_t max_size, const ParseOptions& options, unsigned threads,
-                       std::size_t window, LoadCounts& counts)
+                       std::size_t window, LoadCounts& counts, std::size_t first)
     : cache_(cache),
       root_(std::move(root)),
       entries_(entries),
@@ -33,7 +40,9 @@ Prefetcher::Prefetcher(ArticleCache& cache, std::string root, const std::vector<
       options_(options),
       window_(window < 1 ? 1 : window),
       counts_(counts),
-      slots_(entries.size()) {
+      slots_(entries.size()),
+      next_(first),
+      reader_(first) {
   try {
     for (unsigned t = 0; t < threads; ++t) workers_.emplace_back([this] { work(); });
   } catch (...) {  // no more threads: those started, or the reader alone, do the work

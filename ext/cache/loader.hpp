@@ -31,21 +31,27 @@ std::shared_ptr<const Article> load_article(ArticleCache& cache, const std::stri
                                             const ParseOptions& options, std::string* error,
                                             LoadCounts& counts);
 
-// Loads the articles of `entries` in order with `threads` workers, at most `window` files ahead
-// of the reader, so that memory stays bounded and the first article is ready long before the
-// last one. The reader takes each article with take(i), in increasing i.
+// The article of a listed file when the cache holds it for its current state (counted as
+// loaded), else nullptr and nothing counted: load_article then reads it.
+std::shared_ptr<const Article> cached_article(ArticleCache& cache, const Entry& entry,
+                                              const ParseOptions& options, LoadCounts& counts);
+
+// Loads the articles of `entries` in order from entry `first` on, with `threads` workers, at
+// most `window` files ahead of the reader, so that memory stays bounded and the first article
+// is ready long before the last one. The reader takes each article with take(i), in increasing
+// i from `first`.
 class Prefetcher {
  public:
   Prefetcher(ArticleCache& cache, std::string root, const std::vector<Entry>& entries,
              std::int64_t max_size, const ParseOptions& options, unsigned threads,
-             std::size_t window, LoadCounts& counts);
+             std::size_t window, LoadCounts& counts, std::size_t first = 0);
   ~Prefetcher();  // stops and joins the workers
   Prefetcher(const Prefetcher&) = delete;
   Prefetcher& operator=(const Prefetcher&) = delete;
 
   // The article of entry i (nullptr with `*error` set when it cannot be read), waiting for a
   // worker or loading it here if no worker has started it. Releases every slot before i.
-  // REQUIRES: i increases from call to call; i < entries.size().
+  // REQUIRES: i increases from call to call; first <= i < entries.size().
   std::shared_ptr<const Article> take(std::size_t i, std::string* error);
 
  private:

@@ -297,10 +297,9 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
   files_ += static_cast<std::int64_t>(listing_.entries.size());
   threads_ = table->options.threads ? table->options.threads
                                     : std::max(1u, std::thread::hardware_concurrency());
-  if ((idx & kNeedsArticles) && threads_ > 1 && listing_.entries.size() > 1)
-    prefetcher_ =
-        std::make_unique<Prefetcher>(process_cache(), real_root_, listing_.entries, max_file_size_,
-                                     parse_, threads_, 32 * threads_, counts_);
+  // Workers start at the first file that must be read: a scan that the cache serves whole
+  // runs without them (handing each article over from a worker costs more than the lookup).
+  read_ahead_ = (idx & kNeedsArticles) && threads_ > 1 && listing_.entries.size() > 1;
   started_ = true;
   index_ = 0;
   loaded_ = false;
@@ -317,12 +316,19 @@ void FolderScan::next_file() {
 }
 
 const Article* FolderScan::article() {
-  if (!loaded_) {
-    article_ = prefetcher_ ? prefetcher_->take(index_, &read_error_)
-                           : load_article(process_cache(), real_root_, entry(), max_file_size_,
-                                          parse_, &read_error_, counts_);
-    loaded_ = true;
+  if (loaded_) return article_.get();
+  loaded_ = true;
+  if (!prefetcher_ && read_ahead_ && entry().size <= max_file_size_) {
+    article_ = cached_article(process_cache(), entry(), parse_, counts_);
+    if (article_) return article_.get();
+    if (index_ + 1 < listing_.entries.size())
+      prefetcher_ = std::make_unique<Prefetcher>(process_cache(), real_root_, listing_.entries,
+                                                 max_file_size_, parse_, threads_, 32 * threads_,
+                                                 counts_, index_);
   }
+  article_ = prefetcher_ ? prefetcher_->take(index_, &read_error_)
+                         : load_article(process_cache(), real_root_, entry(), max_file_size_,
+                                        parse_, &read_error_, counts_);
   return article_.get();
 }
 

@@ -130,6 +130,7 @@ class FolderScan {
   std::int64_t max_file_size_ = 0;
   ParseOptions parse_;
   unsigned threads_ = 1;
+  bool read_ahead_ = false;  // the query needs articles and may use workers
   bool started_ = false;
   Listing listing_;
   std::size_t index_ = 0;
