@@ -508,6 +508,8 @@ constexpr std::size_t kProseWords = 14;
 constexpr double kOpeningBonus = 1.5, kCaptionPenalty = 2, kRelaxedCost = 0.5, kOwnPenalty = 1;
 constexpr std::size_t kMetaWords = 8, kNamedDistance = 10, kBylineReach = 10;
 constexpr double kBelowBylinePenalty = 1.5;
+constexpr std::size_t kFeedReach = 10;
+constexpr int kFeedItems = 3;
 constexpr double kSentencePenalty = 1, kSentenceStopShare = 0.3, kBreakPenalty = 1,
                  kColumnsPenalty = 1, kContainedGap = 3;
 
@@ -534,6 +536,7 @@ class Reader {
     }
     std::size_t body_start = first;
     while (!lines_[body_start].prose) ++body_start;
+    end_before_feed(body_start, &last);
     // A file that starts with a title and goes straight on to its text keeps that title.
     const Line& top = lines_[0];
     const bool titled = body_start > 0 && body_start <= kTitledFileLines && !top.bullet &&
@@ -620,6 +623,37 @@ class Reader {
       }
     }
     return found;
+  }
+
+  // A news feed (list items that each start with a time of day, three within ten lines) ends the
+  // article: `last` moves to the last prose line above it.
+  void end_before_feed(std::size_t body_start, std::size_t* last) const {
+    for (std::size_t i = body_start + 1; i <= *last; ++i) {
+      if (!is_timed_item(i)) continue;
+      int timed = 0;
+      for (std::size_t j = i; j <= *last && j < i + kFeedReach; ++j) timed += is_timed_item(j);
+      if (timed < kFeedItems) continue;
+      std::size_t end = i - 1;
+      while (end > body_start && !lines_[end].prose) --end;
+      *last = end;
+      return;
+    }
+  }
+
+  // A list item whose text starts with a time of day (`• 14:44 ...`).
+  bool is_timed_item(std::size_t i) const {
+    if (!lines_[i].bullet) return false;
+    std::string_view s = line_text(lines_[i]);
+    std::size_t k = 0;
+    next_cp(s, &k);  // the bullet
+    while (k < s.size() && (s[k] == ' ' || static_cast<unsigned char>(s[k]) == 0xC2 ||
+                            static_cast<unsigned char>(s[k]) == 0xA0))
+      ++k;
+    auto digit = [&](std::size_t p) { return p < s.size() && s[p] >= '0' && s[p] <= '9'; };
+    if (!digit(k)) return false;
+    const std::size_t colon = digit(k + 1) ? k + 2 : k + 1;
+    return colon < s.size() && (s[colon] == ':' || s[colon] == 'h') && digit(colon + 1) &&
+           digit(colon + 2);
   }
 
   // Fills the key and the words of a line, once.

@@ -254,6 +254,20 @@ BOOST_AUTO_TEST_CASE(a_gallery_title_below_the_byline_is_not_the_headline) {
   BOOST_TEST(a.headline() == "Port votes to sell its diesel cranes");
 }
 
+// Heuristic: a news feed after the article (list items that start with a time of day, with
+// prose between them) ends the article.
+BOOST_AUTO_TEST_CASE(a_news_feed_after_the_article_is_boilerplate) {
+  std::string feed;
+  for (int h = 14; h > 10; --h)
+    feed += "\u2022 " + std::to_string(h) + ":05 The city council meets on the budget again\n\n" +
+            "The council said on Monday that it would vote on the budget for the schools of "
+            "the city before the end of the month, after a long debate.\n\n";
+  Read a("Menu\n\nHarbour cranes go electric\n\n" + kLongProse + "\nLatest news\n\n" + feed);
+  BOOST_TEST(a.clean().find("council") == std::string::npos, a.clean());
+  BOOST_TEST(a.kind_of("\u2022 14:05 The city council meets on the budget again") == "boilerplate");
+  BOOST_TEST(a.clean().find("a loan from the city.") != std::string::npos);
+}
+
 // Heuristic: no bonus for the first line of a page: a site's name there is not a headline.
 BOOST_AUTO_TEST_CASE(a_site_name_on_the_first_line_is_not_the_headline) {
   Read a(
