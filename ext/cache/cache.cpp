@@ -4,27 +4,43 @@ namespace articles {
 
 namespace {
 
-std::size_t value_bytes(const Value& v) {
-  std::size_t n = sizeof(Value) + v.text.capacity();
-  for (const auto& item : v.items) n += value_bytes(item);
-  for (const auto& m : v.members) n += m.first.capacity() + value_bytes(m.second);
-  return n;
+// What the allocator hands out beyond the bytes asked for: a header and rounding to 16 bytes.
+constexpr std::size_t kChunk = 16;
+
+std::size_t block(std::size_t bytes) {
+  return bytes == 0 ? 0 : (bytes + 8 + 15) / 16 * 16;
 }
 
-std::size_t text_bytes(const std::optional<std::string>& s) {
-  return s ? s->capacity() : 0;
+// The heap a string holds (none while it fits in the string itself).
+std::size_t heap(const std::string& s) {
+  return s.capacity() > 15 ? block(s.capacity() + 1) : 0;
+}
+
+template <typename T>
+std::size_t heap(const std::vector<T>& v) {
+  return block(v.capacity() * sizeof(T));
+}
+
+// The heap below a Value (not the Value itself, which lives in its parent).
+std::size_t value_heap(const Value& v) {
+  std::size_t n = heap(v.text) + heap(v.items) + heap(v.members);
+  for (const auto& item : v.items) n += value_heap(item);
+  for (const auto& m : v.members) n += heap(m.first) + value_heap(m.second);
+  return n;
 }
 
 }  // namespace
 
 std::size_t approx_bytes(const Article& a) {
-  std::size_t n = sizeof(Article) + a.body.capacity();
+  // The article and make_shared's control block, in one allocation.
+  std::size_t n = block(sizeof(Article) + kChunk);
   for (const auto* s :
-       {&a.title, &a.category, &a.type, &a.excerpt, &a.published_at, &a.provider_name,
+       {&a.title, &a.byline, &a.category, &a.type, &a.excerpt, &a.published_at, &a.provider_name,
         &a.provider_domain, &a.original_url, &a.web_url, &a.topics, &a.images, &a.secured})
-    n += text_bytes(*s);
-  for (const auto& e : a.errors) n += sizeof(std::string) + e.capacity();
-  if (a.front_matter) n += value_bytes(*a.front_matter);
+    if (*s) n += heap(**s);
+  n += heap(a.body) + heap(a.preamble) + heap(a.blocks) + heap(a.errors);
+  for (const auto& e : a.errors) n += heap(e);
+  if (a.front_matter) n += value_heap(*a.front_matter);
   return n;
 }
 
