@@ -70,6 +70,12 @@ std::int64_t whole_number(const std::string& key, const std::string& value, cons
   return n;
 }
 
+// The on/off option `key`: 1 or 0.
+bool switch_value(const std::string& key, const std::string& value) {
+  if (value != "0" && value != "1") throw SqlError(key + " must be 0 or 1, got '" + value + "'");
+  return value == "1";
+}
+
 void append_count(std::string& out, const char* name, std::int64_t n) {
   out += ",\"";
   out += name;
@@ -110,9 +116,7 @@ FolderOptions parse_folder_options(int argc, const char* const* argv) {
       if (value.empty()) throw SqlError("pattern is an empty string");
       o.pattern = value;
     } else if (key == "recursive") {
-      if (value != "0" && value != "1")
-        throw SqlError("recursive must be 0 or 1, got '" + value + "'");
-      o.recursive = value == "1";
+      o.recursive = switch_value(key, value);
     } else if (key == "max_file_size") {
       o.max_file_size = whole_number(key, value, "a whole number of bytes");
     } else if (key == "max_front_matter_size") {
@@ -127,9 +131,7 @@ FolderOptions parse_folder_options(int argc, const char* const* argv) {
     } else if (key == "max_yaml_values") {
       o.parse.yaml.max_nodes = static_cast<std::size_t>(whole_number(key, value, "a whole number"));
     } else if (key == "follow_symlinks") {
-      if (value != "0" && value != "1")
-        throw SqlError("follow_symlinks must be 0 or 1, got '" + value + "'");
-      o.follow_symlinks = value == "1";
+      o.follow_symlinks = switch_value(key, value);
     } else if (key == "threads") {
       if (value.empty() || value.size() > 2 ||
           value.find_first_not_of("0123456789") != std::string::npos || std::stoi(value) < 1 ||
