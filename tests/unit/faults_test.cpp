@@ -12,6 +12,7 @@
 #include "cache/loader.hpp"
 #include "core/scan.hpp"
 #include "core/sys.hpp"
+#include "temp_dir.hpp"
 
 // System calls that fail, at every site where the scanner lists a folder or reads a file:
 // each injected failure has one documented outcome (a row error, a counted skip, a scan error,
@@ -80,19 +81,12 @@ Fault fault(Site site, int error, const std::string& name = "", int nth = 1, boo
   return f;
 }
 
-struct TempDir {
-  std::string path;
+// a.md in the root and sub/b.md below it.
+struct TempDir : testing::TempDir {
   TempDir() {
-    const char* tmp = std::getenv("TMPDIR");
-    std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") + "/articles-faults-XXXXXX";
-    path = resolve_root(mkdtemp(&tmpl[0]));
-    ::mkdir((path + "/sub").c_str(), 0755);
+    mkdir("sub");
     write("a.md", "---\ntitle: A\n---\nBody of a\n");
     write("sub/b.md", "Title b\n\nBody of b, long enough to need several short reads.\n");
-  }
-  ~TempDir() { std::system(("chmod -R u+rwx '" + path + "'; rm -rf '" + path + "'").c_str()); }
-  void write(const std::string& rel, const std::string& content) const {
-    std::ofstream(path + "/" + rel, std::ios::binary) << content;
   }
 };
 

@@ -14,25 +14,13 @@
 #include <string>
 
 #include "core/scan.hpp"
+#include "temp_dir.hpp"
 
 using namespace articles;
 
 namespace {
 
-// A fresh folder under $TMPDIR, removed at the end of the test.
-struct TempDir {
-  std::string path;
-  TempDir() {
-    const char* tmp = std::getenv("TMPDIR");
-    std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") + "/articles-scan-XXXXXX";
-    path = resolve_root(mkdtemp(&tmpl[0]));  // read_file wants a root without symlinks
-  }
-  ~TempDir() { std::system(("rm -rf '" + path + "'").c_str()); }
-  void write(const std::string& rel, const std::string& content) const {
-    std::ofstream(path + "/" + rel, std::ios::binary) << content;
-  }
-  void mkdir(const std::string& rel) const { ::mkdir((path + "/" + rel).c_str(), 0755); }
-};
+using testing::TempDir;
 
 std::string paths(const Listing& l) {
   std::string out;
