@@ -44,45 +44,72 @@ std::size_t approx_bytes(const Article& a) {
   return n;
 }
 
+std::size_t approx_bytes(const Summary& s) {
+  std::size_t cap = s.heap_capacity();
+  return block(sizeof(Summary) + kChunk) + (cap > 15 ? block(cap + 1) : 0);
+}
+
 ArticleCache& process_cache() {
   static ArticleCache cache;
   return cache;
 }
 
-std::shared_ptr<const Article> ArticleCache::find(const FileStamp& stamp, std::uint64_t variant) {
-  return lookup(stamp, variant, true);
+Cached ArticleCache::find(const FileStamp& stamp, std::uint64_t variant, Need need) {
+  return lookup(stamp, variant, need, true);
 }
 
-std::shared_ptr<const Article> ArticleCache::probe(const FileStamp& stamp, std::uint64_t variant) {
-  return lookup(stamp, variant, false);
+Cached ArticleCache::probe(const FileStamp& stamp, std::uint64_t variant, Need need) {
+  return lookup(stamp, variant, need, false);
 }
 
-std::shared_ptr<const Article> ArticleCache::lookup(const FileStamp& stamp, std::uint64_t variant,
-                                                    bool count_miss) {
+Cached ArticleCache::lookup(const FileStamp& stamp, std::uint64_t variant, Need need,
+                            bool count_miss) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = index_.find(Key{stamp.device, stamp.inode});
-  if (it == index_.end() || !(it->second->stamp == stamp) || it->second->variant != variant) {
+  if (it == index_.end() || !(it->second->stamp == stamp) || it->second->variant != variant ||
+      (need == Need::Article && !it->second->value.article)) {
     if (count_miss) ++misses_;
-    return nullptr;
+    return {};
   }
+  Entry& e = *it->second;
   lru_.splice(lru_.begin(), lru_, it->second);
+  if (need == Need::Article) articles_.splice(articles_.begin(), articles_, e.in_articles);
   ++hits_;
-  return it->second->article;
+  if (need == Need::Summary) return Cached{e.value.summary, nullptr};
+  return e.value;
 }
 
-void ArticleCache::insert(const FileStamp& stamp, std::shared_ptr<const Article> article,
-                          std::uint64_t variant) {
-  std::size_t bytes = approx_bytes(*article) + sizeof(Entry) + 64;  // 64: list and map nodes
+void ArticleCache::insert(const FileStamp& stamp, Cached parsed, std::uint64_t variant) {
+  constexpr std::size_t kNodes = sizeof(Entry) + 64 + 32;  // list, map and article list nodes
+  const std::size_t summary_bytes = approx_bytes(*parsed.summary) + kNodes;
+  std::size_t article_bytes = parsed.article ? approx_bytes(*parsed.article) : 0;
   std::lock_guard<std::mutex> lock(mutex_);
   ++parses_;
-  if (article->format == Format::FrontMatter) ++(article->yaml_fast ? yaml_fast_path_ : yaml_cpp_);
+  if (parsed.summary->format == Format::FrontMatter)
+    ++(parsed.summary->yaml_fast ? yaml_fast_path_ : yaml_cpp_);
   Key key{stamp.device, stamp.inode};
   auto it = index_.find(key);
-  if (it != index_.end()) erase(it->second);
-  if (bytes > limit_) return;
-  lru_.push_front(Entry{key, stamp, variant, std::move(article), bytes});
+  if (it != index_.end()) {
+    Entry& old = *it->second;
+    // Another thread parsed the same state and kept more: keep its article.
+    if (!parsed.article && old.value.article && old.stamp == stamp && old.variant == variant) {
+      lru_.splice(lru_.begin(), lru_, it->second);
+      return;
+    }
+    erase(it->second);
+  }
+  if (summary_bytes + article_bytes > limit_) {
+    parsed.article.reset();
+    article_bytes = 0;
+    if (summary_bytes > limit_) return;
+  }
+  lru_.push_front(Entry{key, stamp, variant, std::move(parsed), summary_bytes, article_bytes, {}});
+  if (lru_.front().value.article) {
+    articles_.push_front(lru_.begin());
+    lru_.front().in_articles = articles_.begin();
+  }
   index_.emplace(key, lru_.begin());
-  bytes_ += bytes;
+  bytes_ += summary_bytes + article_bytes;
   evict_to(limit_);
 }
 
@@ -96,6 +123,7 @@ std::size_t ArticleCache::set_limit(std::size_t bytes) {
 
 void ArticleCache::clear() {
   std::lock_guard<std::mutex> lock(mutex_);
+  articles_.clear();
   lru_.clear();
   index_.clear();
   bytes_ = 0;
@@ -105,6 +133,7 @@ CacheStats ArticleCache::stats() const {
   std::lock_guard<std::mutex> lock(mutex_);
   CacheStats s;
   s.entries = index_.size();
+  s.articles = articles_.size();
   s.bytes = bytes_;
   s.limit = limit_;
   s.hits = hits_;
@@ -118,13 +147,24 @@ CacheStats ArticleCache::stats() const {
 
 void ArticleCache::evict_to(std::size_t limit) {
   while (bytes_ > limit && !lru_.empty()) {
-    erase(std::prev(lru_.end()));
+    if (!articles_.empty())
+      drop_article(articles_.back());
+    else
+      erase(std::prev(lru_.end()));
     ++evictions_;
   }
 }
 
+void ArticleCache::drop_article(Lru::iterator it) {
+  bytes_ -= it->article_bytes;
+  it->article_bytes = 0;
+  it->value.article.reset();
+  articles_.erase(it->in_articles);
+}
+
 void ArticleCache::erase(Lru::iterator it) {
-  bytes_ -= it->bytes;
+  if (it->value.article) drop_article(it);
+  bytes_ -= it->summary_bytes;
   index_.erase(it->key);
   lru_.erase(it);
 }

@@ -1,7 +1,7 @@
 // The process-wide cache of parsed articles, shared by every connection, table and function.
 //
 // Thread-safe: any number of threads may call any method at once. Values are immutable and
-// shared (std::shared_ptr<const Article>), so a cursor may keep an article after its entry was
+// shared (std::shared_ptr<const ...>), so a cursor may keep an article after its entry was
 // replaced or evicted. REQUIRES: nothing of SQLite; the binding owns the only instance users see.
 #pragma once
 
@@ -15,35 +15,50 @@
 
 #include "core/article.hpp"
 #include "core/scan.hpp"
+#include "core/summary.hpp"
 
 namespace articles {
 
 struct CacheStats {
-  std::size_t entries = 0, bytes = 0, limit = 0;
+  std::size_t entries = 0, articles = 0, bytes = 0, limit = 0;
   std::int64_t hits = 0, misses = 0, parses = 0, evictions = 0;
   // Parses of a front matter, by the YAML path that read it.
   std::int64_t yaml_fast_path = 0, yaml_cpp = 0;
 };
 
+// What a scan needs of a file: its summary (the short columns), or the whole article too.
+enum class Need { Summary, Article };
+
+// What the cache gives for a file: its summary always, and the whole article when it was asked
+// for (a lookup with Need::Article hits only when the cache holds it).
+struct Cached {
+  std::shared_ptr<const Summary> summary;
+  std::shared_ptr<const Article> article;
+  explicit operator bool() const { return summary != nullptr; }
+};
+
+// Two tiers under one byte budget: an entry per file holds its summary (a few hundred bytes)
+// and, when a query needed more, its whole article (several times the file). Over the budget,
+// whole articles leave first, least recently used first; summaries leave only when no whole
+// article is left.
 class ArticleCache {
  public:
   static constexpr std::size_t kDefaultLimit = 256u * 1024 * 1024;
 
   explicit ArticleCache(std::size_t limit = kDefaultLimit) : limit_(limit) {}
 
-  // The article parsed from the file in the state `stamp` describes, with options of the
-  // variant `variant` (ParseOptions::cache_variant), if it is cached (a hit); nullptr otherwise
-  // (a miss). A hit makes the entry the most recently used.
-  std::shared_ptr<const Article> find(const FileStamp& stamp, std::uint64_t variant = 0);
+  // What is cached of the file in the state `stamp` describes, parsed with options of the
+  // variant `variant` (ParseOptions::cache_variant), if it covers `need` (a hit); empty
+  // otherwise (a miss). A hit makes the entry the most recently used.
+  Cached find(const FileStamp& stamp, std::uint64_t variant, Need need);
 
   // As find, but a miss is not counted: for a look that a load counting the miss may follow.
-  std::shared_ptr<const Article> probe(const FileStamp& stamp, std::uint64_t variant = 0);
+  Cached probe(const FileStamp& stamp, std::uint64_t variant, Need need);
 
-  // Records a parse: stores `article`, parsed from the file in state `stamp`, replacing any
-  // entry for the same file, then evicts least recently used entries beyond the byte limit. An
-  // article larger than the whole limit is not stored.
-  void insert(const FileStamp& stamp, std::shared_ptr<const Article> article,
-              std::uint64_t variant = 0);
+  // Records a parse: stores `parsed` (a summary, with or without its article), parsed from the
+  // file in state `stamp`, replacing any entry for the same file, then evicts beyond the byte
+  // limit. What is larger than the whole limit is not stored.
+  void insert(const FileStamp& stamp, Cached parsed, std::uint64_t variant);
 
   // Sets the byte limit (evicting as needed) and returns the previous one.
   std::size_t set_limit(std::size_t bytes);
@@ -51,8 +66,7 @@ class ArticleCache {
   CacheStats stats() const;
 
  private:
-  std::shared_ptr<const Article> lookup(const FileStamp& stamp, std::uint64_t variant,
-                                        bool count_miss);
+  Cached lookup(const FileStamp& stamp, std::uint64_t variant, Need need, bool count_miss);
   struct Key {
     std::uint64_t device, inode;
     bool operator==(const Key& o) const { return device == o.device && inode == o.inode; }
@@ -62,20 +76,25 @@ class ArticleCache {
       return std::hash<std::uint64_t>()(k.inode * 0x9e3779b97f4a7c15ULL ^ k.device);
     }
   };
+  struct Entry;
+  using Lru = std::list<Entry>;                 // every entry; front: most recently used
+  using ArticleLru = std::list<Lru::iterator>;  // the entries holding an article, likewise
   struct Entry {
     Key key;
     FileStamp stamp;
     std::uint64_t variant;
-    std::shared_ptr<const Article> article;
-    std::size_t bytes;
+    Cached value;
+    std::size_t summary_bytes, article_bytes;  // article_bytes: 0 without an article
+    ArticleLru::iterator in_articles;          // valid while value.article is set
   };
-  using Lru = std::list<Entry>;  // front: most recently used
 
-  void evict_to(std::size_t limit);  // REQUIRES: mutex_ held
-  void erase(Lru::iterator it);      // REQUIRES: mutex_ held
+  void evict_to(std::size_t limit);     // REQUIRES: mutex_ held
+  void erase(Lru::iterator it);         // REQUIRES: mutex_ held
+  void drop_article(Lru::iterator it);  // keeps the summary. REQUIRES: mutex_ held
 
   mutable std::mutex mutex_;
   Lru lru_;
+  ArticleLru articles_;
   std::unordered_map<Key, Lru::iterator, KeyHash> index_;
   std::size_t limit_;
   std::size_t bytes_ = 0;
@@ -86,7 +105,9 @@ class ArticleCache {
 // The one cache of the process.
 ArticleCache& process_cache();
 
-// An estimate of the memory an article holds, for the byte budget.
+// Estimates of the memory an article and a summary hold (as made by std::make_shared), for the
+// byte budget.
 std::size_t approx_bytes(const Article& article);
+std::size_t approx_bytes(const Summary& summary);
 
 }  // namespace articles

@@ -2,42 +2,44 @@
 
 namespace articles {
 
-std::shared_ptr<const Article> load_article(ArticleCache& cache, const std::string& root,
-                                            const Entry& entry, std::int64_t max_size,
-                                            const ParseOptions& options, std::string* error,
-                                            LoadCounts& counts) {
+Cached load_article(ArticleCache& cache, const std::string& root, const Entry& entry,
+                    std::int64_t max_size, const ParseOptions& options, Need need,
+                    std::string* error, LoadCounts& counts) {
   if (entry.size > max_size) {  // known from the listing: neither cached nor read
     *error = too_large_error(entry.size, max_size);
-    return nullptr;
+    return {};
   }
   ++counts.loaded;
-  if (auto hit = cache.find(entry.stamp(), options.cache_variant())) return hit;
+  if (Cached hit = cache.find(entry.stamp(), options.cache_variant(), need)) return hit;
   ++counts.read;
   FileBytes f = read_file(root, entry.raw_path, max_size, entry.via_symlink);
   if (!f.ok) {
     *error = f.error;
-    return nullptr;
+    return {};
   }
   auto article = std::make_shared<const Article>(parse_article(f.bytes, options));
-  cache.insert(f.stamp, article, options.cache_variant());
-  return article;
+  Cached parsed{std::make_shared<const Summary>(*article),
+                need == Need::Article ? std::move(article) : nullptr};
+  cache.insert(f.stamp, parsed, options.cache_variant());
+  return parsed;
 }
 
-std::shared_ptr<const Article> cached_article(ArticleCache& cache, const Entry& entry,
-                                              const ParseOptions& options, LoadCounts& counts) {
-  auto hit = cache.probe(entry.stamp(), options.cache_variant());
+Cached cached_article(ArticleCache& cache, const Entry& entry, const ParseOptions& options,
+                      Need need, LoadCounts& counts) {
+  Cached hit = cache.probe(entry.stamp(), options.cache_variant(), need);
   if (hit) ++counts.loaded;
   return hit;
 }
 
 Prefetcher::Prefetcher(ArticleCache& cache, std::string root, const std::vector<Entry>& entries,
-                       std::int64_t max_size, const ParseOptions& options, unsigned threads,
-                       std::size_t window, LoadCounts& counts, std::size_t first)
+                       std::int64_t max_size, const ParseOptions& options, Need need,
+                       unsigned threads, std::size_t window, LoadCounts& counts, std::size_t first)
     : cache_(cache),
       root_(std::move(root)),
       entries_(entries),
       max_size_(max_size),
       options_(options),
+      need_(need),
       window_(window < 1 ? 1 : window),
       counts_(counts),
       slots_(entries.size()),
@@ -62,15 +64,15 @@ Prefetcher::~Prefetcher() {
 
 void Prefetcher::load(std::size_t i) {
   std::string error;
-  std::shared_ptr<const Article> article;
+  Cached loaded;
   try {
-    article = load_article(cache_, root_, entries_[i], max_size_, options_, &error, counts_);
+    loaded = load_article(cache_, root_, entries_[i], max_size_, options_, need_, &error, counts_);
   } catch (const std::exception& e) {  // std::bad_alloc included: this file's row says so
     error = std::string("cannot load the file: ") + e.what();
   }
   std::lock_guard<std::mutex> lock(mutex_);
   Slot& s = slots_[i];
-  s.article = std::move(article);
+  s.loaded = std::move(loaded);
   s.error = std::move(error);
   s.state = Slot::kDone;
   slot_done_.notify_all();
@@ -90,10 +92,10 @@ void Prefetcher::work() {
   }
 }
 
-std::shared_ptr<const Article> Prefetcher::take(std::size_t i, std::string* error) {
+Cached Prefetcher::take(std::size_t i, std::string* error) {
   std::unique_lock<std::mutex> lock(mutex_);
   for (std::size_t k = reader_; k < i && k < slots_.size(); ++k) {  // release what was read
-    slots_[k].article.reset();
+    slots_[k].loaded = {};
     slots_[k].error.clear();
   }
   reader_ = i;
@@ -108,7 +110,7 @@ std::shared_ptr<const Article> Prefetcher::take(std::size_t i, std::string* erro
   }
   slot_done_.wait(lock, [&] { return s.state == Slot::kDone; });
   *error = s.error;
-  return s.article;
+  return s.loaded;
 }
 
 }  // namespace articles

@@ -21,43 +21,43 @@ struct LoadCounts {
   std::atomic<std::int64_t> read{0};    // files read from disk and parsed
 };
 
-// The article of one listed file: from `cache` when the file is unchanged since it was parsed,
-// else read (never past `max_size` bytes), parsed and cached. nullptr with `*error` set when the
-// file cannot be read; such failures are not cached. `options` apply to a parse, not to a
-// cached article (every path of the parser gives the same article). `root` as resolve_root
-// returns it. Thread-safe.
-std::shared_ptr<const Article> load_article(ArticleCache& cache, const std::string& root,
-                                            const Entry& entry, std::int64_t max_size,
-                                            const ParseOptions& options, std::string* error,
-                                            LoadCounts& counts);
+// The summary of one listed file, and its whole article when `need` asks for it: from `cache`
+// when the file is unchanged since it was parsed, else read (never past `max_size` bytes),
+// parsed and cached (the whole article only when needed). Empty with `*error` set when the file
+// cannot be read; such failures are not cached. `options` apply to a parse, not to a cached
+// article (every path of the parser gives the same article). `root` as resolve_root returns it.
+// Thread-safe.
+Cached load_article(ArticleCache& cache, const std::string& root, const Entry& entry,
+                    std::int64_t max_size, const ParseOptions& options, Need need,
+                    std::string* error, LoadCounts& counts);
 
-// The article of a listed file when the cache holds it for its current state (counted as
-// loaded), else nullptr and nothing counted: load_article then reads it.
-std::shared_ptr<const Article> cached_article(ArticleCache& cache, const Entry& entry,
-                                              const ParseOptions& options, LoadCounts& counts);
+// What `need` asks of a listed file when the cache holds it for its current state (counted as
+// loaded), else empty and nothing counted: load_article then reads it.
+Cached cached_article(ArticleCache& cache, const Entry& entry, const ParseOptions& options,
+                      Need need, LoadCounts& counts);
 
-// Loads the articles of `entries` in order from entry `first` on, with `threads` workers, at
-// most `window` files ahead of the reader, so that memory stays bounded and the first article
-// is ready long before the last one. The reader takes each article with take(i), in increasing
-// i from `first`.
+// Loads (as `need` asks) the articles of `entries` in order from entry `first` on, with `threads`
+// workers, at most `window` files ahead of the reader, so that memory stays bounded and the first
+// article is ready long before the last one. The reader takes each article with take(i), in
+// increasing i from `first`.
 class Prefetcher {
  public:
   Prefetcher(ArticleCache& cache, std::string root, const std::vector<Entry>& entries,
-             std::int64_t max_size, const ParseOptions& options, unsigned threads,
+             std::int64_t max_size, const ParseOptions& options, Need need, unsigned threads,
              std::size_t window, LoadCounts& counts, std::size_t first = 0);
   ~Prefetcher();  // stops and joins the workers
   Prefetcher(const Prefetcher&) = delete;
   Prefetcher& operator=(const Prefetcher&) = delete;
 
-  // The article of entry i (nullptr with `*error` set when it cannot be read), waiting for a
+  // What was loaded of entry i (empty with `*error` set when it cannot be read), waiting for a
   // worker or loading it here if no worker has started it. Releases every slot before i.
   // REQUIRES: i increases from call to call; first <= i < entries.size().
-  std::shared_ptr<const Article> take(std::size_t i, std::string* error);
+  Cached take(std::size_t i, std::string* error);
 
  private:
   struct Slot {
     enum State { kPending, kLoading, kDone } state = kPending;
-    std::shared_ptr<const Article> article;
+    Cached loaded;
     std::string error;
   };
   void work();
@@ -69,6 +69,7 @@ class Prefetcher {
   const std::vector<Entry>& entries_;
   const std::int64_t max_size_;
   const ParseOptions options_;
+  const Need need_;
   const std::size_t window_;
   LoadCounts& counts_;
 

@@ -74,7 +74,8 @@ int x_connect(sqlite3* db, void* aux, int argc, const char* const* argv, sqlite3
   t->name = "articles";
   constexpr std::uint64_t listing_only =
       1ull << kPath | 1ull << kSize | 1ull << kMtime | 1ull << kRoot | 1ull << kPattern;
-  t->columns = FolderColumns{kPath, kRoot, kPattern, /*rowid_is_entry=*/true, listing_only};
+  constexpr std::uint64_t heavy = 1ull << kBody | 1ull << kCleanBody | 1ull << kFrontMatter;
+  t->columns = FolderColumns{kPath, kRoot, kPattern, /*rowid_is_entry=*/true, listing_only, ~heavy};
   return connect_folder_table(db, aux, argc, argv, t, kSchema, out, err);
 }
 
@@ -150,29 +151,41 @@ int x_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int col) noexcept {
       default:
         break;
     }
-    const Article* a = s.article();
-    if (!a) {  // the file could not be read: only its error says anything
+    if (col == kBody || col == kCleanBody || col == kFrontMatter) {
+      const Article* a = s.article();
+      if (!a)  // the file could not be read: only its error says anything
+        sqlite3_result_null(ctx);
+      else if (col == kBody)
+        result_text(ctx, a->body);
+      else if (col == kCleanBody)
+        result_text(ctx, clean_body(*a));
+      else
+        result_text(ctx, front_matter_json(*a));
+      return SQLITE_OK;
+    }
+    const Summary* a = s.summary();
+    if (!a) {
       sqlite3_result_null(ctx);
       return SQLITE_OK;
     }
     switch (col) {
       case kTitle:
-        result_text(ctx, a->title);
-        break;
-      case kCategory:
-        result_text(ctx, a->category);
+        result_view(ctx, a->text(Summary::kTitle));
         break;
       case kByline:
-        result_text(ctx, a->byline);
+        result_view(ctx, a->text(Summary::kByline));
+        break;
+      case kCategory:
+        result_view(ctx, a->text(Summary::kCategory));
         break;
       case kType:
-        result_text(ctx, a->type);
+        result_view(ctx, a->text(Summary::kType));
         break;
       case kExcerpt:
-        result_text(ctx, a->excerpt);
+        result_view(ctx, a->text(Summary::kExcerpt));
         break;
       case kPublishedAt:
-        result_text(ctx, a->published_at);
+        result_view(ctx, a->text(Summary::kPublishedAt));
         break;
       case kQuality:
         result_int(ctx, a->quality);
@@ -184,40 +197,31 @@ int x_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int col) noexcept {
         result_int(ctx, a->published);
         break;
       case kProviderName:
-        result_text(ctx, a->provider_name);
+        result_view(ctx, a->text(Summary::kProviderName));
         break;
       case kProviderDomain:
-        result_text(ctx, a->provider_domain);
+        result_view(ctx, a->text(Summary::kProviderDomain));
         break;
       case kOriginalUrl:
-        result_text(ctx, a->original_url);
+        result_view(ctx, a->text(Summary::kOriginalUrl));
         break;
       case kWebUrl:
-        result_text(ctx, a->web_url);
+        result_view(ctx, a->text(Summary::kWebUrl));
         break;
       case kTopics:
-        result_text(ctx, a->topics);
+        result_view(ctx, a->text(Summary::kTopics));
         break;
       case kImages:
-        result_text(ctx, a->images);
+        result_view(ctx, a->text(Summary::kImages));
         break;
       case kRelatedCount:
         sqlite3_result_int64(ctx, a->related_count);
         break;
       case kSecured:
-        result_text(ctx, a->secured);
-        break;
-      case kBody:
-        result_text(ctx, a->body);
-        break;
-      case kCleanBody:
-        result_text(ctx, clean_body(*a));
+        result_view(ctx, a->text(Summary::kSecured));
         break;
       case kWordCount:
         sqlite3_result_int64(ctx, a->word_count);
-        break;
-      case kFrontMatter:
-        result_text(ctx, front_matter_json(*a));
         break;
       case kFormat:
         sqlite3_result_text(ctx, a->format == Format::FrontMatter ? "front_matter" : "plain", -1,

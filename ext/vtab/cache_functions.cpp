@@ -5,8 +5,9 @@
 //   SELECT articles_cache_clear();          -- empties it, returns the number of entries dropped
 //
 // A file is parsed once while it stays unchanged (same device, inode, size, and modification
-// and status-change times to the nanosecond); a changed or replaced file is parsed again. The
-// least recently used entries leave when the budget (default 256 MiB) is passed.
+// and status-change times to the nanosecond); a changed or replaced file is parsed again. Each
+// entry keeps the file's short columns, and its whole article once a query needed it. Over the
+// budget (default 256 MiB), whole articles leave first, least recently used first.
 #include "cache/cache.hpp"
 #include "vtab/common.hpp"
 
@@ -18,7 +19,8 @@ void stats(sqlite3_context* ctx, int, sqlite3_value**) noexcept {
   guard_function(ctx, "articles_cache_stats", [&] {
     CacheStats s = process_cache().stats();
     std::string json =
-        "{\"entries\":" + std::to_string(s.entries) + ",\"bytes\":" + std::to_string(s.bytes) +
+        "{\"entries\":" + std::to_string(s.entries) +
+        ",\"articles\":" + std::to_string(s.articles) + ",\"bytes\":" + std::to_string(s.bytes) +
         ",\"limit\":" + std::to_string(s.limit) + ",\"hits\":" + std::to_string(s.hits) +
         ",\"misses\":" + std::to_string(s.misses) + ",\"parses\":" + std::to_string(s.parses) +
         ",\"evictions\":" + std::to_string(s.evictions) +

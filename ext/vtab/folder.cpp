@@ -18,7 +18,9 @@ constexpr int kHasRoot = 1;
 constexpr int kHasPattern = 2;
 constexpr int kHasPath = 4;
 constexpr int kHasRowid = 8;
-constexpr int kNeedsArticles = 16;  // not an argument: a column that needs parsing is read
+// Not arguments: a column that needs the file read is used, one that needs its whole article.
+constexpr int kNeedsFile = 16;
+constexpr int kNeedsArticle = 32;
 
 // The text of an option value: 'quoted', "quoted" (doubled quotes inside) or bare.
 std::string unquote(const std::string& v) {
@@ -218,7 +220,8 @@ int plan_folder_scan(FolderTable* table, sqlite3_index_info* info, bool ordered_
   use(pattern, kHasPattern);
   use(path, kHasPath);
   if (path < 0) use(rowid, kHasRowid);
-  if (info->colUsed & ~col.listing_only) idx |= kNeedsArticles;
+  if (info->colUsed & ~col.listing_only) idx |= kNeedsFile;
+  if (info->colUsed & ~col.summary_only) idx |= kNeedsArticle;
   info->idxNum = idx;
   if (ordered_by_path && path < 0 && !(idx & kHasRowid) && info->nOrderBy == 1 &&
       info->aOrderBy[0].iColumn == col.path && !info->aOrderBy[0].desc)
@@ -301,11 +304,12 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
                                     : std::max(1u, std::thread::hardware_concurrency());
   // Workers start at the first file that must be read: a scan that the cache serves whole
   // runs without them (handing each article over from a worker costs more than the lookup).
-  read_ahead_ = (idx & kNeedsArticles) && threads_ > 1 && listing_.entries.size() > 1;
+  need_ = (idx & kNeedsArticle) ? Need::Article : Need::Summary;
+  read_ahead_ = (idx & kNeedsFile) && threads_ > 1 && listing_.entries.size() > 1;
   started_ = true;
   index_ = 0;
   loaded_ = false;
-  article_.reset();
+  current_ = {};
   read_error_.clear();
   urls_.reset();
 }
@@ -313,34 +317,49 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
 void FolderScan::next_file() {
   ++index_;
   loaded_ = false;
-  article_.reset();
+  current_ = {};
   read_error_.clear();
 }
 
-const Article* FolderScan::article() {
-  if (loaded_) return article_.get();
-  loaded_ = true;
-  if (!prefetcher_ && read_ahead_ && entry().size <= max_file_size_) {
-    article_ = cached_article(process_cache(), entry(), parse_, counts_);
-    if (article_) return article_.get();
-    if (index_ + 1 < listing_.entries.size())
-      prefetcher_ = std::make_unique<Prefetcher>(process_cache(), real_root_, listing_.entries,
-                                                 max_file_size_, parse_, threads_, 32 * threads_,
-                                                 counts_, index_);
+void FolderScan::load(Need need) {
+  if (!loaded_) {
+    loaded_ = true;
+    if (!prefetcher_ && read_ahead_ && entry().size <= max_file_size_) {
+      current_ = cached_article(process_cache(), entry(), parse_, need_, counts_);
+      if (!current_ && index_ + 1 < listing_.entries.size())
+        prefetcher_ = std::make_unique<Prefetcher>(process_cache(), real_root_, listing_.entries,
+                                                   max_file_size_, parse_, need_, threads_,
+                                                   32 * threads_, counts_, index_);
+    }
+    if (!current_)
+      current_ = prefetcher_ ? prefetcher_->take(index_, &read_error_)
+                             : load_article(process_cache(), real_root_, entry(), max_file_size_,
+                                            parse_, need_, &read_error_, counts_);
   }
-  article_ = prefetcher_ ? prefetcher_->take(index_, &read_error_)
-                         : load_article(process_cache(), real_root_, entry(), max_file_size_,
-                                        parse_, &read_error_, counts_);
-  return article_.get();
+  // A scan planned for summaries asked for a whole article: this file is read for it.
+  if (need == Need::Article && current_ && !current_.article)
+    current_ = load_article(process_cache(), real_root_, entry(), max_file_size_, parse_,
+                            Need::Article, &read_error_, counts_);
+}
+
+const Summary* FolderScan::summary() {
+  load(Need::Summary);
+  return current_.summary.get();
+}
+
+const Article* FolderScan::article() {
+  load(Need::Article);
+  return current_.article.get();
 }
 
 std::optional<std::string> FolderScan::error_text() {
   std::string out;
   if (entry().bad_name)
     out = "the file name is not valid UTF-8: its bad bytes are shown as U+FFFD in path";
-  const Article* a = article();
-  std::optional<std::string> more = a ? a->error_text() : std::optional<std::string>(read_error_);
-  if (more && !more->empty()) out += (out.empty() ? "" : "; ") + *more;
+  const Summary* a = summary();
+  std::optional<std::string_view> more =
+      a ? a->text(Summary::kErrors) : std::optional<std::string_view>(read_error_);
+  if (more && !more->empty()) (out += out.empty() ? "" : "; ") += *more;
   if (out.empty()) return std::nullopt;
   return out;
 }
@@ -352,14 +371,15 @@ const std::string* FolderScan::target_path(const std::string& url) {
     all.pattern.clear();  // targets are any article of the root, whatever the pattern
     Listing everything = list_directory(real_root_, all);
     Prefetcher all_articles(process_cache(), real_root_, everything.entries, max_file_size_, parse_,
-                            threads_ > 1 ? threads_ : 0, 32 * threads_, counts_);
+                            Need::Summary, threads_ > 1 ? threads_ : 0, 32 * threads_, counts_);
     for (std::size_t i = 0; i < everything.entries.size(); ++i) {
       const Entry& e = everything.entries[i];
       std::string ignored;
-      std::shared_ptr<const Article> a = all_articles.take(i, &ignored);
+      Cached a = all_articles.take(i, &ignored);
       if (!a) continue;
-      for (const auto& u : {a->web_url, a->original_url})
-        if (u) urls_->emplace(url_key(*u), e.path);  // the first in path order wins
+      for (auto field : {Summary::kWebUrl, Summary::kOriginalUrl})
+        if (auto u = a.summary->text(field))  // the first in path order wins
+          urls_->emplace(url_key(*u), e.path);
     }
   }
   auto it = urls_->find(url_key(url));
@@ -395,6 +415,13 @@ void FolderScan::report(const FolderTable* table) const {
 }
 
 void result_text(sqlite3_context* ctx, const std::optional<std::string>& s) {
+  if (s)
+    sqlite3_result_text64(ctx, s->data(), s->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  else
+    sqlite3_result_null(ctx);
+}
+
+void result_view(sqlite3_context* ctx, const std::optional<std::string_view>& s) {
   if (s)
     sqlite3_result_text64(ctx, s->data(), s->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   else

@@ -51,12 +51,14 @@ ParseOptions default_parse_options();
 bool fast_path_setting(const std::string& value, const char* name);
 
 // Column numbers in a table's schema that the folder machinery needs; whether the table's rowid
-// is the path hash of its entry (so that `rowid = ?` can be pushed down); and the columns that
-// never need a parsed article (a query that reads only those starts no worker).
+// is the path hash of its entry (so that `rowid = ?` can be pushed down); the columns that never
+// need a parsed article (a query that reads only those starts no worker); and those that a
+// Summary serves (a query that reads only those keeps only summaries in the cache).
 struct FolderColumns {
   int path, root, pattern;
   bool rowid_is_entry = false;
   std::uint64_t listing_only = 0;  // bit i: column i
+  std::uint64_t summary_only = 0;  // bit i: column i; includes listing_only
 };
 
 // Tables derive from it and are deleted through it: the destructor is virtual.
@@ -106,7 +108,9 @@ class FolderScan {
   const std::string& root() const { return root_; }
   const std::string& pattern() const { return pattern_; }
 
-  // The current file, parsed; nullptr when it could not be read (read_error() says why).
+  // The current file's summary, or its whole article; nullptr when it could not be read
+  // (read_error() says why). article() costs a parse when the scan was planned for summaries.
+  const Summary* summary();
   const Article* article();
   const std::string& read_error() const { return read_error_; }
   // The `error` column: problems with the name, the read and the parse, joined by "; ".
@@ -121,8 +125,8 @@ class FolderScan {
   void report(const FolderTable* table) const;
 
  private:
-  // The article of one listed file: from the cache when the file is unchanged, else read,
-  // parsed and cached. nullptr with `*error` set when it cannot be read.
+  // Loads the current file as `need` asks, unless it is loaded already.
+  void load(Need need);
 
   std::string root_, pattern_;
   std::string real_root_;  // root_ resolved: what the scan lists and reads under
@@ -130,12 +134,13 @@ class FolderScan {
   std::int64_t max_file_size_ = 0;
   ParseOptions parse_;
   unsigned threads_ = 1;
-  bool read_ahead_ = false;  // the query needs articles and may use workers
+  Need need_ = Need::Summary;  // what the query's columns need of a file, once they need one
+  bool read_ahead_ = false;    // the query needs files read and may use workers
   bool started_ = false;
   Listing listing_;
   std::size_t index_ = 0;
   bool loaded_ = false;
-  std::shared_ptr<const Article> article_;
+  Cached current_;
   std::string read_error_;
   // Over every xFilter of the cursor: files listed, rows returned, articles loaded (from the
   // cache or from disk), and files read from disk.
@@ -148,6 +153,7 @@ class FolderScan {
 };
 
 void result_text(sqlite3_context* ctx, const std::optional<std::string>& s);
+void result_view(sqlite3_context* ctx, const std::optional<std::string_view>& s);
 void result_int(sqlite3_context* ctx, const std::optional<std::int64_t>& v);
 
 }  // namespace articles

@@ -6,16 +6,24 @@ INSERT INTO s VALUES ('start', articles_cache_stats());
 SELECT title FROM articles('@SCRATCH@/d') WHERE title IS NULL;
 INSERT INTO s VALUES ('first', articles_cache_stats());
 SELECT title FROM articles('@SCRATCH@/d') WHERE title IS NULL;
-SELECT fullkey FROM article_fields('@SCRATCH@/d') WHERE fullkey IS NULL;
 INSERT INTO s VALUES ('again', articles_cache_stats());
+-- A scan of short columns keeps summaries; the first that needs whole articles parses again.
+SELECT fullkey FROM article_fields('@SCRATCH@/d') WHERE fullkey IS NULL;
+INSERT INTO s VALUES ('whole', articles_cache_stats());
+SELECT fullkey FROM article_fields('@SCRATCH@/d') WHERE fullkey IS NULL;
+SELECT title FROM articles('@SCRATCH@/d') WHERE body IS NULL;
+INSERT INTO s VALUES ('whole again', articles_cache_stats());
 CREATE TEMP VIEW d AS SELECT a.step,
   json_extract(a.stats, '$.parses') - json_extract(b.stats, '$.parses') AS parses,
-  json_extract(a.stats, '$.hits') - json_extract(b.stats, '$.hits') AS hits
+  json_extract(a.stats, '$.hits') - json_extract(b.stats, '$.hits') AS hits,
+  json_extract(a.stats, '$.entries') AS entries, json_extract(a.stats, '$.articles') AS articles
   FROM s a JOIN s b ON b.rowid = a.rowid - 1;
 
 SELECT 'first scan parses every file: ' || parses FROM d WHERE step = 'first' AND parses <> 3;
-SELECT 'later scans parse nothing: ' || parses || ' ' || hits FROM d WHERE step = 'again' AND (parses <> 0 OR hits <> 6);
-SELECT 'entries' FROM s WHERE step = 'again' AND json_extract(stats, '$.entries') <> 3;
+SELECT 'first scan keeps summaries: ' || entries || ' ' || articles FROM d WHERE step = 'first' AND (entries <> 3 OR articles <> 0);
+SELECT 'later scans parse nothing: ' || parses || ' ' || hits FROM d WHERE step = 'again' AND (parses <> 0 OR hits <> 3);
+SELECT 'whole articles parse once: ' || parses || ' ' || articles FROM d WHERE step = 'whole' AND (parses <> 3 OR articles <> 3 OR entries <> 3);
+SELECT 'whole articles are kept: ' || parses || ' ' || hits FROM d WHERE step = 'whole again' AND (parses <> 0 OR hits <> 6);
 
 -- Rewritten in place (same inode, same size, same second): parsed again.
 .system cp @SCRATCH@/versions/a.md @SCRATCH@/d/a.md

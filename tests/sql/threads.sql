@@ -23,7 +23,7 @@ SELECT 'fields' WHERE (SELECT count(*) FROM article_fields('@SCRATCH@/d')) <> 60
 -- (read by the single-threaded table) and second half is not gives the same rows, reads only
 -- the second half, and a scan the cache serves whole reads nothing.
 SELECT 'not cleared' WHERE articles_cache_clear() < 0;  -- runs the function, prints nothing
-CREATE TEMP TABLE half AS SELECT title FROM one LIMIT 200;
+CREATE TEMP TABLE half AS SELECT title, body FROM one LIMIT 200;
 CREATE TEMP TABLE r4b AS SELECT rowid AS id, path, title, quality, related_count, body, error FROM four;
 SELECT 'half: read ' || json_extract(articles_last_scan(), '$.files_read')
 WHERE json_extract(articles_last_scan(), '$.files_read') <> 200;

@@ -19,19 +19,28 @@ FileStamp stamp(std::uint64_t inode, std::int64_t mtime_ns = 1000, std::int64_t 
   return FileStamp{1, inode, size, mtime_ns, mtime_ns};
 }
 
-std::shared_ptr<const Article> article(const std::string& body) {
-  return std::make_shared<const Article>(parse_article("Title\n" + body));
+// A parse of "Title" over `body`, with the whole article or as its summary alone.
+Cached whole(const std::string& body) {
+  auto a = std::make_shared<const Article>(parse_article("Title\n" + body));
+  return Cached{std::make_shared<const Summary>(*a), a};
 }
+
+Cached summary(const std::string& body) {
+  return Cached{whole(body).summary, nullptr};
+}
+
+constexpr Need kArticle = Need::Article;
+constexpr Need kSummary = Need::Summary;
 
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(an_unchanged_file_is_a_hit) {
   ArticleCache cache;
-  BOOST_TEST(!cache.find(stamp(7)));
-  cache.insert(stamp(7), article("x"));
-  auto hit = cache.find(stamp(7));
+  BOOST_TEST(!cache.find(stamp(7), 0, kArticle));
+  cache.insert(stamp(7), whole("x"), 0);
+  auto hit = cache.find(stamp(7), 0, kArticle);
   BOOST_REQUIRE(hit);
-  BOOST_TEST(hit->body == "x");
+  BOOST_TEST(hit.article->body == "x");
   CacheStats s = cache.stats();
   BOOST_TEST(s.hits == 1);
   BOOST_TEST(s.misses == 1);
@@ -42,63 +51,116 @@ BOOST_AUTO_TEST_CASE(an_unchanged_file_is_a_hit) {
 
 BOOST_AUTO_TEST_CASE(any_change_of_the_stamp_is_a_miss) {
   ArticleCache cache;
-  cache.insert(stamp(7, 1000), article("x"));
-  BOOST_TEST(!cache.find(stamp(7, 1001)));      // rewritten within the same second
-  BOOST_TEST(!cache.find(stamp(7, 1000, 11)));  // another size
-  BOOST_TEST(!cache.find(stamp(8, 1000)));      // replaced by rename: another inode
+  cache.insert(stamp(7, 1000), whole("x"), 0);
+  BOOST_TEST(!cache.find(stamp(7, 1001), 0, kArticle));      // rewritten within the same second
+  BOOST_TEST(!cache.find(stamp(7, 1000, 11), 0, kArticle));  // another size
+  BOOST_TEST(!cache.find(stamp(8, 1000), 0, kArticle));      // replaced by rename: another inode
   FileStamp ctime_only = stamp(7);
   ctime_only.ctime_ns += 1;  // mtime set back after a write
-  BOOST_TEST(!cache.find(ctime_only));
-  BOOST_TEST(cache.find(stamp(7, 1000)));
+  BOOST_TEST(!cache.find(ctime_only, 0, kArticle));
+  BOOST_CHECK(cache.find(stamp(7, 1000), 0, kArticle));
 }
 
 BOOST_AUTO_TEST_CASE(a_new_parse_replaces_the_entry_of_its_file) {
   ArticleCache cache;
-  cache.insert(stamp(7, 1000), article("old"));
-  cache.insert(stamp(7, 2000), article("new"));
+  cache.insert(stamp(7, 1000), whole("old"), 0);
+  cache.insert(stamp(7, 2000), whole("new"), 0);
   BOOST_TEST(cache.stats().entries == 1u);
-  BOOST_TEST(!cache.find(stamp(7, 1000)));
-  BOOST_TEST(cache.find(stamp(7, 2000))->body == "new");
+  BOOST_TEST(!cache.find(stamp(7, 1000), 0, kArticle));
+  BOOST_TEST(cache.find(stamp(7, 2000), 0, kArticle).article->body == "new");
 }
 
-BOOST_AUTO_TEST_CASE(the_least_recently_used_leave_when_the_budget_is_passed) {
+BOOST_AUTO_TEST_CASE(the_least_recently_used_articles_leave_first_and_their_summaries_stay) {
   ArticleCache cache;
-  cache.insert(stamp(1), article(std::string(1000, 'a')));
+  cache.insert(stamp(1), whole(std::string(1000, 'a')), 0);
   std::size_t one = cache.stats().bytes;
-  cache.set_limit(one * 2 + one / 2);  // room for two
-  cache.insert(stamp(2), article(std::string(1000, 'b')));
-  BOOST_TEST(cache.find(stamp(1)));  // 1 is now the most recently used
-  cache.insert(stamp(3), article(std::string(1000, 'c')));
+  cache.set_limit(one * 2 + one / 2);  // room for two whole articles
+  cache.insert(stamp(2), whole(std::string(1000, 'b')), 0);
+  BOOST_CHECK(cache.find(stamp(1), 0, kArticle));  // 1 is now the most recently used
+  cache.insert(stamp(3), whole(std::string(1000, 'c')), 0);
+  CacheStats s = cache.stats();
+  BOOST_TEST(s.entries == 3u);
+  BOOST_TEST(s.articles == 2u);
+  BOOST_TEST(s.evictions == 1);
+  BOOST_TEST(s.bytes <= one * 2 + one / 2);
+  BOOST_CHECK(cache.find(stamp(1), 0, kArticle));
+  BOOST_TEST(!cache.find(stamp(2), 0, kArticle));
+  Cached two = cache.find(stamp(2), 0, kSummary);  // the summary stayed
+  BOOST_REQUIRE(two);
+  BOOST_TEST(!two.article);
+  BOOST_TEST(std::string(*two.summary->text(Summary::kTitle)) == "Title");
+}
+
+BOOST_AUTO_TEST_CASE(summaries_leave_least_recently_used_first_when_no_article_is_left) {
+  ArticleCache cache;
+  cache.insert(stamp(1), summary("a"), 0);
+  std::size_t one = cache.stats().bytes;
+  cache.set_limit(one * 2 + one / 2);
+  cache.insert(stamp(2), summary("b"), 0);
+  BOOST_CHECK(cache.find(stamp(1), 0, kSummary));
+  cache.insert(stamp(3), summary("c"), 0);
   BOOST_TEST(cache.stats().entries == 2u);
-  BOOST_TEST(cache.stats().evictions == 1);
-  BOOST_TEST(cache.find(stamp(1)));
-  BOOST_TEST(!cache.find(stamp(2)));
-  BOOST_TEST(cache.stats().bytes <= one * 2 + one / 2);
+  BOOST_TEST(!cache.find(stamp(2), 0, kSummary));
+  BOOST_CHECK(cache.find(stamp(1), 0, kSummary));
+  BOOST_CHECK(cache.find(stamp(3), 0, kSummary));
+}
+
+BOOST_AUTO_TEST_CASE(a_summary_is_a_hit_for_summaries_only) {
+  ArticleCache cache;
+  cache.insert(stamp(7), summary("x"), 0);
+  BOOST_TEST(cache.stats().articles == 0u);
+  BOOST_TEST(!cache.find(stamp(7), 0, kArticle));
+  Cached hit = cache.find(stamp(7), 0, kSummary);
+  BOOST_REQUIRE(hit);
+  BOOST_TEST(!hit.article);
+  // A parse that keeps the whole article completes the entry.
+  cache.insert(stamp(7), whole("x"), 0);
+  BOOST_TEST(cache.find(stamp(7), 0, kArticle).article->body == "x");
+  BOOST_TEST(cache.stats().entries == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_summary_of_the_same_state_does_not_drop_a_cached_article) {
+  ArticleCache cache;
+  cache.insert(stamp(7), whole("x"), 0);
+  cache.insert(stamp(7), summary("x"), 0);  // another thread parsed it for a summary
+  BOOST_CHECK(cache.find(stamp(7), 0, kArticle));
+  cache.insert(stamp(7, 2000), summary("y"), 0);  // a new state replaces it
+  BOOST_TEST(!cache.find(stamp(7, 2000), 0, kArticle));
+  BOOST_TEST(cache.stats().articles == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(set_limit_returns_the_previous_limit_and_evicts) {
   ArticleCache cache;
   BOOST_TEST(cache.set_limit(1000) == ArticleCache::kDefaultLimit);
-  cache.insert(stamp(1), article("x"));
+  cache.insert(stamp(1), whole("x"), 0);
   BOOST_TEST(cache.set_limit(0) == 1000u);
   BOOST_TEST(cache.stats().entries == 0u);
   BOOST_TEST(cache.stats().bytes == 0u);
 }
 
-BOOST_AUTO_TEST_CASE(an_article_larger_than_the_budget_is_not_stored) {
-  ArticleCache cache(100);
-  cache.insert(stamp(1), article(std::string(1000, 'x')));
-  BOOST_TEST(cache.stats().entries == 0u);
-  BOOST_TEST(cache.stats().parses == 1);
+BOOST_AUTO_TEST_CASE(what_is_larger_than_the_budget_is_not_stored) {
+  const std::string body(1000, 'x');
+  ArticleCache tiny(100);
+  tiny.insert(stamp(1), whole(body), 0);
+  BOOST_CHECK(tiny.stats().entries == 0u);
+  BOOST_CHECK(tiny.stats().parses == 1);
+
+  ArticleCache sizes;
+  sizes.insert(stamp(1), summary(body), 0);
+  ArticleCache cache(sizes.stats().bytes + 100);  // room for the summary, not the article
+  cache.insert(stamp(1), whole(body), 0);
+  BOOST_TEST(cache.stats().entries == 1u);
+  BOOST_TEST(cache.stats().articles == 0u);
+  BOOST_CHECK(cache.find(stamp(1), 0, kSummary));
 }
 
 BOOST_AUTO_TEST_CASE(a_reader_keeps_its_article_after_eviction) {
   ArticleCache cache;
-  cache.insert(stamp(1), article("kept"));
-  auto held = cache.find(stamp(1));
+  cache.insert(stamp(1), whole("kept"), 0);
+  auto held = cache.find(stamp(1), 0, kArticle);
   cache.clear();
   BOOST_TEST(cache.stats().entries == 0u);
-  BOOST_TEST(held->body == "kept");
+  BOOST_TEST(held.article->body == "kept");
 }
 
 BOOST_AUTO_TEST_CASE(many_threads_share_one_cache) {
@@ -110,10 +172,12 @@ BOOST_AUTO_TEST_CASE(many_threads_share_one_cache) {
     threads.emplace_back([&cache, &wrong_titles, t] {
       for (int i = 0; i < 500; ++i) {
         auto key = stamp(static_cast<std::uint64_t>(i % 50));
-        if (auto hit = cache.find(key)) {
-          if (hit->title.value() != "Title") ++wrong_titles;
+        const Need need = (i + t) % 3 ? kSummary : kArticle;
+        if (auto hit = cache.find(key, 0, need)) {
+          if (*hit.summary->text(Summary::kTitle) != "Title") ++wrong_titles;
+          if (need == kArticle && hit.article->title.value() != "Title") ++wrong_titles;
         } else {
-          cache.insert(key, article(std::to_string(t)));
+          cache.insert(key, need == kArticle ? whole(std::to_string(t)) : summary("s"), 0);
         }
         if (i % 97 == 0) cache.set_limit(10000 + 1000 * static_cast<std::size_t>(t));
       }
@@ -128,13 +192,14 @@ BOOST_AUTO_TEST_CASE(many_threads_share_one_cache) {
 
 BOOST_AUTO_TEST_CASE(an_article_parsed_with_other_limits_is_a_miss) {
   ArticleCache cache;
-  cache.insert(stamp(7), article("x"), 1);
-  BOOST_TEST(!cache.find(stamp(7), 2));
-  BOOST_TEST(cache.find(stamp(7), 1));
+  cache.insert(stamp(7), whole("x"), 1);
+  BOOST_TEST(!cache.find(stamp(7), 2, kArticle));
+  BOOST_CHECK(cache.find(stamp(7), 1, kArticle));
 }
 
-// The byte budget holds what the allocator really gives out: the estimate of an article is
-// within 10% of the heap that parsing it leaves behind, as glibc's mallinfo2 counts it. CTest
+// The byte budget holds what the allocator really gives out: the estimates of an article and of
+// its summary are
+// within 10% of the heap that making them leaves behind, as glibc's mallinfo2 counts it. CTest
 // runs this with glibc's per-thread cache off (GLIBC_TUNABLES), which otherwise counts freed
 // chunks as used; sanitizer builds replace the allocator and skip it.
 BOOST_AUTO_TEST_CASE(the_estimate_follows_the_heap) {
@@ -175,6 +240,15 @@ BOOST_AUTO_TEST_CASE(the_estimate_follows_the_heap) {
     const double estimate = static_cast<double>(approx_bytes(*a));
     BOOST_TEST(estimate >= 0.9 * used, estimate << " estimated, " << used << " used");
     BOOST_TEST(estimate <= 1.1 * used, estimate << " estimated, " << used << " used");
+
+    before = mallinfo2();
+    auto sum = std::make_shared<const Summary>(*a);
+    after = mallinfo2();
+    const double summary_used =
+        static_cast<double>((after.uordblks + after.hblkhd) - (before.uordblks + before.hblkhd));
+    const double summary_estimate = static_cast<double>(approx_bytes(*sum));
+    BOOST_TEST(summary_estimate >= 0.9 * summary_used);
+    BOOST_TEST(summary_estimate <= 1.1 * summary_used);
   }
 #endif
 }

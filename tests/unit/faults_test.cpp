@@ -202,12 +202,12 @@ BOOST_AUTO_TEST_CASE(a_failed_read_is_not_cached) {
   std::string error;
   {
     Injected on(fault(Site::ReadFile, EIO));
-    BOOST_TEST(!load_article(cache, d.path, l.entries[0], 1000, {}, &error, counts));
+    BOOST_TEST(!load_article(cache, d.path, l.entries[0], 1000, {}, Need::Article, &error, counts));
     BOOST_TEST(error == "read error: Input/output error");
   }
-  auto a = load_article(cache, d.path, l.entries[0], 1000, {}, &error, counts);
+  auto a = load_article(cache, d.path, l.entries[0], 1000, {}, Need::Article, &error, counts);
   BOOST_REQUIRE(a);
-  BOOST_TEST(a->title.value() == "A");
+  BOOST_TEST(a.article->title.value() == "A");
   BOOST_TEST(cache.stats().parses == 1);
 }
 
@@ -218,7 +218,7 @@ BOOST_AUTO_TEST_CASE(prefetch_workers_report_a_failure_on_its_row_and_go_on) {
   LoadCounts counts;
   std::string error;
   Injected on(fault(Site::OpenFile, EMFILE, "", 1, true));
-  Prefetcher p(cache, d.path, l.entries, 1000, {}, 2, 4, counts);
+  Prefetcher p(cache, d.path, l.entries, 1000, {}, Need::Article, 2, 4, counts);
   BOOST_TEST(!p.take(0, &error));
   BOOST_TEST(error == "cannot open the file: Too many open files");
   BOOST_TEST(!p.take(1, &error));

@@ -39,10 +39,12 @@ BOOST_AUTO_TEST_CASE(load_article_reads_once_then_serves_the_cache) {
   ArticleCache cache;
   LoadCounts counts;
   std::string error;
-  auto a = load_article(cache, f.path, f.listing.entries[0], 1 << 20, {}, &error, counts);
-  auto b = load_article(cache, f.path, f.listing.entries[0], 1 << 20, {}, &error, counts);
+  auto a =
+      load_article(cache, f.path, f.listing.entries[0], 1 << 20, {}, Need::Article, &error, counts);
+  auto b =
+      load_article(cache, f.path, f.listing.entries[0], 1 << 20, {}, Need::Article, &error, counts);
   BOOST_REQUIRE(a);
-  BOOST_TEST(a.get() == b.get());
+  BOOST_TEST(a.article.get() == b.article.get());
   BOOST_TEST(counts.loaded == 2);
   BOOST_TEST(counts.read == 1);
 }
@@ -52,7 +54,8 @@ BOOST_AUTO_TEST_CASE(load_article_refuses_a_file_over_the_limit_without_reading_
   ArticleCache cache;
   LoadCounts counts;
   std::string error;
-  BOOST_TEST(!load_article(cache, f.path, f.listing.entries[0], 5, {}, &error, counts));
+  BOOST_TEST(
+      !load_article(cache, f.path, f.listing.entries[0], 5, {}, Need::Article, &error, counts));
   BOOST_TEST(error.find("over the limit of 5 bytes") != std::string::npos);
   BOOST_TEST(counts.read == 0);
 }
@@ -62,12 +65,12 @@ BOOST_AUTO_TEST_CASE(prefetched_articles_come_in_order_whatever_the_threads) {
   for (unsigned threads : {0u, 1u, 4u}) {
     ArticleCache cache;
     LoadCounts counts;
-    Prefetcher p(cache, f.path, f.listing.entries, 1 << 20, {}, threads, 7, counts);
+    Prefetcher p(cache, f.path, f.listing.entries, 1 << 20, {}, Need::Article, threads, 7, counts);
     for (std::size_t i = 0; i < 200; ++i) {
       std::string error;
       auto a = p.take(i, &error);
       BOOST_REQUIRE(a);
-      BOOST_TEST(a->title.value() == "Title " + std::to_string(i));
+      BOOST_TEST(a.article->title.value() == "Title " + std::to_string(i));
     }
     BOOST_TEST(counts.read == 200);
     BOOST_TEST(cache.stats().entries == 200u);
@@ -79,9 +82,9 @@ BOOST_AUTO_TEST_CASE(workers_stay_within_the_window_ahead_of_the_reader) {
   ArticleCache cache;
   LoadCounts counts;
   {
-    Prefetcher p(cache, f.path, f.listing.entries, 1 << 20, {}, 4, 10, counts);
+    Prefetcher p(cache, f.path, f.listing.entries, 1 << 20, {}, Need::Article, 4, 10, counts);
     std::string error;
-    BOOST_TEST(p.take(0, &error));
+    BOOST_CHECK(p.take(0, &error));
     // Give the workers every chance to run ahead; the window stops them.
     for (int spin = 0; spin < 50 && counts.loaded < 10; ++spin)
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -95,11 +98,11 @@ BOOST_AUTO_TEST_CASE(the_reader_may_skip_ahead) {
   Folder f(100);
   ArticleCache cache;
   LoadCounts counts;
-  Prefetcher p(cache, f.path, f.listing.entries, 1 << 20, {}, 2, 4, counts);
+  Prefetcher p(cache, f.path, f.listing.entries, 1 << 20, {}, Need::Article, 2, 4, counts);
   std::string error;
-  BOOST_TEST(p.take(0, &error)->title.value() == "Title 0");
-  BOOST_TEST(p.take(50, &error)->title.value() == "Title 50");
-  BOOST_TEST(p.take(99, &error)->title.value() == "Title 99");
+  BOOST_TEST(p.take(0, &error).article->title.value() == "Title 0");
+  BOOST_TEST(p.take(50, &error).article->title.value() == "Title 50");
+  BOOST_TEST(p.take(99, &error).article->title.value() == "Title 99");
   BOOST_TEST(counts.loaded < 100);
 }
 
@@ -108,12 +111,12 @@ BOOST_AUTO_TEST_CASE(a_file_that_cannot_be_read_gives_its_error) {
   std::system(("rm '" + f.path + "/a0001.md'").c_str());
   ArticleCache cache;
   LoadCounts counts;
-  Prefetcher p(cache, f.path, f.listing.entries, 1 << 20, {}, 2, 8, counts);
+  Prefetcher p(cache, f.path, f.listing.entries, 1 << 20, {}, Need::Article, 2, 8, counts);
   std::string error;
-  BOOST_TEST(p.take(0, &error));
+  BOOST_CHECK(p.take(0, &error));
   BOOST_TEST(!p.take(1, &error));
   BOOST_TEST(error == "the file vanished before it could be read");
-  BOOST_TEST(p.take(2, &error)->title.value() == "Title 2");
+  BOOST_TEST(p.take(2, &error).article->title.value() == "Title 2");
 }
 
 // Eight readers list and load a folder again and again while a writer replaces files by rename
@@ -142,15 +145,16 @@ BOOST_AUTO_TEST_CASE(readers_see_whole_states_while_a_writer_edits) {
         Listing l = list_directory(f.path, {});
         LoadCounts counts;
         if (t % 2 == 0) {
-          Prefetcher p(cache, f.path, l.entries, 1 << 20, {}, 2, 4, counts);
+          Prefetcher p(cache, f.path, l.entries, 1 << 20, {}, Need::Article, 2, 4, counts);
           for (std::size_t i = 0; i < l.entries.size(); ++i) {
             std::string error;
-            check(l.entries[i], p.take(i, &error).get());
+            check(l.entries[i], p.take(i, &error).article.get());
           }
         } else {
           for (const Entry& e : l.entries) {
             std::string error;
-            check(e, load_article(cache, f.path, e, 1 << 20, {}, &error, counts).get());
+            check(e, load_article(cache, f.path, e, 1 << 20, {}, Need::Article, &error, counts)
+                         .article.get());
           }
         }
       }

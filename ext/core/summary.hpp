@@ -1,0 +1,62 @@
+// The small columns of an article, packed: what most queries read, kept by the cache for every
+// file it has seen even when the whole article is not kept. Pure and thread-safe.
+//
+//   Summary s = summarize(parse_article(bytes));
+//   std::optional<std::string_view> title = s.text(Summary::kTitle);
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/article.hpp"
+
+namespace articles {
+
+class Summary {
+ public:
+  // The text fields, in the order of the `articles` columns; kErrors is Article::error_text().
+  enum Field {
+    kTitle,
+    kByline,
+    kCategory,
+    kType,
+    kExcerpt,
+    kPublishedAt,
+    kProviderName,
+    kProviderDomain,
+    kOriginalUrl,
+    kWebUrl,
+    kTopics,
+    kImages,
+    kSecured,
+    kErrors,
+    kFieldCount
+  };
+
+  Summary() = default;
+  explicit Summary(const Article& article);
+
+  std::optional<std::string_view> text(Field f) const {
+    if (!(present_ & (1u << f))) return std::nullopt;
+    std::uint32_t begin = f == 0 ? 0 : end_[f - 1];
+    return std::string_view(data_).substr(begin, end_[f] - begin);
+  }
+
+  Format format = Format::Plain;
+  std::optional<std::int64_t> quality, heat, published;
+  std::int64_t related_count = 0, word_count = 0;
+  bool yaml_fast = false;  // as Article::yaml_fast
+
+  // The heap the summary holds beyond its own size.
+  std::size_t heap_capacity() const { return data_.capacity(); }
+
+ private:
+  std::string data_;  // every present field, back to back
+  std::array<std::uint32_t, kFieldCount> end_{};
+  std::uint32_t present_ = 0;  // bit f: field f is not NULL
+};
+
+}  // namespace articles
