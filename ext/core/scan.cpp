@@ -134,6 +134,7 @@ struct Walker {
       }
       throw ScanError("cannot read folder '" + folder_name(rel) + "': " + std::strerror(err));
     }
+    if (options.on_folder) options.on_folder(::dirfd(dir.get()));
     if (options.follow_symlinks) {
       struct stat st;
       if (::fstat(::dirfd(dir.get()), &st) != 0)
@@ -219,6 +220,7 @@ struct Walker {
                         " files (the max_files limit)");
       out.entries.push_back(make_entry(std::move(child), st));
       out.entries.back().via_symlink = linked;
+      if (st.st_nlink > 1) out.hard_links = true;
     }
   }
 

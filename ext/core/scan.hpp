@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -25,6 +26,9 @@ struct ScanOptions {
   std::size_t max_depth = 64;       // folders below the root
   std::size_t max_files = 1000000;  // rows of one scan, and folders of one walk
   bool follow_symlinks = false;
+  // Called with each folder the walk is about to read, open as `folder_fd` (the walk owns it),
+  // before its names are read: what watches folders for changes starts here.
+  std::function<void(int folder_fd)> on_folder;
 };
 
 // What identifies the state of a file: its identity (device, inode) and what changes when it is
@@ -72,6 +76,7 @@ struct SkipCounts {
 struct Listing {
   std::vector<Entry> entries;  // in byte order of `path`, rowids assigned
   SkipCounts skipped;
+  bool hard_links = false;  // some listed file has more than one name
 };
 
 // Checks that `root` names a directory; throws ScanError saying what is wrong otherwise.

@@ -9,6 +9,7 @@
 // entry keeps the file's short columns, and its whole article once a query needed it. Over the
 // budget (default 256 MiB), whole articles leave first, least recently used first.
 #include "cache/cache.hpp"
+#include "cache/listings.hpp"
 #include "vtab/common.hpp"
 
 namespace articles {
@@ -18,6 +19,7 @@ namespace {
 void stats(sqlite3_context* ctx, int, sqlite3_value**) noexcept {
   guard_function(ctx, "articles_cache_stats", [&] {
     CacheStats s = process_cache().stats();
+    ListingStats l = process_listings().stats();
     std::string json =
         "{\"entries\":" + std::to_string(s.entries) +
         ",\"articles\":" + std::to_string(s.articles) + ",\"bytes\":" + std::to_string(s.bytes) +
@@ -25,7 +27,11 @@ void stats(sqlite3_context* ctx, int, sqlite3_value**) noexcept {
         ",\"misses\":" + std::to_string(s.misses) + ",\"parses\":" + std::to_string(s.parses) +
         ",\"evictions\":" + std::to_string(s.evictions) +
         ",\"yaml_fast_path\":" + std::to_string(s.yaml_fast_path) +
-        ",\"yaml_cpp\":" + std::to_string(s.yaml_cpp) + "}";
+        ",\"yaml_cpp\":" + std::to_string(s.yaml_cpp) +
+        ",\"listings\":{\"kept\":" + std::to_string(l.kept) +
+        ",\"watches\":" + std::to_string(l.watches) + ",\"hits\":" + std::to_string(l.hits) +
+        ",\"misses\":" + std::to_string(l.misses) + ",\"changes\":" + std::to_string(l.changes) +
+        "}}";
     sqlite3_result_text64(ctx, json.data(), json.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   });
 }
@@ -43,6 +49,7 @@ void clear(sqlite3_context* ctx, int, sqlite3_value**) noexcept {
   guard_function(ctx, "articles_cache_clear", [&] {
     std::size_t entries = process_cache().stats().entries;
     process_cache().clear();
+    process_listings().clear();
     sqlite3_result_int64(ctx, static_cast<sqlite3_int64>(entries));
   });
 }

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "cache/cache.hpp"
+#include "cache/listings.hpp"
 #include "core/tree.hpp"
 
 namespace articles {
@@ -99,9 +100,15 @@ ParseOptions default_parse_options() {
   return o;
 }
 
+bool default_watch() {
+  const char* env = std::getenv("SQLITE_ARTICLES_WATCH");
+  return !(env && *env) || switch_value("SQLITE_ARTICLES_WATCH", env);
+}
+
 FolderOptions parse_folder_options(int argc, const char* const* argv) {
   FolderOptions o;
   o.parse = default_parse_options();
+  o.watch = default_watch();
   std::unordered_set<std::string> seen;
   for (int i = 3; i < argc; ++i) {
     std::string arg = trim_copy(argv[i]);
@@ -134,6 +141,8 @@ FolderOptions parse_folder_options(int argc, const char* const* argv) {
       o.parse.yaml.max_nodes = static_cast<std::size_t>(whole_number(key, value, "a whole number"));
     } else if (key == "follow_symlinks") {
       o.follow_symlinks = switch_value(key, value);
+    } else if (key == "watch") {
+      o.watch = switch_value(key, value);
     } else if (key == "threads") {
       if (value.empty() || value.size() > 2 ||
           value.find_first_not_of("0123456789") != std::string::npos || std::stoi(value) < 1 ||
@@ -146,7 +155,7 @@ FolderOptions parse_folder_options(int argc, const char* const* argv) {
       throw SqlError("unknown option '" + key +
                      "' (the options are root, pattern, recursive, follow_symlinks, max_file_size, "
                      "max_front_matter_size, max_folder_depth, max_files, max_yaml_depth, "
-                     "max_yaml_values, threads, yaml_parser)");
+                     "max_yaml_values, threads, yaml_parser, watch)");
     }
   }
   return o;
@@ -286,26 +295,31 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
   options_.follow_symlinks = table->options.follow_symlinks;
   max_file_size_ = table->options.max_file_size;
   parse_ = table->options.parse;
-  listing_ = Listing{};
+  watch_ = table->options.watch;
   std::optional<Entry> one;
   if (path && lookup_entry(real_root_, *path, options_, &one)) {
-    if (one) listing_.entries.push_back(std::move(*one));
+    auto l = std::make_shared<Listing>();
+    if (one) l->entries.push_back(std::move(*one));
+    listing_ = std::move(l);
   } else {
-    listing_ = list_directory(real_root_, options_);
+    bool reused = false;
+    listing_ = process_listings().list(real_root_, options_, watch_, &reused);
+    if (reused) ++listings_reused_;
     if (path || rowid) {  // a name that only a listing can match, or a rowid: list, keep one
-      std::vector<Entry> kept;
-      for (auto& e : listing_.entries)
-        if (path ? e.path == *path : e.rowid == *rowid) kept.push_back(std::move(e));
-      listing_.entries = std::move(kept);
+      auto l = std::make_shared<Listing>();
+      l->skipped = listing_->skipped;
+      for (const auto& e : listing_->entries)
+        if (path ? e.path == *path : e.rowid == *rowid) l->entries.push_back(e);
+      listing_ = std::move(l);
     }
   }
-  files_ += static_cast<std::int64_t>(listing_.entries.size());
+  files_ += static_cast<std::int64_t>(listing_->entries.size());
   threads_ = table->options.threads ? table->options.threads
                                     : std::max(1u, std::thread::hardware_concurrency());
   // Workers start at the first file that must be read: a scan that the cache serves whole
   // runs without them (handing each article over from a worker costs more than the lookup).
   need_ = (idx & kNeedsArticle) ? Need::Article : Need::Summary;
-  read_ahead_ = (idx & kNeedsFile) && threads_ > 1 && listing_.entries.size() > 1;
+  read_ahead_ = (idx & kNeedsFile) && threads_ > 1 && listing_->entries.size() > 1;
   started_ = true;
   index_ = 0;
   loaded_ = false;
@@ -326,8 +340,8 @@ void FolderScan::load(Need need) {
     loaded_ = true;
     if (!prefetcher_ && read_ahead_ && entry().size <= max_file_size_) {
       current_ = cached_article(process_cache(), entry(), parse_, need_, counts_);
-      if (!current_ && index_ + 1 < listing_.entries.size())
-        prefetcher_ = std::make_unique<Prefetcher>(process_cache(), real_root_, listing_.entries,
+      if (!current_ && index_ + 1 < listing_->entries.size())
+        prefetcher_ = std::make_unique<Prefetcher>(process_cache(), real_root_, listing_->entries,
                                                    max_file_size_, parse_, need_, threads_,
                                                    32 * threads_, counts_, index_);
     }
@@ -369,11 +383,14 @@ const std::string* FolderScan::target_path(const std::string& url) {
     urls_.emplace();
     ScanOptions all = options_;
     all.pattern.clear();  // targets are any article of the root, whatever the pattern
-    Listing everything = list_directory(real_root_, all);
-    Prefetcher all_articles(process_cache(), real_root_, everything.entries, max_file_size_, parse_,
-                            Need::Summary, threads_ > 1 ? threads_ : 0, 32 * threads_, counts_);
-    for (std::size_t i = 0; i < everything.entries.size(); ++i) {
-      const Entry& e = everything.entries[i];
+    bool reused = false;
+    std::shared_ptr<const Listing> everything =
+        process_listings().list(real_root_, all, watch_, &reused);
+    Prefetcher all_articles(process_cache(), real_root_, everything->entries, max_file_size_,
+                            parse_, Need::Summary, threads_ > 1 ? threads_ : 0, 32 * threads_,
+                            counts_);
+    for (std::size_t i = 0; i < everything->entries.size(); ++i) {
+      const Entry& e = everything->entries[i];
       std::string ignored;
       Cached a = all_articles.take(i, &ignored);
       if (!a) continue;
@@ -401,15 +418,16 @@ void FolderScan::report(const FolderTable* table) const {
   append_count(out, "rows", rows_);
   append_count(out, "loaded", counts_.loaded);
   append_count(out, "files_read", counts_.read);
-  out += ",\"skipped\":{\"hidden\":" + std::to_string(listing_.skipped.hidden);
-  append_count(out, "symlink", listing_.skipped.symlink);
-  append_count(out, "symlink_outside", listing_.skipped.symlink_outside);
-  append_count(out, "symlink_loop", listing_.skipped.symlink_loop);
-  append_count(out, "broken_symlink", listing_.skipped.broken_symlink);
-  append_count(out, "not_regular", listing_.skipped.not_regular);
-  append_count(out, "unreadable_folder", listing_.skipped.unreadable_dir);
-  append_count(out, "vanished", listing_.skipped.vanished);
-  append_count(out, "pattern", listing_.skipped.pattern);
+  append_count(out, "listings_reused", listings_reused_);
+  out += ",\"skipped\":{\"hidden\":" + std::to_string(listing_->skipped.hidden);
+  append_count(out, "symlink", listing_->skipped.symlink);
+  append_count(out, "symlink_outside", listing_->skipped.symlink_outside);
+  append_count(out, "symlink_loop", listing_->skipped.symlink_loop);
+  append_count(out, "broken_symlink", listing_->skipped.broken_symlink);
+  append_count(out, "not_regular", listing_->skipped.not_regular);
+  append_count(out, "unreadable_folder", listing_->skipped.unreadable_dir);
+  append_count(out, "vanished", listing_->skipped.vanished);
+  append_count(out, "pattern", listing_->skipped.pattern);
   out += "}}";
   table->state->last_scan = std::move(out);
 }

@@ -34,8 +34,13 @@ struct FolderOptions {
   std::size_t max_folder_depth = 64;  // folders below the root; deeper is an SQL error
   std::size_t max_files = 1000000;    // rows of one scan; more is an SQL error
   unsigned threads = 0;  // workers that read and parse ahead; 0: one per hardware thread
+  bool watch = true;     // keep listings between scans while inotify reports no change
   ParseOptions parse;    // yaml_parser=yaml-cpp turns the fast path off
 };
+
+// The watch setting before any table option: on unless the environment variable
+// SQLITE_ARTICLES_WATCH is '0'. Throws SqlError when it holds anything but '0' or '1'.
+bool default_watch();
 
 // Reads the CREATE VIRTUAL TABLE arguments argv[3..] (the options of docs/articles.md).
 // Throws SqlError naming a bad one.
@@ -102,9 +107,9 @@ class FolderScan {
   // xFilter: resolves the arguments encoded by plan_folder_scan and lists the files.
   void start(const FolderTable* table, int idx_num, int argc, sqlite3_value** argv);
 
-  bool done() const { return index_ >= listing_.entries.size(); }
+  bool done() const { return index_ >= listing_->entries.size(); }
   void next_file();
-  const Entry& entry() const { return listing_.entries[index_]; }
+  const Entry& entry() const { return listing_->entries[index_]; }
   const std::string& root() const { return root_; }
   const std::string& pattern() const { return pattern_; }
 
@@ -137,14 +142,15 @@ class FolderScan {
   Need need_ = Need::Summary;  // what the query's columns need of a file, once they need one
   bool read_ahead_ = false;    // the query needs files read and may use workers
   bool started_ = false;
-  Listing listing_;
+  bool watch_ = true;  // listings may be kept between scans (ListingCache)
+  std::shared_ptr<const Listing> listing_ = std::make_shared<const Listing>();
   std::size_t index_ = 0;
   bool loaded_ = false;
   Cached current_;
   std::string read_error_;
   // Over every xFilter of the cursor: files listed, rows returned, articles loaded (from the
   // cache or from disk), and files read from disk.
-  std::int64_t files_ = 0, rows_ = 0;
+  std::int64_t files_ = 0, rows_ = 0, listings_reused_ = 0;
   LoadCounts counts_;
   // Reads ahead of the cursor when the query needs articles. It refers to listing_ and counts_:
   // declared after them, and reset first (see the destructor and start()).

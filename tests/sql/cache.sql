@@ -49,3 +49,24 @@ SELECT 'limit restored' WHERE articles_cache_limit(268435456) <> 0;
 SELECT title FROM articles('@SCRATCH@/d') WHERE title IS NULL;
 SELECT 'clear returns entries' WHERE articles_cache_clear() <> 3;
 SELECT 'cleared' WHERE json_extract(articles_cache_stats(), '$.entries') <> 0 OR json_extract(articles_cache_stats(), '$.bytes') <> 0;
+
+-- Listings: a scan of a folder that nothing changed below since the last scan reuses that scan's
+-- listing (inotify reports every change; the scratch folder is on a local file system); any
+-- change below the root makes the next scan list again. watch=0 lists every time.
+CREATE VIRTUAL TABLE temp.w USING articles(root='@SCRATCH@/d', watch=1);
+CREATE VIRTUAL TABLE temp.nw USING articles(root='@SCRATCH@/d', watch=0);
+SELECT path FROM w WHERE path IS NULL;
+SELECT path FROM w WHERE path IS NULL;
+SELECT 'kept listing not reused: ' || articles_last_scan() WHERE json_extract(articles_last_scan(), '$.listings_reused') <> 1;
+SELECT 'listing stats: ' || articles_cache_stats() WHERE json_extract(articles_cache_stats(), '$.listings.kept') < 1 OR json_extract(articles_cache_stats(), '$.listings.hits') < 1;
+.system printf 'Delta\n' > @SCRATCH@/d/sub-e.txt
+SELECT 'new file not listed' WHERE (SELECT count(*) FROM w) <> 4;
+SELECT 'reused after a change' WHERE json_extract(articles_last_scan(), '$.listings_reused') <> 0;
+.system printf 'Delta two\n' > @SCRATCH@/d/sub-e.txt
+SELECT 'rewritten file not seen: ' || title FROM w WHERE path = 'sub-e.txt' AND title IS NOT 'Delta two';
+SELECT 'rewritten file not seen in a scan: ' || title FROM w WHERE title LIKE 'Delta%' AND title IS NOT 'Delta two';
+.system rm @SCRATCH@/d/sub-e.txt
+SELECT 'deleted file still listed' WHERE (SELECT count(*) FROM w) <> 3;
+SELECT path FROM nw WHERE path IS NULL;
+SELECT path FROM nw WHERE path IS NULL;
+SELECT 'watch=0 reused a listing' WHERE json_extract(articles_last_scan(), '$.listings_reused') <> 0;

@@ -47,3 +47,4 @@ CREATE VIRTUAL TABLE temp.t17 USING articles(root='examples/articles', max_yaml_
 SELECT path, error FROM t17 WHERE path = '2024-03-05-harbour-cranes.md';
 CREATE VIRTUAL TABLE temp.t18 USING articles(root='examples/articles', max_yaml_values=5);
 SELECT path, error FROM t18 WHERE path = '2024-03-05-harbour-cranes.md';
+CREATE VIRTUAL TABLE temp.t19 USING articles(root='examples/articles', watch=yes);

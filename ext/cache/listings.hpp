@@ -1,0 +1,89 @@
+// Listings of folders kept between scans for as long as the kernel reports no change below them
+// (inotify), so that a warm scan neither reads folders nor stats files. No SQLite here.
+//
+//   ListingCache& listings = process_listings();
+//   std::shared_ptr<const Listing> l = listings.list("/data/news", options, true);
+//
+// A listing is kept only when every folder of its walk is watched, no followed symlink is
+// involved, no listed file has a second name (a hard link changed through its other name would
+// go unreported), and the folder is on a local file system whose changes the kernel reports
+// (ext2/3/4, XFS, Btrfs, tmpfs, F2FS, ZFS, overlayfs); anything else is listed afresh on every
+// scan, as without this cache. Thread-safe; a process forked after a listing was kept starts
+// its own watches.
+#pragma once
+
+#include <cstdint>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/scan.hpp"
+
+namespace articles {
+
+struct ListingStats {
+  std::size_t kept = 0;      // listings held now
+  std::size_t watches = 0;   // folders watched now
+  std::int64_t hits = 0;     // scans served by a kept listing
+  std::int64_t misses = 0;   // scans that listed the folder
+  std::int64_t changes = 0;  // kept listings dropped because something below them changed
+};
+
+class ListingCache {
+ public:
+  static constexpr std::size_t kMaxListings = 16;
+  static constexpr std::size_t kMaxEntries = 4000000;  // files over all kept listings
+
+  ListingCache() = default;
+  ~ListingCache();
+  ListingCache(const ListingCache&) = delete;
+  ListingCache& operator=(const ListingCache&) = delete;
+
+  // The listing of `root` (as resolve_root returns it) with `options`, as list_directory gives
+  // it: kept from an earlier scan when nothing was reported to change below it since (then
+  // `*reused` is set), else listed now, and kept when `keep` and it can be watched. Throws as
+  // list_directory does.
+  std::shared_ptr<const Listing> list(const std::string& root, const ScanOptions& options,
+                                      bool keep, bool* reused);
+
+  void clear();
+  ListingStats stats();
+
+ private:
+  struct Record {
+    std::string key;
+    std::uint64_t id;
+    std::shared_ptr<const Listing> listing;  // null while its walk runs
+    std::uint64_t root_device, root_inode;
+    std::vector<int> watches;
+    bool changed = false;    // something below it changed (while its walk ran, or since)
+    bool unwatched = false;  // a folder could not be watched
+  };
+  using Records = std::list<Record>;  // front: most recently used
+
+  bool ready();                     // REQUIRES: mutex_ held
+  void drain();                     // REQUIRES: mutex_ held
+  void drop(Records::iterator it);  // REQUIRES: mutex_ held
+  void watch(std::uint64_t id, int folder_fd);
+  Records::iterator find_id(std::uint64_t id);  // REQUIRES: mutex_ held
+
+  std::mutex mutex_;
+  int fd_ = -1;   // the inotify instance, one for the process
+  long pid_ = 0;  // the process that made it
+  Records records_;
+  std::unordered_map<int, std::vector<std::uint64_t>> users_;  // watch -> records using it
+  std::uint64_t next_id_ = 1;
+  std::int64_t hits_ = 0, misses_ = 0, changes_ = 0;
+};
+
+// The one listing cache of the process.
+ListingCache& process_listings();
+
+// Whether changes to files on the file system holding `path` are reported by inotify for
+// every writer (a local file system): the file systems listed at the top of this file.
+bool changes_are_reported(const std::string& path);
+
+}  // namespace articles
