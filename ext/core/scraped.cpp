@@ -512,6 +512,8 @@ constexpr std::size_t kFeedReach = 10;
 constexpr int kFeedItems = 3;
 constexpr double kSentencePenalty = 1, kSentenceStopShare = 0.3, kBreakPenalty = 1,
                  kColumnsPenalty = 1, kContainedGap = 3;
+// Copies of a line that make it a template (a caption repeated under every image).
+constexpr int kTemplateCopies = 3;
 
 class Reader {
  public:
@@ -779,12 +781,41 @@ class Reader {
     for (const auto& [score, i] : scored) {
       if (i == chosen || lines_[i].n < 4 || score < best - kContainedGap) continue;
       if (lines_[chosen].key.size() > lines_[i].key.size() &&
-          lines_[chosen].key.find(lines_[i].key) != std::string::npos && score > inner_best) {
+          holds(chosen, i, copies(chosen) >= kTemplateCopies) && score > inner_best) {
         inner_best = score;
         inner = i;
       }
     }
     return inner;
+  }
+
+  // Line `outer` holds line `inner`: its text whole, or when `loosely`, its words in order where
+  // a word may sit inside a longer one (markup left in a caption, "emMetroid/em"; an apostrophe
+  // dropped, "Gamings") and single letters ("s" of "Gaming's") are passed over.
+  bool holds(std::size_t outer, std::size_t inner, bool loosely) const {
+    if (lines_[outer].key.find(lines_[inner].key) != std::string::npos) return true;
+    if (!loosely) return false;
+    const std::vector<Word>& out = lines_[outer].words;
+    std::size_t at = 0;
+    for (const Word& w : lines_[inner].words) {
+      if (w.cps < 2) continue;
+      while (at < out.size() &&
+             !(out[at].lower == w.lower ||
+               (w.cps >= 4 && out[at].lower.find(w.lower) != std::string_view::npos)))
+        ++at;
+      if (at == out.size()) return false;
+      ++at;
+    }
+    return true;
+  }
+
+  // How many lines of the page have the text of line i.
+  int copies(std::size_t i) const {
+    const std::string_view text = line_text(lines_[i]);
+    int n = 0;
+    for (const Line& l : lines_)
+      if (l.length == text.size() && line_text(l) == text) ++n;
+    return n;
   }
 
   // The text of line i appears, as a phrase, in the first two prose lines from body_start:

@@ -216,6 +216,19 @@ BOOST_AUTO_TEST_CASE(a_caption_after_an_image_file_name_is_not_the_headline) {
   BOOST_TEST(a.headline() == "Harbour cranes go electric");
 }
 
+// Heuristic: a line repeated three times or more that holds the words of another line (with
+// markup left in it, or an apostrophe dropped) is a caption template around that line, not the
+// headline.
+BOOST_AUTO_TEST_CASE(a_caption_template_around_the_headline_gives_way_to_it) {
+  const std::string alt =
+      "Illustration for article titled The emHarbour/em Cranes Go Electric at the Ports Quay";
+  Read a(
+      "Menu\n\nThe Harbour Cranes Go Electric at the Port's Quay\n\nShare\nCopy link\n"
+      "Print\nSave\nComments\n\n" +
+      alt + "\n\n" + kLongProse + "\n" + alt + "\n\n" + kProse + "\n" + alt + "\n\n" + kProse);
+  BOOST_TEST(a.headline() == "The Harbour Cranes Go Electric at the Port's Quay");
+}
+
 // Heuristic: a title that names a year is not a dateline; only short lines are.
 BOOST_AUTO_TEST_CASE(a_headline_naming_a_year_is_not_a_dateline) {
   Read a(
