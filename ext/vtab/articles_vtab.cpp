@@ -8,11 +8,13 @@
 // Columns: see kSchema below and docs/articles.md. Hidden columns `root` and `pattern` take the
 // table-valued arguments. Options of CREATE VIRTUAL TABLE: root, pattern, recursive (1 or 0),
 // max_file_size (bytes; default 16 MiB), threads (workers that read and parse ahead of the
-// cursor; default one per hardware thread). Rows come in byte order of `path`; rowid is a stable
-// hash of the path. `path = ?` and `path IN (...)` read only those files, without listing the
-// folder; `rowid = ?` lists the folder and reads only that file. A file is opened and parsed only
-// when a column other than path, size and mtime is read. Registered DIRECTONLY: it reads files, so
-// views, triggers and schema expressions cannot use it.
+// cursor; default one per hardware thread), watch (keep the listing while inotify reports no
+// change), and the limits of docs/articles.md. Rows come in byte order of `path`; rowid is a
+// stable hash of the path. `path = ?` and `path IN (...)` read only those files, without listing
+// the folder; `rowid = ?` lists the folder and reads only that file. A file is opened and parsed
+// only when a column other than path, size and mtime is read, and its whole article is kept only
+// when body, clean_body or front_matter is. Registered DIRECTONLY: it reads files, so views,
+// triggers and schema expressions cannot use it.
 #include <optional>
 #include <string>
 
