@@ -509,6 +509,8 @@ constexpr double kOpeningBonus = 1.5, kCaptionPenalty = 2, kRelaxedCost = 0.5, k
 constexpr std::size_t kMetaWords = 8, kNamedDistance = 10, kBylineReach = 10;
 constexpr double kBelowBylinePenalty = 1.5;
 constexpr std::size_t kFeedReach = 10;
+// How far above the candidates near the run a repeated line is still one.
+constexpr std::size_t kFarReach = 200;
 constexpr int kFeedItems = 3;
 constexpr double kSentencePenalty = 1, kSentenceStopShare = 0.3, kBreakPenalty = 1,
                  kColumnsPenalty = 1, kContainedGap = 3;
@@ -717,7 +719,13 @@ class Reader {
     std::size_t chosen = 0;
     bool any = false;
     std::vector<std::pair<double, std::size_t>> scored;
-    for (std::size_t i = from; i < to; ++i) {
+    // Candidates: the lines from 60 above the run to just below its start, and further up, a
+    // line that stands alone twice (a title above an infobox or a player that repeats it).
+    std::vector<std::size_t> candidates;
+    for (std::size_t i = from > kFarReach ? from - kFarReach : 0; i < from; ++i)
+      if (!lines_[i].prose && lines_[i].n <= 12 && copies(i) >= 2) candidates.push_back(i);
+    for (std::size_t i = from; i < to; ++i) candidates.push_back(i);
+    for (std::size_t i : candidates) {
       const Line& l = expand(i);
       const std::size_t n = l.n;
       if (l.bullet || n < 2 || n > 35 || starts_like_byline(l.words) || is_image_name(i)) continue;
@@ -742,8 +750,11 @@ class Reader {
       if (l.prose && l.ends_period) score -= 1;
       if (own) score -= kOwnPenalty;  // the article's own first prose line: a caption or a lead
       if (n >= 4 && is_repeated(i, repeats)) score += 1.5;
-      const bool named =
-          i < anchor && anchor - i <= kNamedDistance && n <= 12 && named_in_opening(i, anchor);
+      // Named in the opening: near the text, or anywhere above it when the line stands alone
+      // twice (a title above an infobox that repeats it).
+      const bool named = i < anchor && n <= 12 &&
+                         (anchor - i <= kNamedDistance || copies(i) >= 2) &&
+                         named_in_opening(i, anchor);
       // Short lines are mostly menu items, unless the article names them in its opening.
       score += (n >= 5 || named) && n <= 20 ? 1 : n >= 3 ? 0.5 : -1;
       if (l.ends_period) score -= 1;
@@ -780,8 +791,9 @@ class Reader {
     std::size_t inner = chosen;
     for (const auto& [score, i] : scored) {
       if (i == chosen || lines_[i].n < 4 || score < best - kContainedGap) continue;
-      if (lines_[chosen].key.size() > lines_[i].key.size() &&
-          holds(chosen, i, copies(chosen) >= kTemplateCopies) && score > inner_best) {
+      if (lines_[chosen].key.size() > lines_[i].key.size() && score > inner_best &&
+          (holds(chosen, i, false) ||
+           (copies(chosen) >= kTemplateCopies && holds(chosen, i, true)))) {
         inner_best = score;
         inner = i;
       }
@@ -809,13 +821,13 @@ class Reader {
     return true;
   }
 
-  // How many lines of the page have the text of line i.
+  // How many lines of the page have the text of line i (counted for every line on first use).
   int copies(std::size_t i) const {
-    const std::string_view text = line_text(lines_[i]);
-    int n = 0;
-    for (const Line& l : lines_)
-      if (l.length == text.size() && line_text(l) == text) ++n;
-    return n;
+    if (copies_.empty()) {
+      copies_.reserve(lines_.size());
+      for (const Line& l : lines_) ++copies_[line_text(l)];
+    }
+    return copies_.at(line_text(lines_[i]));
   }
 
   // The text of line i appears, as a phrase, in the first two prose lines from body_start:
@@ -942,8 +954,9 @@ class Reader {
   }
 
   std::string_view text_;
-  mutable std::vector<Line> lines_;  // expand() fills some lazily
-  unsigned language_ = 0;            // the bit of the stop list that matches the text best
+  mutable std::vector<Line> lines_;                           // expand() fills some lazily
+  mutable std::unordered_map<std::string_view, int> copies_;  // line text -> lines, by copies()
+  unsigned language_ = 0;  // the bit of the stop list that matches the text best
 };
 
 // ---- Dates in text -------------------------------------------------------------------------

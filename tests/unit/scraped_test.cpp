@@ -216,6 +216,27 @@ BOOST_AUTO_TEST_CASE(a_caption_after_an_image_file_name_is_not_the_headline) {
   BOOST_TEST(a.headline() == "Harbour cranes go electric");
 }
 
+// Heuristic: a short line that stands alone twice above the text (the page's title, and the
+// heading of an infobox) and that the opening names is a title however far above the text it
+// sits, here above some 120 lines of an infobox.
+BOOST_AUTO_TEST_CASE(a_repeated_title_far_above_the_text_wins_when_the_opening_names_it) {
+  std::string box;
+  for (int i = 0; i < 40; ++i)
+    box += "Berth " + std::to_string(i) + "                     " + std::to_string(100 + i) +
+           " m\n(quay wall)\n• Depth  " + std::to_string(10 + i % 7) + " m\n";
+  Read a(
+      "Menu\n\nTidal turbine\n\nFrom the free encyclopedia\nJump to navigation\n\n"
+      "Tidal turbine\n\n" +
+      box +
+      "\nA tidal turbine is a machine that turns the energy of tidal currents into "
+      "electricity, much as a wind turbine does with the energy of the wind.\n\n"
+      "The first tidal turbines were tested in the sea in the early years of this century, "
+      "and several of them now feed the grid of the islands where they stand.\n\n"
+      "Tidal turbines are expensive to build, because the sea is hard on every machine that "
+      "is placed in it, but their output is known years in advance.\n");
+  BOOST_TEST(a.headline() == "Tidal turbine");
+}
+
 // Heuristic: a line repeated three times or more that holds the words of another line (with
 // markup left in it, or an apostrophe dropped) is a caption template around that line, not the
 // headline.
