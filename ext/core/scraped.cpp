@@ -155,6 +155,15 @@ bool has_clock_or_year(std::string_view s) {
   return false;
 }
 
+// Starts with what separates a page's title from its site's name: | - – — · • ( /.
+bool starts_with_separator(std::string_view s) {
+  if (s.empty()) return true;
+  if (std::string_view("|-(/").find(s[0]) != std::string_view::npos) return true;
+  for (std::string_view dash : {"\xE2\x80\x93", "\xE2\x80\x94", "\xC2\xB7", "\xE2\x80\xA2"})
+    if (s.compare(0, dash.size(), dash) == 0) return true;
+  return false;
+}
+
 // A full stop, question or exclamation mark followed by a space and more text.
 bool has_sentence_break(std::string_view s) {
   for (std::size_t i = 0; i + 2 < s.size(); ++i)
@@ -516,6 +525,10 @@ constexpr double kSentencePenalty = 1, kSentenceStopShare = 0.3, kBreakPenalty =
                  kColumnsPenalty = 1, kContainedGap = 3;
 // Copies of a line that make it a template (a caption repeated under every image).
 constexpr int kTemplateCopies = 3;
+// A best line of at most kNameWords words gives way to a line that extends it and scores within
+// kExtendedGap of it.
+constexpr std::size_t kNameWords = 4;
+constexpr double kExtendedGap = 1.5;
 
 class Reader {
  public:
@@ -796,6 +809,25 @@ class Reader {
            (copies(chosen) >= kTemplateCopies && holds(chosen, i, true)))) {
         inner_best = score;
         inner = i;
+      }
+    }
+    if (inner != chosen) return inner;
+    // A short best line (a product's or a person's name) that another candidate begins with,
+    // words following (not a site's name after a separator), gives way to that one: "X" under
+    // "X review: ...".
+    if (lines_[chosen].n <= kNameWords) {
+      const std::string& name = lines_[chosen].key;
+      for (const auto& [score, i] : scored) {
+        const std::string& key = expand(i).key;
+        if (i == chosen || score < best - kExtendedGap || lines_[i].n < lines_[chosen].n + 3 ||
+            key.compare(0, name.size(), name) != 0 || key[name.size()] != ' ')
+          continue;
+        if (starts_with_separator(std::string_view(key).substr(name.size() + 1)))
+          continue;  // "X | Site", "X - Site", "X — Site"
+        if (score > inner_best) {
+          inner_best = score;
+          inner = i;
+        }
       }
     }
     return inner;

@@ -237,6 +237,25 @@ BOOST_AUTO_TEST_CASE(a_repeated_title_far_above_the_text_wins_when_the_opening_n
   BOOST_TEST(a.headline() == "Tidal turbine");
 }
 
+// Heuristic: a short best line (a product's name in a review's scorecard, named by the opening)
+// gives way to a line that begins with it and goes on with words: the review's title. A line that
+// goes on after a separator is a page title with the site's name, and does not take it.
+BOOST_AUTO_TEST_CASE(a_name_gives_way_to_the_title_that_extends_it) {
+  const std::string page =
+      "Harbour Crane X2 - Kranwelt Magazin Online Hamburg\n\nMenu\nReviews\nNews\n\n";
+  const std::string rest =
+      "Only the largest ports will need all of it.\n\nAna Ruiz, @anaruiz\n\nShare\nTweet\n"
+      "Save\n\nHarbour Crane X2\n\nScores\n87\n\nKey specs\n\n• Lift  60 t\n• Reach  50 m\n"
+      "• Power  Electric\n• Cab  Remote\n• Speed  3 m/s\n\nFrom $2,000,000\n\nBuy now\n\n"
+      "The Harbour Crane X2 is the quietest crane a port can buy, and it unloads a ship faster "
+      "than any diesel crane the harbour has used before.\n\n" +
+      kLongProse;
+  Read review(page + "Harbour Crane X2 review: quiet power for the busy quay\n\n" + rest);
+  BOOST_TEST(review.headline() == "Harbour Crane X2 review: quiet power for the busy quay");
+  Read no_review(page + rest);  // only the page title goes on after the name, past a separator
+  BOOST_TEST(no_review.headline() == "Harbour Crane X2");
+}
+
 // Heuristic: a line repeated three times or more that holds the words of another line (with
 // markup left in it, or an apostrophe dropped) is a caption template around that line, not the
 // headline.
