@@ -234,7 +234,10 @@ ListingStats ListingCache::stats() {
   if (fd_ >= 0 && pid_ == ::getpid()) drain();
   ListingStats s;
   for (const Record& r : records_)
-    if (r.listing) ++s.kept;
+    if (r.listing) {
+      ++s.kept;
+      s.files += r.listing->entries.size();
+    }
   s.watches = users_.size();
   s.hits = hits_;
   s.misses = misses_;

@@ -26,6 +26,7 @@ namespace articles {
 
 struct ListingStats {
   std::size_t kept = 0;      // listings held now
+  std::size_t files = 0;     // files in them
   std::size_t watches = 0;   // folders watched now
   std::int64_t hits = 0;     // scans served by a kept listing
   std::int64_t misses = 0;   // scans that listed the folder

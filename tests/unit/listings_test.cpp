@@ -59,6 +59,7 @@ BOOST_AUTO_TEST_CASE(an_unchanged_folder_is_listed_once) {
   BOOST_TEST(paths(*second) == "a.md b.md sub/deep/c.md ");
   ListingStats s = l.cache.stats();
   BOOST_TEST(s.kept == 1u);
+  BOOST_TEST(s.files == 3u);
   BOOST_TEST(s.watches == 3u);  // the root, sub and sub/deep
   BOOST_TEST(s.hits == 1);
   BOOST_TEST(s.misses == 1);
