@@ -35,12 +35,9 @@ bool root_identity(const std::string& root, std::uint64_t* device, std::uint64_t
   return true;
 }
 
-}  // namespace
-
-bool changes_are_reported(const std::string& path) {
-  struct statfs fs;
-  if (::statfs(path.c_str(), &fs) != 0) return false;
-  switch (static_cast<unsigned long>(fs.f_type)) {
+// Whether inotify reports every change on a file system of type `type` (statfs's f_type).
+bool reported_on(unsigned long type) {
+  switch (type) {
     case 0xEF53:      // ext2, ext3, ext4
     case 0x58465342:  // XFS
     case 0x9123683E:  // Btrfs
@@ -52,6 +49,13 @@ bool changes_are_reported(const std::string& path) {
     default:  // NFS, SMB, FUSE, 9p, virtiofs...: a change made elsewhere is not reported
       return false;
   }
+}
+
+}  // namespace
+
+bool changes_are_reported(const std::string& path) {
+  struct statfs fs;
+  return ::statfs(path.c_str(), &fs) == 0 && reported_on(static_cast<unsigned long>(fs.f_type));
 }
 
 ListingCache::~ListingCache() {
@@ -138,8 +142,11 @@ void ListingCache::watch(std::uint64_t id, int folder_fd) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = find_id(id);
   if (it == records_.end()) return;  // cleared while its walk ran
-  const int wd = fd_ >= 0 ? ::inotify_add_watch(fd_, path.c_str(), kMask) : -1;
-  if (wd < 0) {  // the watch limit, no /proc: this listing cannot be kept
+  struct statfs fs;  // a folder below the root may be a mount of another file system
+  const bool reported =
+      ::fstatfs(folder_fd, &fs) == 0 && reported_on(static_cast<unsigned long>(fs.f_type));
+  const int wd = fd_ >= 0 && reported ? ::inotify_add_watch(fd_, path.c_str(), kMask) : -1;
+  if (wd < 0) {  // the watch limit, no /proc, a mount inotify cannot vouch for: not kept
     it->unwatched = true;
     return;
   }

@@ -2,12 +2,14 @@
 // (inotify), so that a warm scan neither reads folders nor stats files. No SQLite here.
 //
 //   ListingCache& listings = process_listings();
-//   std::shared_ptr<const Listing> l = listings.list("/data/news", options, true);
+//   bool reused;
+//   std::shared_ptr<const Listing> l = listings.list("/data/news", options, true, &reused);
 //
 // A listing is kept only when every folder of its walk is watched, no followed symlink is
 // involved, no listed file has a second name (a hard link changed through its other name would
-// go unreported), and the folder is on a local file system whose changes the kernel reports
-// (ext2/3/4, XFS, Btrfs, tmpfs, F2FS, ZFS, overlayfs); anything else is listed afresh on every
+// go unreported), and every folder of the walk is on a local file system whose changes the
+// kernel reports (ext2/3/4, XFS, Btrfs, tmpfs, F2FS, ZFS, overlayfs); anything else is listed
+// afresh on every
 // scan, as without this cache. Thread-safe; a process forked after a listing was kept starts
 // its own watches.
 #pragma once
