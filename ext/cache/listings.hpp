@@ -9,9 +9,8 @@
 // involved, no listed file has a second name (a hard link changed through its other name would
 // go unreported), and every folder of the walk is on a local file system whose changes the
 // kernel reports (ext2/3/4, XFS, Btrfs, tmpfs, F2FS, ZFS, overlayfs); anything else is listed
-// afresh on every
-// scan, as without this cache. Thread-safe; a process forked after a listing was kept starts
-// its own watches.
+// afresh on every scan, as without this cache. Thread-safe; a process forked after a listing
+// was kept starts its own watches.
 #pragma once
 
 #include <cstdint>
