@@ -53,6 +53,15 @@ bool reported_on(unsigned long type) {
 
 }  // namespace
 
+std::size_t approx_bytes(const Listing& listing) {
+  auto heap = [](const std::string& s) {
+    return s.capacity() > 15 ? (s.capacity() + 24) / 16 * 16 : 0;
+  };
+  std::size_t n = sizeof(Listing) + listing.entries.capacity() * sizeof(Entry);
+  for (const Entry& e : listing.entries) n += heap(e.path) + heap(e.raw_path);
+  return n;
+}
+
 bool changes_are_reported(const std::string& path) {
   struct statfs fs;
   return ::statfs(path.c_str(), &fs) == 0 && reported_on(static_cast<unsigned long>(fs.f_type));
@@ -180,7 +189,7 @@ std::shared_ptr<const Listing> ListingCache::list(const std::string& root,
         break;
       }
       id = next_id_++;
-      records_.push_front(Record{key, id, nullptr, device, inode, {}, false, false});
+      records_.push_front(Record{key, id, nullptr, 0, device, inode, {}, false, false});
     }
   }
   ScanOptions o = options;
@@ -208,22 +217,22 @@ std::shared_ptr<const Listing> ListingCache::list(const std::string& root,
     return listing;
   }
   it->listing = listing;
+  it->bytes = approx_bytes(*listing);
   // One listing per key; the most recently used within the limits.
-  std::size_t count = 1, entries = listing->entries.size();
+  std::size_t count = 1, bytes = it->bytes;
   for (auto r = records_.begin(); r != records_.end();) {
     auto next = std::next(r);
     if (r != it && r->listing) {
-      if (r->key == key || count + 1 > kMaxListings ||
-          entries + r->listing->entries.size() > kMaxEntries) {
+      if (r->key == key || count + 1 > kMaxListings || bytes + r->bytes > max_bytes_) {
         drop(r);
       } else {
         ++count;
-        entries += r->listing->entries.size();
+        bytes += r->bytes;
       }
     }
     r = next;
   }
-  if (listing->entries.size() > kMaxEntries) drop(it);
+  if (it->bytes > max_bytes_) drop(it);
   return listing;
 }
 
@@ -244,6 +253,7 @@ ListingStats ListingCache::stats() {
     if (r.listing) {
       ++s.kept;
       s.files += r.listing->entries.size();
+      s.bytes += r.bytes;
     }
   s.watches = users_.size();
   s.hits = hits_;

@@ -28,6 +28,7 @@ namespace articles {
 struct ListingStats {
   std::size_t kept = 0;      // listings held now
   std::size_t files = 0;     // files in them
+  std::size_t bytes = 0;     // the memory they hold, estimated
   std::size_t watches = 0;   // folders watched now
   std::int64_t hits = 0;     // scans served by a kept listing
   std::int64_t misses = 0;   // scans that listed the folder
@@ -37,9 +38,9 @@ struct ListingStats {
 class ListingCache {
  public:
   static constexpr std::size_t kMaxListings = 16;
-  static constexpr std::size_t kMaxEntries = 4000000;  // files over all kept listings
+  static constexpr std::size_t kMaxBytes = 64u * 1024 * 1024;  // over all kept listings
 
-  ListingCache() = default;
+  explicit ListingCache(std::size_t max_bytes = kMaxBytes) : max_bytes_(max_bytes) {}
   ~ListingCache();
   ListingCache(const ListingCache&) = delete;
   ListingCache& operator=(const ListingCache&) = delete;
@@ -59,6 +60,7 @@ class ListingCache {
     std::string key;
     std::uint64_t id;
     std::shared_ptr<const Listing> listing;  // null while its walk runs
+    std::size_t bytes = 0;                   // the listing's memory, estimated
     std::uint64_t root_device, root_inode;
     std::vector<int> watches;
     bool changed = false;    // something below it changed (while its walk ran, or since)
@@ -78,8 +80,12 @@ class ListingCache {
   Records records_;
   std::unordered_map<int, std::vector<std::uint64_t>> users_;  // watch -> records using it
   std::uint64_t next_id_ = 1;
+  const std::size_t max_bytes_;
   std::int64_t hits_ = 0, misses_ = 0, changes_ = 0;
 };
+
+// An estimate of the memory a listing holds.
+std::size_t approx_bytes(const Listing& listing);
 
 // The one listing cache of the process.
 ListingCache& process_listings();

@@ -29,9 +29,10 @@ void stats(sqlite3_context* ctx, int, sqlite3_value**) noexcept {
         ",\"yaml_fast_path\":" + std::to_string(s.yaml_fast_path) +
         ",\"yaml_cpp\":" + std::to_string(s.yaml_cpp) +
         ",\"listings\":{\"kept\":" + std::to_string(l.kept) +
-        ",\"files\":" + std::to_string(l.files) + ",\"watches\":" + std::to_string(l.watches) +
-        ",\"hits\":" + std::to_string(l.hits) + ",\"misses\":" + std::to_string(l.misses) +
-        ",\"changes\":" + std::to_string(l.changes) + "}}";
+        ",\"files\":" + std::to_string(l.files) + ",\"bytes\":" + std::to_string(l.bytes) +
+        ",\"watches\":" + std::to_string(l.watches) + ",\"hits\":" + std::to_string(l.hits) +
+        ",\"misses\":" + std::to_string(l.misses) + ",\"changes\":" + std::to_string(l.changes) +
+        "}}";
     sqlite3_result_text64(ctx, json.data(), json.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   });
 }

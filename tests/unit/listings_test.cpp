@@ -187,6 +187,31 @@ BOOST_AUTO_TEST_CASE(the_number_of_kept_listings_is_bounded) {
   BOOST_TEST(l.cache.stats().watches == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(the_memory_of_kept_listings_is_bounded) {
+  Tree t;
+  if (!changes_are_reported(t.path)) return;
+  ListingCache sizes;
+  bool reused = false;
+  const std::size_t one = approx_bytes(*sizes.list(t.path, {}, true, &reused));
+  BOOST_TEST(sizes.stats().bytes == one);
+  ListingCache small(one - 1);  // too small for it: listed every time
+  small.list(t.path, {}, true, &reused);
+  small.list(t.path, {}, true, &reused);
+  BOOST_TEST(!reused);
+  BOOST_TEST(small.stats().kept == 0u);
+  BOOST_TEST(small.stats().watches == 0u);
+  Tree u;
+  ListingCache two(2 * one);  // room for both trees' listings
+  two.list(t.path, {}, true, &reused);
+  two.list(u.path, {}, true, &reused);
+  BOOST_TEST(two.stats().kept == 2u);
+  t.write("long-name-" + std::string(40, 'x') + ".md", "X\n");  // t's listing grows past it
+  two.list(t.path, {}, true, &reused);
+  BOOST_TEST(two.stats().kept == 1u);
+  two.list(t.path, {}, true, &reused);
+  BOOST_TEST(reused);  // the most recent stayed
+}
+
 // After fork the two processes share the inotify instance: each must still see every change.
 BOOST_AUTO_TEST_CASE(a_forked_process_sees_changes_and_so_does_its_parent) {
   Tree t;
