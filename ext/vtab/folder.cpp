@@ -79,6 +79,13 @@ bool switch_value(const std::string& key, const std::string& value) {
   return value == "1";
 }
 
+// The watch setting before any table option: on unless the environment variable
+// SQLITE_ARTICLES_WATCH is '0'. Throws SqlError when it holds anything but '0' or '1'.
+bool default_watch() {
+  const char* env = std::getenv("SQLITE_ARTICLES_WATCH");
+  return !(env && *env) || switch_value("SQLITE_ARTICLES_WATCH", env);
+}
+
 void append_count(std::string& out, const char* name, std::int64_t n) {
   out += ",\"";
   out += name;
@@ -98,11 +105,6 @@ ParseOptions default_parse_options() {
   const char* env = std::getenv("SQLITE_ARTICLES_YAML_PARSER");
   if (env && *env) o.yaml.fast_path = fast_path_setting(env, "SQLITE_ARTICLES_YAML_PARSER");
   return o;
-}
-
-bool default_watch() {
-  const char* env = std::getenv("SQLITE_ARTICLES_WATCH");
-  return !(env && *env) || switch_value("SQLITE_ARTICLES_WATCH", env);
 }
 
 FolderOptions parse_folder_options(int argc, const char* const* argv) {
@@ -433,10 +435,7 @@ void FolderScan::report(const FolderTable* table) const {
 }
 
 void result_text(sqlite3_context* ctx, const std::optional<std::string>& s) {
-  if (s)
-    sqlite3_result_text64(ctx, s->data(), s->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-  else
-    sqlite3_result_null(ctx);
+  result_view(ctx, s ? std::optional<std::string_view>(*s) : std::nullopt);
 }
 
 void result_view(sqlite3_context* ctx, const std::optional<std::string_view>& s) {

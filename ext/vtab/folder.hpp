@@ -38,10 +38,6 @@ struct FolderOptions {
   ParseOptions parse;    // yaml_parser=yaml-cpp turns the fast path off
 };
 
-// The watch setting before any table option: on unless the environment variable
-// SQLITE_ARTICLES_WATCH is '0'. Throws SqlError when it holds anything but '0' or '1'.
-bool default_watch();
-
 // Reads the CREATE VIRTUAL TABLE arguments argv[3..] (the options of docs/articles.md).
 // Throws SqlError naming a bad one.
 FolderOptions parse_folder_options(int argc, const char* const* argv);
