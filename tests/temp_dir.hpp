@@ -1,5 +1,6 @@
 // A fresh folder under $TMPDIR for one test, resolved (read_file wants a root without
-// symlinks), removed with everything in it at the end, unreadable parts included.
+// symlinks), removed with everything in it at the end, unreadable parts included; and the
+// paths of a listing as one string.
 #pragma once
 
 #include <sys/stat.h>
@@ -27,5 +28,12 @@ struct TempDir {
   }
   void mkdir(const std::string& rel) const { ::mkdir((path + "/" + rel).c_str(), 0755); }
 };
+
+// The paths of a listing, each followed by ';': what the listing tests compare.
+inline std::string paths(const Listing& l) {
+  std::string out;
+  for (const auto& e : l.entries) out += e.path + ";";
+  return out;
+}
 
 }  // namespace articles::testing

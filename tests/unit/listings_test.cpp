@@ -11,6 +11,7 @@
 #include "temp_dir.hpp"
 
 using namespace articles;
+using articles::testing::paths;
 using articles::testing::TempDir;
 
 namespace {
@@ -39,12 +40,6 @@ struct Lister {
   }
 };
 
-std::string paths(const Listing& l) {
-  std::string out;
-  for (const auto& e : l.entries) out += e.path + " ";
-  return out;
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(an_unchanged_folder_is_listed_once) {
@@ -56,7 +51,7 @@ BOOST_AUTO_TEST_CASE(an_unchanged_folder_is_listed_once) {
   auto second = l.list(t.path);
   BOOST_TEST(l.reused);
   BOOST_TEST(first.get() == second.get());
-  BOOST_TEST(paths(*second) == "a.md b.md sub/deep/c.md ");
+  BOOST_TEST(paths(*second) == "a.md;b.md;sub/deep/c.md;");
   ListingStats s = l.cache.stats();
   BOOST_TEST(s.kept == 1u);
   BOOST_TEST(s.files == 3u);
@@ -76,21 +71,21 @@ BOOST_AUTO_TEST_CASE(every_change_below_the_root_is_seen_by_the_next_scan) {
     const char* expected;  // the paths listed after it
   };
   const Change changes[] = {
-      {"a file written in place", "printf 'A2\\n' > a.md", "a.md b.md sub/deep/c.md "},
-      {"a deep file written", "printf 'C2\\n' >> sub/deep/c.md", "a.md b.md sub/deep/c.md "},
-      {"a deep file truncated", "truncate -s 0 sub/deep/c.md", "a.md b.md sub/deep/c.md "},
-      {"times set back", "touch -d 2001-01-01 b.md", "a.md b.md sub/deep/c.md "},
-      {"permissions", "chmod 600 sub/deep/c.md", "a.md b.md sub/deep/c.md "},
-      {"a file created", "printf 'D\\n' > sub/d.md", "a.md b.md sub/d.md sub/deep/c.md "},
-      {"a file deleted", "rm sub/d.md", "a.md b.md sub/deep/c.md "},
-      {"renamed within", "mv b.md e.md", "a.md e.md sub/deep/c.md "},
-      {"moved down", "mv e.md sub/deep/e.md", "a.md sub/deep/c.md sub/deep/e.md "},
+      {"a file written in place", "printf 'A2\\n' > a.md", "a.md;b.md;sub/deep/c.md;"},
+      {"a deep file written", "printf 'C2\\n' >> sub/deep/c.md", "a.md;b.md;sub/deep/c.md;"},
+      {"a deep file truncated", "truncate -s 0 sub/deep/c.md", "a.md;b.md;sub/deep/c.md;"},
+      {"times set back", "touch -d 2001-01-01 b.md", "a.md;b.md;sub/deep/c.md;"},
+      {"permissions", "chmod 600 sub/deep/c.md", "a.md;b.md;sub/deep/c.md;"},
+      {"a file created", "printf 'D\\n' > sub/d.md", "a.md;b.md;sub/d.md;sub/deep/c.md;"},
+      {"a file deleted", "rm sub/d.md", "a.md;b.md;sub/deep/c.md;"},
+      {"renamed within", "mv b.md e.md", "a.md;e.md;sub/deep/c.md;"},
+      {"moved down", "mv e.md sub/deep/e.md", "a.md;sub/deep/c.md;sub/deep/e.md;"},
       {"replaced by rename", "printf 'A3\\n' > .new && mv .new a.md",
-       "a.md sub/deep/c.md sub/deep/e.md "},
+       "a.md;sub/deep/c.md;sub/deep/e.md;"},
       {"a folder created", "mkdir sub/new && printf 'N\\n' > sub/new/n.md",
-       "a.md sub/deep/c.md sub/deep/e.md sub/new/n.md "},
-      {"a folder deleted", "rm -r sub/new", "a.md sub/deep/c.md sub/deep/e.md "},
-      {"a folder renamed", "mv sub/deep sub/deeper", "a.md sub/deeper/c.md sub/deeper/e.md "},
+       "a.md;sub/deep/c.md;sub/deep/e.md;sub/new/n.md;"},
+      {"a folder deleted", "rm -r sub/new", "a.md;sub/deep/c.md;sub/deep/e.md;"},
+      {"a folder renamed", "mv sub/deep sub/deeper", "a.md;sub/deeper/c.md;sub/deeper/e.md;"},
   };
   Lister l;
   auto before = l.list(t.path);
@@ -126,7 +121,7 @@ BOOST_AUTO_TEST_CASE(a_root_replaced_by_another_folder_is_listed_again) {
   parent.write("news/b.md", "B\n");
   auto now = l.list(root);
   BOOST_TEST(!l.reused);
-  BOOST_TEST(paths(*now) == "b.md ");
+  BOOST_TEST(paths(*now) == "b.md;");
 }
 
 BOOST_AUTO_TEST_CASE(what_cannot_be_watched_safely_is_listed_every_time) {
@@ -159,10 +154,10 @@ BOOST_AUTO_TEST_CASE(options_are_part_of_the_key) {
   l.options.pattern = "c.md";
   auto only_c = l.list(t.path);
   BOOST_TEST(!l.reused);
-  BOOST_TEST(paths(*only_c) == "sub/deep/c.md ");
+  BOOST_TEST(paths(*only_c) == "sub/deep/c.md;");
   l.options.pattern.clear();
   l.options.recursive = false;
-  BOOST_TEST(paths(*l.list(t.path)) == "a.md b.md ");
+  BOOST_TEST(paths(*l.list(t.path)) == "a.md;b.md;");
   BOOST_TEST(!l.reused);
   BOOST_TEST(l.cache.stats().kept == 3u);
 }
@@ -226,7 +221,7 @@ BOOST_AUTO_TEST_CASE(a_forked_process_sees_changes_and_so_does_its_parent) {
     l.list(t.path);
     if (!l.reused) ::_exit(3);  // the child keeps its own
     std::ofstream(t.path + "/from-child.md") << "X\n";
-    if (paths(*l.list(t.path)) != "a.md b.md from-child.md sub/deep/c.md ") ::_exit(4);
+    if (paths(*l.list(t.path)) != "a.md;b.md;from-child.md;sub/deep/c.md;") ::_exit(4);
     ::_exit(0);
   }
   int status = 0;
@@ -235,5 +230,5 @@ BOOST_AUTO_TEST_CASE(a_forked_process_sees_changes_and_so_does_its_parent) {
   BOOST_TEST(WEXITSTATUS(status) == 0);
   auto now = l.list(t.path);
   BOOST_TEST(!l.reused);
-  BOOST_TEST(paths(*now) == "a.md b.md from-child.md sub/deep/c.md ");
+  BOOST_TEST(paths(*now) == "a.md;b.md;from-child.md;sub/deep/c.md;");
 }

@@ -20,13 +20,8 @@ using namespace articles;
 
 namespace {
 
+using testing::paths;
 using testing::TempDir;
-
-std::string paths(const Listing& l) {
-  std::string out;
-  for (const auto& e : l.entries) out += e.path + ";";
-  return out;
-}
 
 }  // namespace
 
