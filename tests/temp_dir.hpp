@@ -18,7 +18,7 @@ struct TempDir {
   TempDir() {
     const char* tmp = std::getenv("TMPDIR");
     std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") + "/articles-test-XXXXXX";
-    path = resolve_root(mkdtemp(&tmpl[0]));
+    path = Root::open(mkdtemp(&tmpl[0])).path();
   }
   ~TempDir() { std::system(("chmod -R u+rwx '" + path + "'; rm -rf '" + path + "'").c_str()); }
   TempDir(const TempDir&) = delete;

@@ -1,5 +1,7 @@
 #include "cache/listings.hpp"
 
+#include <fcntl.h>
+#include <poll.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -27,9 +29,9 @@ std::string key_of(const std::string& root, const ScanOptions& o) {
   return key;
 }
 
-bool root_identity(const std::string& root, std::uint64_t* device, std::uint64_t* inode) {
+bool root_identity(const Root& root, std::uint64_t* device, std::uint64_t* inode) {
   struct stat st;
-  if (::stat(root.c_str(), &st) != 0) return false;
+  if (::fstat(root.fd(), &st) != 0) return false;
   *device = st.st_dev;
   *inode = st.st_ino;
   return true;
@@ -69,6 +71,7 @@ bool changes_are_reported(const std::string& path) {
 
 ListingCache::~ListingCache() {
   if (fd_ >= 0 && pid_ == ::getpid()) ::close(fd_);
+  if (mounts_fd_ >= 0 && pid_ == ::getpid()) ::close(mounts_fd_);
 }
 
 ListingCache& process_listings() {
@@ -80,14 +83,27 @@ bool ListingCache::ready() {
   if (fd_ >= 0 && pid_ != ::getpid()) {  // forked: the instance is shared with the parent
     ::close(fd_);
     fd_ = -1;
+    if (mounts_fd_ >= 0) ::close(mounts_fd_);
+    mounts_fd_ = -1;
     records_.clear();
     users_.clear();
   }
   if (fd_ < 0) {
     fd_ = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     pid_ = ::getpid();
+    // inotify says nothing of mounts: the mount table, polled, does. Opening it arms the poll.
+    mounts_fd_ = fd_ >= 0 ? ::open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC) : -1;
+    if (mounts_fd_ < 0 && fd_ >= 0) {  // without it a mount below a root would go unseen
+      ::close(fd_);
+      fd_ = -1;
+    }
   }
   return fd_ >= 0;
+}
+
+bool ListingCache::mounts_changed() {
+  pollfd p{mounts_fd_, POLLPRI, 0};
+  return ::poll(&p, 1, 0) != 0 && (p.revents & (POLLPRI | POLLERR | POLLNVAL)) != 0;
 }
 
 ListingCache::Records::iterator ListingCache::find_id(std::uint64_t id) {
@@ -96,6 +112,9 @@ ListingCache::Records::iterator ListingCache::find_id(std::uint64_t id) {
 }
 
 void ListingCache::drain() {
+  if (mounts_changed()) {  // a mount anywhere, below a root or not: trust no listing
+    for (Record& r : records_) r.changed = true;
+  }
   alignas(inotify_event) char buf[16384];
   for (;;) {
     ssize_t n = ::read(fd_, buf, sizeof buf);
@@ -166,12 +185,11 @@ void ListingCache::watch(std::uint64_t id, int folder_fd) {
   }
 }
 
-std::shared_ptr<const Listing> ListingCache::list(const std::string& root,
-                                                  const ScanOptions& options, bool keep,
-                                                  bool* reused) {
+std::shared_ptr<const Listing> ListingCache::list(const Root& root, const ScanOptions& options,
+                                                  bool keep, bool* reused) {
   *reused = false;
-  keep = keep && !options.follow_symlinks && changes_are_reported(root);
-  const std::string key = keep ? key_of(root, options) : std::string();
+  keep = keep && !options.follow_symlinks && changes_are_reported(root.path());
+  const std::string key = keep ? key_of(root.path(), options) : std::string();
   std::uint64_t id = 0, device = 0, inode = 0;
   if (keep && root_identity(root, &device, &inode)) {
     std::lock_guard<std::mutex> lock(mutex_);

@@ -9,7 +9,8 @@
 // involved, no listed file has a second name (a hard link changed through its other name would
 // go unreported), and every folder of the walk is on a local file system whose changes the
 // kernel reports (ext2/3/4, XFS, Btrfs, tmpfs, F2FS, ZFS, overlayfs); anything else is listed
-// afresh on every scan, as without this cache. Thread-safe; a process forked after a listing
+// afresh on every scan, as without this cache. A mount or unmount anywhere (which inotify does
+// not report) drops every kept listing: the mount table is polled before each reuse. Thread-safe; a process forked after a listing
 // was kept starts its own watches.
 #pragma once
 
@@ -45,12 +46,12 @@ class ListingCache {
   ListingCache(const ListingCache&) = delete;
   ListingCache& operator=(const ListingCache&) = delete;
 
-  // The listing of `root` (as resolve_root returns it) with `options`, as list_directory gives
+  // The listing of `root` with `options`, as list_directory gives
   // it: kept from an earlier scan when nothing was reported to change below it since (then
   // `*reused` is set), else listed now, and kept when `keep` and it can be watched. Throws as
   // list_directory does.
-  std::shared_ptr<const Listing> list(const std::string& root, const ScanOptions& options,
-                                      bool keep, bool* reused);
+  std::shared_ptr<const Listing> list(const Root& root, const ScanOptions& options, bool keep,
+                                      bool* reused);
 
   void clear();
   ListingStats stats();
@@ -70,12 +71,14 @@ class ListingCache {
 
   bool ready();                     // REQUIRES: mutex_ held
   void drain();                     // REQUIRES: mutex_ held
+  bool mounts_changed();            // since the last call. REQUIRES: mutex_ held, ready()
   void drop(Records::iterator it);  // REQUIRES: mutex_ held
   void watch(std::uint64_t id, int folder_fd);
   Records::iterator find_id(std::uint64_t id);  // REQUIRES: mutex_ held
 
   std::mutex mutex_;
-  int fd_ = -1;   // the inotify instance, one for the process
+  int fd_ = -1;         // the inotify instance, one for the process
+  int mounts_fd_ = -1;  // /proc/self/mountinfo, polled for mounts and unmounts
   long pid_ = 0;  // the process that made it
   Records records_;
   std::unordered_map<int, std::vector<std::uint64_t>> users_;  // watch -> records using it

@@ -2,7 +2,7 @@
 
 namespace articles {
 
-Cached load_article(ArticleCache& cache, const std::string& root, const Entry& entry,
+Cached load_article(ArticleCache& cache, const Root& root, const Entry& entry,
                     std::int64_t max_size, const ParseOptions& options, Need need,
                     std::string* error, LoadCounts& counts) {
   if (entry.size > max_size) {  // known from the listing: neither cached nor read
@@ -31,7 +31,7 @@ Cached cached_article(ArticleCache& cache, const Entry& entry, const ParseOption
   return hit;
 }
 
-Prefetcher::Prefetcher(ArticleCache& cache, std::string root, const std::vector<Entry>& entries,
+Prefetcher::Prefetcher(ArticleCache& cache, Root root, const std::vector<Entry>& entries,
                        std::int64_t max_size, const ParseOptions& options, Need need,
                        unsigned threads, std::size_t window, LoadCounts& counts, std::size_t first)
     : cache_(cache),

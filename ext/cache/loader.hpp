@@ -25,9 +25,9 @@ struct LoadCounts {
 // when the file is unchanged since it was parsed, else read (never past `max_size` bytes),
 // parsed and cached (the whole article only when needed). Empty with `*error` set when the file
 // cannot be read; such failures are not cached. `options` apply to a parse, not to a cached
-// article (every path of the parser gives the same article). `root` as resolve_root returns it.
+// article (every path of the parser gives the same article).
 // Thread-safe.
-Cached load_article(ArticleCache& cache, const std::string& root, const Entry& entry,
+Cached load_article(ArticleCache& cache, const Root& root, const Entry& entry,
                     std::int64_t max_size, const ParseOptions& options, Need need,
                     std::string* error, LoadCounts& counts);
 
@@ -42,7 +42,7 @@ Cached cached_article(ArticleCache& cache, const Entry& entry, const ParseOption
 // increasing i from `first`.
 class Prefetcher {
  public:
-  Prefetcher(ArticleCache& cache, std::string root, const std::vector<Entry>& entries,
+  Prefetcher(ArticleCache& cache, Root root, const std::vector<Entry>& entries,
              std::int64_t max_size, const ParseOptions& options, Need need, unsigned threads,
              std::size_t window, LoadCounts& counts, std::size_t first = 0);
   ~Prefetcher();  // stops and joins the workers
@@ -65,7 +65,7 @@ class Prefetcher {
   void load(std::size_t i);
 
   ArticleCache& cache_;
-  const std::string root_;
+  const Root root_;
   const std::vector<Entry>& entries_;
   const std::int64_t max_size_;
   const ParseOptions options_;

@@ -273,32 +273,54 @@ struct Walker {
 
 }  // namespace
 
-void check_root(const std::string& root) {
-  if (root.empty()) throw ScanError("root is an empty string");
-  if (root.find('\0') != std::string::npos) throw ScanError("root contains a NUL character");
-  struct stat st;
-  if (::stat(root.c_str(), &st) != 0) {
-    int err = errno;
-    throw ScanError("root '" + root + "' " +
-                    (err == ENOENT || err == ENOTDIR
-                         ? std::string("does not exist")
-                         : "cannot be read: " + std::string(std::strerror(err))));
-  }
-  if (!S_ISDIR(st.st_mode)) throw ScanError("root '" + root + "' is not a directory");
-}
-
 namespace {
 
-// The resolved absolute form of an existing path; the absolute lexical form otherwise.
-std::string resolved(const std::string& path) {
-  if (std::optional<std::string> real = real_path(path)) return *real;
+// The absolute form of `path` with `.`, `..` and repeated slashes resolved lexically.
+std::string lexical_absolute(const std::string& path) {
   std::string abs = path;
   if (abs.empty() || abs[0] != '/') {
     char cwd[PATH_MAX];
     if (::getcwd(cwd, sizeof cwd)) abs = std::string(cwd) + "/" + abs;
   }
-  while (abs.size() > 1 && abs.back() == '/') abs.pop_back();
+  std::vector<std::string> parts;
+  std::size_t pos = 0;
+  while (pos <= abs.size()) {
+    std::size_t slash = abs.find('/', pos);
+    if (slash == std::string::npos) slash = abs.size();
+    std::string part = abs.substr(pos, slash - pos);
+    if (part == "..") {
+      if (!parts.empty()) parts.pop_back();
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(std::move(part));
+    }
+    pos = slash + 1;
+  }
+  std::string out;
+  for (const auto& p : parts) out += "/" + p;
+  return out.empty() ? "/" : out;
+}
+
+// The resolved absolute form of `path`: its longest existing prefix resolved by the kernel
+// (symlinks, `.`, `..`), the rest (which does not exist) appended and resolved lexically.
+std::string resolved(const std::string& path) {
+  if (std::optional<std::string> real = real_path(path)) return *real;
+  const std::string abs = lexical_absolute(path);
+  for (std::size_t cut = abs.rfind('/'); cut != std::string::npos && cut > 0;
+       cut = abs.rfind('/', cut - 1)) {
+    if (std::optional<std::string> real = real_path(abs.substr(0, cut)))
+      return lexical_absolute(*real + abs.substr(cut));
+  }
   return abs;
+}
+
+[[noreturn]] void outside_error(const std::string& root) {
+  throw ScanError("root '" + root + "' is outside the folders that SQLITE_ARTICLES_ROOTS allows");
+}
+
+bool inside_any(const std::string& real, const std::vector<std::string>& allowed) {
+  for (const std::string& a : allowed)
+    if (inside(real, a)) return true;
+  return false;
 }
 
 }  // namespace
@@ -316,15 +338,41 @@ std::vector<std::string> parse_allowed_roots(const std::string& list) {
 }
 
 void check_root_allowed(const std::string& root, const std::vector<std::string>& allowed) {
-  const std::string real = resolved(root);
-  for (const std::string& a : allowed)
-    if (inside(real, a)) return;
-  throw ScanError("root '" + root + "' is outside the folders that SQLITE_ARTICLES_ROOTS allows");
+  if (!inside_any(resolved(root), allowed)) outside_error(root);
 }
 
-bool lookup_entry(const std::string& root, const std::string& path, const ScanOptions& options,
+Root Root::open(const std::string& path, const std::vector<std::string>* allowed) {
+  if (path.empty()) throw ScanError("root is an empty string");
+  if (path.find('\0') != std::string::npos) throw ScanError("root contains a NUL character");
+  // Confinement first: nothing about a path outside (exists, is a file, is unreadable) leaks.
+  if (allowed) check_root_allowed(path, *allowed);
+  int fd = sys::open_at(sys::Site::OpenFolder, AT_FDCWD, path.c_str(),
+                        O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) {
+    const int err = errno;
+    struct stat st;
+    if (err == ENOTDIR && ::stat(path.c_str(), &st) == 0 && !S_ISDIR(st.st_mode))
+      throw ScanError("root '" + path + "' is not a directory");
+    throw ScanError("root '" + path + "' " +
+                    (err == ENOENT || err == ENOTDIR
+                         ? std::string("does not exist")
+                         : "cannot be read: " + std::string(std::strerror(err))));
+  }
+  Root r;
+  r.fd_ = std::shared_ptr<const int>(new int(fd), [](const int* p) {
+    ::close(*p);
+    delete p;
+  });
+  r.real_ = fd_path(fd);
+  if (r.real_.empty() || r.real_[0] != '/')
+    throw ScanError("root '" + path + "' cannot be resolved to a folder path");
+  // The folder opened, wherever the path led meanwhile, must lie inside as well.
+  if (allowed && !inside_any(r.real_, *allowed)) outside_error(path);
+  return r;
+}
+
+bool lookup_entry(const Root& root, const std::string& path, const ScanOptions& options,
                   std::optional<Entry>* found) {
-  check_root(root);
   found->reset();
   if (options.follow_symlinks) return false;  // where a name leads, only a walk can tell
   if (path.find("\xEF\xBF\xBD") != std::string::npos) return false;
@@ -342,13 +390,9 @@ bool lookup_entry(const std::string& root, const std::string& path, const ScanOp
     start = slash + 1;
   }
   if (!options.recursive && parts.size() > 1) return true;
-  if (parts.size() - 1 > options.max_depth) return true;
-  int dir = sys::open_at(sys::Site::OpenFolder, AT_FDCWD, root.c_str(),
-                         O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir < 0) throw ScanError("root '" + root + "' cannot be opened: " + std::strerror(errno));
-  Fd holder(dir);
+  if (parts.size() - 1 > options.max_depth) return false;  // the listing's error, if it has one
   std::vector<std::unique_ptr<Fd>> chain;  // keeps each folder open while its child is looked at
-  int parent = dir;
+  int parent = root.fd();
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     int fd = sys::open_at(sys::Site::OpenFolder, parent, parts[i].c_str(),
                           O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -380,13 +424,21 @@ std::int64_t path_hash(const std::string& path) {
 }
 
 Listing list_directory(const std::string& root, const ScanOptions& options) {
-  check_root(root);
+  return list_directory(Root::open(root), options);
+}
+
+Listing list_directory(const Root& root, const ScanOptions& options) {
   Listing out;
-  int fd = sys::open_at(sys::Site::OpenFolder, AT_FDCWD, root.c_str(),
-                        O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) throw ScanError("root '" + root + "' cannot be opened: " + std::strerror(errno));
+  int fd = ::fcntl(root.fd(), F_DUPFD_CLOEXEC, 0);
+  if (fd < 0) throw ScanError("root '" + root.path() + "' cannot be opened: " + std::strerror(errno));
+  // The walk reads the folder from its start, whoever read the descriptor before.
+  if (::lseek(fd, 0, SEEK_SET) != 0) {
+    ::close(fd);
+    fd = ::openat(root.fd(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) throw ScanError("root '" + root.path() + "' cannot be opened: " + std::strerror(errno));
+  }
   Walker w{options, out, std::string(), {}, 0};
-  if (options.follow_symlinks) w.root_real = resolved(root);
+  if (options.follow_symlinks) w.root_real = root.path();
   w.walk(fd, "", 0, w.root_real, false);
   std::sort(out.entries.begin(), out.entries.end(), [](const Entry& a, const Entry& b) {
     return a.path != b.path ? a.path < b.path : a.raw_path < b.raw_path;
@@ -443,29 +495,28 @@ bool read_to_end(int fd, std::size_t size, std::int64_t max_size, FileBytes* r) 
 
 }  // namespace
 
-std::string resolve_root(const std::string& root) {
-  check_root(root);
-  return resolved(root);
-}
-
 FileBytes read_file(const std::string& root, const std::string& raw_path, std::int64_t max_size,
                     bool via_symlink) {
+  return read_file(Root::open(root), raw_path, max_size, via_symlink);
+}
+
+FileBytes read_file(const Root& root, const std::string& raw_path, std::int64_t max_size,
+                    bool via_symlink) {
   FileBytes r;
-  std::string full = root;
-  if (full.empty() || full.back() != '/') full += '/';
-  full += raw_path;
   const int flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
-  int fd_raw = via_symlink ? sys::open_at(sys::Site::OpenFile, AT_FDCWD, full.c_str(), flags)
-                           : sys::open_without_symlinks(sys::Site::OpenFile, full.c_str(), flags);
+  int fd_raw = via_symlink
+                   ? sys::open_at(sys::Site::OpenFile, root.fd(), raw_path.c_str(), flags)
+                   : sys::open_beneath(sys::Site::OpenFile, root.fd(), raw_path.c_str(), flags);
   if (fd_raw < 0) {
     int err = errno;
     r.error = err == ENOENT || err == ENOTDIR ? "the file vanished before it could be read"
-              : err == ELOOP ? "the file or a folder above it became a symbolic link: not followed"
-                             : std::string("cannot open the file: ") + std::strerror(err);
+              : err == ELOOP || err == EXDEV
+                  ? "the file or a folder above it became a symbolic link: not followed"
+                  : std::string("cannot open the file: ") + std::strerror(err);
     return r;
   }
   Fd fd(fd_raw);
-  if (via_symlink && !inside(fd_path(fd.get()), root)) {
+  if (via_symlink && !inside(fd_path(fd.get()), root.path())) {
     r.error = "a symbolic link on the way now leads outside the root: not read";
     return r;
   }

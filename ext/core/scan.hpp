@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -79,27 +80,48 @@ struct Listing {
   bool hard_links = false;  // some listed file has more than one name
 };
 
-// Checks that `root` names a directory; throws ScanError saying what is wrong otherwise.
-void check_root(const std::string& root);
+// A root folder, opened once: every listing and read of a scan goes through its descriptor, so
+// that whatever its path names later (a symlink swapped to another folder) the scan does not
+// follow. Copies share the descriptor, which closes with the last of them. Thread-safe to use.
+class Root {
+ public:
+  Root() = default;
+
+  // Opens the folder `path` names (following symlinks: a root may be one). With `allowed` (the
+  // SQLITE_ARTICLES_ROOTS folders), the path, resolved as far as it exists, must lie inside
+  // one of them before anything else is asked of it, and the folder opened must too: every
+  // path outside gives the same error, whether it exists or not. Throws ScanError.
+  static Root open(const std::string& path, const std::vector<std::string>* allowed = nullptr);
+
+  int fd() const { return fd_ ? *fd_ : -1; }
+  // The real path of the folder opened (no symlink, `.` or `..`), as the kernel reported it.
+  const std::string& path() const { return real_; }
+
+ private:
+  std::shared_ptr<const int> fd_;
+  std::string real_;
+};
 
 // The folders a ':'-separated list names (the SQLITE_ARTICLES_ROOTS setting), each resolved
-// (symlinks, `.` and `..`) when it exists, made absolute otherwise; empty entries are ignored.
+// (symlinks, `.` and `..`) as far as it exists, made absolute; empty entries are ignored.
 std::vector<std::string> parse_allowed_roots(const std::string& list);
 
-// Checks that `root`, resolved, is one of `allowed` or inside one; throws ScanError otherwise.
-// REQUIRES: check_root(root) passed.
+// Checks that `root`, resolved as far as it exists, is one of `allowed` or inside one; throws
+// ScanError (the same message for every path outside) otherwise.
 void check_root_allowed(const std::string& root, const std::vector<std::string>& allowed);
 
-// Lists the regular files below `root`. Throws ScanError for a bad root, a passed limit, or a
-// system error that would lose entries silently (EIO, EMFILE, ...); folders without
-// permission and entries deleted meanwhile are counted in `skipped`.
+// Lists the regular files below `root`. Throws ScanError for a passed limit, or a system error
+// that would lose entries silently (EIO, EMFILE, ...); folders without permission and entries
+// deleted meanwhile are counted in `skipped`.
+Listing list_directory(const Root& root, const ScanOptions& options);
 Listing list_directory(const std::string& root, const ScanOptions& options);
 
 // Finds one path as list_directory would list it, without walking the folder: the entry when
 // the listing would hold it, nothing when it would not. Returns false when only a listing can
-// tell (a path holding U+FFFD may stand for a name that is not UTF-8). The rowid is the path's
-// hash, as in a listing without a collision.
-bool lookup_entry(const std::string& root, const std::string& path, const ScanOptions& options,
+// tell (a path holding U+FFFD may stand for a name that is not UTF-8; a path deeper than
+// max_depth, which a listing refuses). The rowid is the path's hash, as in a listing without a
+// collision.
+bool lookup_entry(const Root& root, const std::string& path, const ScanOptions& options,
                   std::optional<Entry>* found);
 
 // The rowid of a path: a 63-bit FNV-1a/splitmix64 hash of its bytes (docs/articles.md).
@@ -115,14 +137,12 @@ struct FileBytes {
 // The row error for a file of `size` bytes over the limit of `max_size`.
 std::string too_large_error(std::int64_t size, std::int64_t max_size);
 
-// The resolved form of `root` (no symlink, `.` or `..`), which read_file needs. Throws
-// ScanError as check_root does.
-std::string resolve_root(const std::string& root);
-
 // Reads one listed file, refusing anything that is not (or no longer) a regular file and any
-// file larger than `max_size` bytes. A symlink on the way is refused unless the listing
-// followed one (`via_symlink`); then the file opened must lie inside the root.
-// REQUIRES: `root` as resolve_root returns it.
+// file larger than `max_size` bytes. The path is opened relative to the root's descriptor; a
+// symlink or `..` on the way is refused unless the listing followed a symlink (`via_symlink`);
+// then the file opened must lie inside the root.
+FileBytes read_file(const Root& root, const std::string& raw_path, std::int64_t max_size,
+                    bool via_symlink = false);
 FileBytes read_file(const std::string& root, const std::string& raw_path, std::int64_t max_size,
                     bool via_symlink = false);
 

@@ -7,6 +7,8 @@
 
 #include <atomic>
 #include <cerrno>
+#include <climits>
+#include <cstring>
 #include <string>
 
 namespace articles::sys {
@@ -41,19 +43,23 @@ namespace {
 
 std::atomic<bool> g_no_openat2{false};  // the kernel (or a seccomp filter) refused openat2
 
-// open_without_symlinks where openat2 is missing: from "/", each folder with O_NOFOLLOW.
-int open_by_components(const char* path, int flags) {
-  int dir = ::open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+// open_beneath without openat2: from `dir_fd`, each folder with O_NOFOLLOW, never `..`.
+int open_by_components(int dir_fd, const char* path, int flags) {
+  int dir = ::fcntl(dir_fd, F_DUPFD_CLOEXEC, 0);
   if (dir < 0) return -1;
-  std::string rest(path);
+  const std::string rest(path);
   std::size_t pos = 0;
   for (;;) {
-    while (pos < rest.size() && rest[pos] == '/') ++pos;
     std::size_t slash = rest.find('/', pos);
     const bool last = slash == std::string::npos;
     const std::string part = rest.substr(pos, last ? std::string::npos : slash - pos);
-    int fd = ::openat(dir, part.empty() ? "." : part.c_str(),
-                      last ? flags | O_NOFOLLOW : O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    int fd = -1;
+    if (part.empty() || part == "." || part == "..") {
+      errno = part == ".." ? EXDEV : ENOENT;
+    } else {
+      fd = ::openat(dir, part.c_str(),
+                    last ? flags | O_NOFOLLOW : O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    }
     const int err = errno;
     ::close(dir);
     if (fd < 0 || last) {
@@ -67,20 +73,21 @@ int open_by_components(const char* path, int flags) {
 
 }  // namespace
 
-int open_without_symlinks(Site site, const char* path, int flags) {
+int open_beneath(Site site, int dir_fd, const char* path, int flags) {
   if (int err = injected(site, path)) {
     errno = err;
     return -1;
   }
-  if (!g_no_openat2.load(std::memory_order_relaxed)) {
+  if (!g_no_openat2.load(std::memory_order_relaxed) && std::strlen(path) < PATH_MAX) {
     open_how how{};
     how.flags = static_cast<std::uint64_t>(flags);
-    how.resolve = RESOLVE_NO_SYMLINKS;
-    long fd = ::syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof how);
-    if (fd >= 0 || (errno != ENOSYS && errno != EPERM)) return static_cast<int>(fd);
+    how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH;
+    long fd = ::syscall(SYS_openat2, dir_fd, path, &how, sizeof how);
+    if (fd >= 0 || (errno != ENOSYS && errno != EPERM && errno != ENAMETOOLONG))
+      return static_cast<int>(fd);
     if (errno == ENOSYS) g_no_openat2.store(true, std::memory_order_relaxed);
   }
-  return open_by_components(path, flags);
+  return open_by_components(dir_fd, path, flags);
 }
 
 DIR* open_dir(int fd) {

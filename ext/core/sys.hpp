@@ -29,9 +29,10 @@ using FaultHook = int (*)(Site site, const char* name, std::size_t* max_bytes);
 FaultHook set_fault_hook(FaultHook hook);
 
 int open_at(Site site, int dir_fd, const char* path, int flags);
-// Opens the absolute `path` only if none of its components is a symlink (ELOOP otherwise):
-// openat2 with RESOLVE_NO_SYMLINKS, or one component at a time where the kernel lacks it.
-int open_without_symlinks(Site site, const char* path, int flags);
+// Opens `path`, relative to the folder open as `dir_fd`, only if none of its components is a
+// symlink (ELOOP otherwise) or `..`: openat2 with RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH, or one
+// component at a time where the kernel lacks it or the path is longer than PATH_MAX.
+int open_beneath(Site site, int dir_fd, const char* path, int flags);
 DIR* open_dir(int fd);              // fdopendir: on failure the caller still owns fd
 struct dirent* read_dir(DIR* dir);  // nullptr with errno 0 at the end, errno set on failure
 int stat_at(int dir_fd, const char* name, struct stat* st, int flags);

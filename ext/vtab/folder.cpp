@@ -283,11 +283,10 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
     throw SqlError("missing root: use " + std::string(table->name) +
                    "('folder') or CREATE VIRTUAL TABLE ... USING " + table->name +
                    "(root='folder')");
-  if (table->state->allowed_roots) {
-    check_root(root_);
-    check_root_allowed(root_, *table->state->allowed_roots);
-  }
-  real_root_ = resolve_root(root_);  // what files are read under: resolved once per scan
+  // Opened once per scan: confinement is checked on the folder opened, and every listing and
+  // read goes through its descriptor, whatever the path names meanwhile.
+  const auto& allowed = table->state->allowed_roots;
+  dir_ = Root::open(root_, allowed ? &*allowed : nullptr);
   prefetcher_.reset();               // it reads the listing about to be replaced
   options_ = ScanOptions{};
   options_.pattern = pattern_;
@@ -299,13 +298,13 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
   parse_ = table->options.parse;
   watch_ = table->options.watch;
   std::optional<Entry> one;
-  if (path && lookup_entry(real_root_, *path, options_, &one)) {
+  if (path && lookup_entry(dir_, *path, options_, &one)) {
     auto l = std::make_shared<Listing>();
     if (one) l->entries.push_back(std::move(*one));
     listing_ = std::move(l);
   } else {
     bool reused = false;
-    listing_ = process_listings().list(real_root_, options_, watch_, &reused);
+    listing_ = process_listings().list(dir_, options_, watch_, &reused);
     if (reused) ++listings_reused_;
     if (path || rowid) {  // a name that only a listing can match, or a rowid: list, keep one
       auto l = std::make_shared<Listing>();
@@ -343,18 +342,18 @@ void FolderScan::load(Need need) {
     if (!prefetcher_ && read_ahead_ && entry().size <= max_file_size_) {
       current_ = cached_article(process_cache(), entry(), parse_, need_, counts_);
       if (!current_ && index_ + 1 < listing_->entries.size())
-        prefetcher_ = std::make_unique<Prefetcher>(process_cache(), real_root_, listing_->entries,
+        prefetcher_ = std::make_unique<Prefetcher>(process_cache(), dir_, listing_->entries,
                                                    max_file_size_, parse_, need_, threads_,
                                                    32 * threads_, counts_, index_);
     }
     if (!current_)
       current_ = prefetcher_ ? prefetcher_->take(index_, &read_error_)
-                             : load_article(process_cache(), real_root_, entry(), max_file_size_,
+                             : load_article(process_cache(), dir_, entry(), max_file_size_,
                                             parse_, need_, &read_error_, counts_);
   }
   // A scan planned for summaries asked for a whole article: this file is read for it.
   if (need == Need::Article && current_ && !current_.article)
-    current_ = load_article(process_cache(), real_root_, entry(), max_file_size_, parse_,
+    current_ = load_article(process_cache(), dir_, entry(), max_file_size_, parse_,
                             Need::Article, &read_error_, counts_);
 }
 
@@ -387,8 +386,8 @@ const std::string* FolderScan::target_path(const std::string& url) {
     all.pattern.clear();  // targets are any article of the root, whatever the pattern
     bool reused = false;
     std::shared_ptr<const Listing> everything =
-        process_listings().list(real_root_, all, watch_, &reused);
-    Prefetcher all_articles(process_cache(), real_root_, everything->entries, max_file_size_,
+        process_listings().list(dir_, all, watch_, &reused);
+    Prefetcher all_articles(process_cache(), dir_, everything->entries, max_file_size_,
                             parse_, Need::Summary, threads_ > 1 ? threads_ : 0, 32 * threads_,
                             counts_);
     for (std::size_t i = 0; i < everything->entries.size(); ++i) {

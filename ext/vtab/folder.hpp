@@ -130,7 +130,7 @@ class FolderScan {
   void load(Need need);
 
   std::string root_, pattern_;
-  std::string real_root_;  // root_ resolved: what the scan lists and reads under
+  Root dir_;  // root_, opened: what the scan lists and reads under
   ScanOptions options_;
   std::int64_t max_file_size_ = 0;
   ParseOptions parse_;

@@ -202,10 +202,10 @@ BOOST_AUTO_TEST_CASE(a_failed_read_is_not_cached) {
   std::string error;
   {
     Injected on(fault(Site::ReadFile, EIO));
-    BOOST_TEST(!load_article(cache, d.path, l.entries[0], 1000, {}, Need::Article, &error, counts));
+    BOOST_TEST(!load_article(cache, Root::open(d.path), l.entries[0], 1000, {}, Need::Article, &error, counts));
     BOOST_TEST(error == "read error: Input/output error");
   }
-  auto a = load_article(cache, d.path, l.entries[0], 1000, {}, Need::Article, &error, counts);
+  auto a = load_article(cache, Root::open(d.path), l.entries[0], 1000, {}, Need::Article, &error, counts);
   BOOST_REQUIRE(a);
   BOOST_TEST(a.article->title.value() == "A");
   BOOST_TEST(cache.stats().parses == 1);
@@ -218,7 +218,7 @@ BOOST_AUTO_TEST_CASE(prefetch_workers_report_a_failure_on_its_row_and_go_on) {
   LoadCounts counts;
   std::string error;
   Injected on(fault(Site::OpenFile, EMFILE, "", 1, true));
-  Prefetcher p(cache, d.path, l.entries, 1000, {}, Need::Article, 2, 4, counts);
+  Prefetcher p(cache, Root::open(d.path), l.entries, 1000, {}, Need::Article, 2, 4, counts);
   BOOST_TEST(!p.take(0, &error));
   BOOST_TEST(error == "cannot open the file: Too many open files");
   BOOST_TEST(!p.take(1, &error));
@@ -260,7 +260,7 @@ BOOST_AUTO_TEST_CASE(system_errors_while_listing_are_scan_errors) {
   }
   {
     Injected on(fault(Site::OpenFolder, EMFILE, d.path));
-    BOOST_TEST(scan_error(d.path) == "root '" + d.path + "' cannot be opened: Too many open files");
+    BOOST_TEST(scan_error(d.path) == "root '" + d.path + "' cannot be read: Too many open files");
   }
   {
     Injected on(fault(Site::ReadFolder, EIO));
@@ -282,10 +282,10 @@ BOOST_AUTO_TEST_CASE(lookup_by_path_sees_a_failing_open_as_no_row) {
   std::optional<Entry> found;
   {
     Injected on(fault(Site::OpenFolder, EACCES, "sub"));
-    BOOST_TEST(lookup_entry(d.path, "sub/b.md", {}, &found));
+    BOOST_TEST(lookup_entry(Root::open(d.path), "sub/b.md", {}, &found));
     BOOST_TEST(!found);
   }
-  BOOST_TEST(lookup_entry(d.path, "sub/b.md", {}, &found));
+  BOOST_TEST(lookup_entry(Root::open(d.path), "sub/b.md", {}, &found));
   BOOST_TEST(found.has_value());
 }
 

@@ -36,7 +36,7 @@ struct Lister {
   ScanOptions options;
   bool reused = false;
   std::shared_ptr<const Listing> list(const std::string& root, bool keep = true) {
-    return cache.list(root, options, keep, &reused);
+    return cache.list(Root::open(root), options, keep, &reused);
   }
 };
 
@@ -187,23 +187,23 @@ BOOST_AUTO_TEST_CASE(the_memory_of_kept_listings_is_bounded) {
   if (!changes_are_reported(t.path)) return;
   ListingCache sizes;
   bool reused = false;
-  const std::size_t one = approx_bytes(*sizes.list(t.path, {}, true, &reused));
+  const std::size_t one = approx_bytes(*sizes.list(Root::open(t.path), {}, true, &reused));
   BOOST_TEST(sizes.stats().bytes == one);
   ListingCache small(one - 1);  // too small for it: listed every time
-  small.list(t.path, {}, true, &reused);
-  small.list(t.path, {}, true, &reused);
+  small.list(Root::open(t.path), {}, true, &reused);
+  small.list(Root::open(t.path), {}, true, &reused);
   BOOST_TEST(!reused);
   BOOST_TEST(small.stats().kept == 0u);
   BOOST_TEST(small.stats().watches == 0u);
   Tree u;
   ListingCache two(2 * one);  // room for both trees' listings
-  two.list(t.path, {}, true, &reused);
-  two.list(u.path, {}, true, &reused);
+  two.list(Root::open(t.path), {}, true, &reused);
+  two.list(Root::open(u.path), {}, true, &reused);
   BOOST_TEST(two.stats().kept == 2u);
   t.write("long-name-" + std::string(40, 'x') + ".md", "X\n");  // t's listing grows past it
-  two.list(t.path, {}, true, &reused);
+  two.list(Root::open(t.path), {}, true, &reused);
   BOOST_TEST(two.stats().kept == 1u);
-  two.list(t.path, {}, true, &reused);
+  two.list(Root::open(t.path), {}, true, &reused);
   BOOST_TEST(reused);  // the most recent stayed
 }
 

@@ -8,12 +8,14 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <string>
 
 #include "core/scan.hpp"
+#include "core/sys.hpp"
 #include "temp_dir.hpp"
 
 using namespace articles;
@@ -165,7 +167,7 @@ BOOST_AUTO_TEST_CASE(read_file_refuses_oversized_and_non_regular_files) {
 
 BOOST_AUTO_TEST_CASE(read_file_reads_past_the_stat_size_but_never_past_the_limit) {
   // /proc files report a size of 0 yet hold text, like a file that grows while it is read.
-  const std::string proc = resolve_root("/proc/self");  // /proc/self is a symlink
+  const std::string proc = Root::open("/proc/self").path();  // /proc/self is a symlink
   FileBytes f = read_file(proc, "status", 1 << 20);
   BOOST_TEST(f.ok);
   BOOST_TEST(f.bytes.find("Name:") == 0u);
@@ -276,4 +278,145 @@ BOOST_AUTO_TEST_CASE(symlinks_that_multiply_folders_meet_the_limit) {
     BOOST_TEST(std::string(e.what()) ==
                "the folder holds more than 5000 folders (the max_files limit)");
   }
+}
+
+// ---- The root: opened once, confined before anything is asked of it.
+
+namespace {
+
+std::string g_swap_link, g_swap_to;  // the symlink to repoint, and its new target
+
+// At the open of the root, repoints the root symlink: what a racing process does between the
+// confinement check and the open.
+int swap_at_root_open(sys::Site site, const char* name, std::size_t*) {
+  if (site == sys::Site::OpenFolder && name && g_swap_link == name) {
+    const std::string tmp = g_swap_link + ".new";
+    if (::symlink(g_swap_to.c_str(), tmp.c_str()) != 0 ||
+        ::rename(tmp.c_str(), g_swap_link.c_str()) != 0)
+      std::abort();
+  }
+  return 0;
+}
+
+std::string scan_error(const std::string& root, const std::vector<std::string>& allowed) {
+  try {
+    Root::open(root, &allowed);
+  } catch (const ScanError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+// Regression: a root symlink switched between the confinement check and the scan returned the
+// files of a folder outside SQLITE_ARTICLES_ROOTS (the root was resolved twice, opened a third
+// time).
+BOOST_AUTO_TEST_CASE(a_root_symlink_swapped_while_it_is_opened_is_refused) {
+  TempDir allowed, outside, links;
+  allowed.write("ok.md", "ok");
+  outside.write("secret.md", "secret");
+  const std::string link = links.path + "/root";
+  BOOST_REQUIRE(::symlink(allowed.path.c_str(), link.c_str()) == 0);
+  const std::vector<std::string> roots = parse_allowed_roots(allowed.path);
+  g_swap_link = link;
+  g_swap_to = outside.path;
+  sys::set_fault_hook(swap_at_root_open);
+  const std::string error = scan_error(link, roots);
+  sys::set_fault_hook(nullptr);
+  BOOST_TEST(error == "root '" + link + "' is outside the folders that SQLITE_ARTICLES_ROOTS allows");
+}
+
+BOOST_AUTO_TEST_CASE(an_open_root_keeps_its_folder_whatever_the_path_names_later) {
+  TempDir first, second, links;
+  first.write("a.md", "first");
+  second.write("a.md", "second");
+  const std::string link = links.path + "/root";
+  BOOST_REQUIRE(::symlink(first.path.c_str(), link.c_str()) == 0);
+  Root root = Root::open(link);
+  BOOST_TEST(root.path() == first.path);
+  BOOST_REQUIRE(::unlink(link.c_str()) == 0);
+  BOOST_REQUIRE(::symlink(second.path.c_str(), link.c_str()) == 0);
+  BOOST_TEST(paths(list_directory(root, {})) == "a.md;");
+  BOOST_TEST(read_file(root, "a.md", 100).bytes == "first");
+  std::optional<Entry> found;
+  BOOST_TEST(lookup_entry(root, "a.md", {}, &found));
+  BOOST_TEST(found.has_value());
+  // `..` never leads out of the root, even where it names a real folder.
+  BOOST_TEST(read_file(root, "../" + first.path.substr(first.path.rfind('/') + 1) + "/a.md", 100)
+                 .ok == false);
+}
+
+// Regression: outside SQLITE_ARTICLES_ROOTS, the error told a file ("is not a directory"), a
+// missing path ("does not exist") and an unreadable one apart.
+BOOST_AUTO_TEST_CASE(every_path_outside_the_allowed_roots_gives_the_same_error) {
+  TempDir allowed, outside;
+  outside.write("file", "x");
+  outside.mkdir("folder");
+  outside.mkdir("locked");
+  ::chmod((outside.path + "/locked").c_str(), 0);
+  const std::vector<std::string> roots = parse_allowed_roots(allowed.path);
+  for (const char* rel :
+       {"/file", "/missing", "/missing/deeper", "/folder", "/locked", "/locked/x"}) {
+    const std::string root = outside.path + rel;
+    BOOST_TEST(scan_error(root, roots) ==
+               "root '" + root + "' is outside the folders that SQLITE_ARTICLES_ROOTS allows");
+  }
+  // `..` out of an allowed folder, through a part that does not exist, is outside too.
+  const std::string climb = allowed.path + "/missing/../../" +
+                            outside.path.substr(outside.path.rfind('/') + 1) + "/file";
+  BOOST_TEST(scan_error(climb, roots) ==
+             "root '" + climb + "' is outside the folders that SQLITE_ARTICLES_ROOTS allows");
+  // Inside, the errors say what is wrong.
+  BOOST_TEST(scan_error(allowed.path + "/missing", roots) ==
+             "root '" + allowed.path + "/missing' does not exist");
+  allowed.write("file", "x");
+  BOOST_TEST(scan_error(allowed.path + "/file", roots) ==
+             "root '" + allowed.path + "/file' is not a directory");
+}
+
+// Regression: a file whose path is longer than PATH_MAX was listed, then unreadable ("File
+// name too long"): it is read relative to its folders.
+BOOST_AUTO_TEST_CASE(files_below_paths_longer_than_path_max_are_read) {
+  TempDir d;
+  const std::string name(200, 'd');
+  int fd = ::open(d.path.c_str(), O_RDONLY | O_DIRECTORY);
+  std::string rel;
+  for (int i = 0; i < 25; ++i) {  // 25 * 201 bytes: past PATH_MAX (4096)
+    BOOST_REQUIRE(::mkdirat(fd, name.c_str(), 0755) == 0);
+    int next = ::openat(fd, name.c_str(), O_RDONLY | O_DIRECTORY);
+    ::close(fd);
+    fd = next;
+    rel += name + "/";
+  }
+  int file = ::openat(fd, "deep.md", O_WRONLY | O_CREAT, 0644);
+  BOOST_REQUIRE(::write(file, "deep", 4) == 4);
+  ::close(file);
+  ::close(fd);
+  Listing l = list_directory(d.path, {});
+  BOOST_REQUIRE(l.entries.size() == 1u);
+  BOOST_TEST(l.entries[0].path == rel + "deep.md");
+  BOOST_TEST(l.entries[0].path.size() > std::size_t{PATH_MAX});
+  FileBytes f = read_file(d.path, l.entries[0].raw_path, 100);
+  BOOST_TEST(f.error == "");
+  BOOST_TEST(f.bytes == "deep");
+  std::optional<Entry> found;
+  BOOST_TEST(lookup_entry(Root::open(d.path), rel + "deep.md", {}, &found));
+  BOOST_TEST(found.has_value());
+}
+
+// Beyond max_folder_depth a listing is an SQL error; a lookup of such a path leaves the answer
+// to the listing rather than saying "no such row".
+BOOST_AUTO_TEST_CASE(a_lookup_deeper_than_the_limit_defers_to_the_listing) {
+  TempDir d;
+  d.mkdir("a");
+  d.mkdir("a/b");
+  d.write("a/b/c.md", "c");
+  ScanOptions o;
+  o.max_depth = 1;
+  std::optional<Entry> found;
+  BOOST_TEST(!lookup_entry(Root::open(d.path), "a/b/c.md", o, &found));
+  BOOST_CHECK_THROW(list_directory(d.path, o), ScanError);
+  BOOST_TEST(lookup_entry(Root::open(d.path), "a/c.md", o, &found));
+  BOOST_TEST(!found.has_value());
 }
