@@ -1,6 +1,8 @@
 #define BOOST_TEST_MODULE listings
 #include <boost/test/unit_test.hpp>
 
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -231,4 +233,33 @@ BOOST_AUTO_TEST_CASE(a_forked_process_sees_changes_and_so_does_its_parent) {
   auto now = l.list(t.path);
   BOOST_TEST(!l.reused);
   BOOST_TEST(paths(*now) == "a.md;b.md;from-child.md;sub/deep/c.md;");
+}
+
+// Regression: after `mount --bind` onto a folder below a kept root, and after the `umount`, the
+// kept listing still showed the files from before: inotify reports no event for either.
+BOOST_AUTO_TEST_CASE(a_mount_or_unmount_below_the_root_drops_the_kept_listing) {
+  Tree t, other;
+  other.write("mounted.md", "M\n");
+  if (!changes_are_reported(t.path)) return;
+  // A mount namespace of this process's own, so that nothing outside the test sees the mount.
+  if (::unshare(CLONE_NEWNS) != 0 || ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr)) {
+    BOOST_TEST_MESSAGE("no mount namespace here: not tested");
+    return;
+  }
+  Lister l;
+  l.list(t.path);
+  l.list(t.path);
+  BOOST_REQUIRE(l.reused);
+  const std::string target = t.path + "/sub/deep";
+  BOOST_REQUIRE(::mount(other.path.c_str(), target.c_str(), nullptr, MS_BIND, nullptr) == 0);
+  auto mounted = l.list(t.path);
+  BOOST_TEST(!l.reused);
+  BOOST_TEST(paths(*mounted) == "a.md;b.md;sub/deep/a.md;sub/deep/b.md;sub/deep/mounted.md;"
+                                "sub/deep/sub/deep/c.md;");
+  l.list(t.path);
+  BOOST_TEST(l.reused);
+  BOOST_REQUIRE(::umount(target.c_str()) == 0);
+  auto unmounted = l.list(t.path);
+  BOOST_TEST(!l.reused);
+  BOOST_TEST(paths(*unmounted) == "a.md;b.md;sub/deep/c.md;");
 }
