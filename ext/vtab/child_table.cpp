@@ -19,6 +19,7 @@ struct Cursor : sqlite3_vtab_cursor {
   // Moves to the first file at or after the current one that gives rows.
   void fill() {
     for (; !scan.done(); scan.next_file()) {
+      scan.check_interrupt();
       rows.clear();
       pos = 0;
       if (const Article* a = scan.article()) table()->spec->rows(*a, rows);

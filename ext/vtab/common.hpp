@@ -20,6 +20,13 @@ class SqlError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The statement was interrupted (sqlite3_interrupt, or a progress handler asking to stop) while
+// a scan ran inside one callback: the callback returns SQLITE_INTERRUPT.
+class Interrupted : public std::runtime_error {
+ public:
+  Interrupted() : std::runtime_error("interrupted") {}
+};
+
 // Replaces the error message of a virtual table, freeing the old one.
 inline void set_vtab_error(sqlite3_vtab* vtab, const std::string& message) {
   sqlite3_free(vtab->zErrMsg);
@@ -27,7 +34,8 @@ inline void set_vtab_error(sqlite3_vtab* vtab, const std::string& message) {
 }
 
 // Runs `body` (returning an SQLite result code) so that no exception escapes:
-// std::bad_alloc -> SQLITE_NOMEM; SqlError and ScanError -> SQLITE_ERROR "<table>: <message>";
+// std::bad_alloc -> SQLITE_NOMEM; Interrupted -> SQLITE_INTERRUPT; SqlError and ScanError ->
+// SQLITE_ERROR "<table>: <message>";
 // anything else -> SQLITE_ERROR "<table>: internal error: <what>".
 template <class Body>
 int guard(sqlite3_vtab* vtab, const char* table, Body&& body) noexcept {
@@ -35,6 +43,8 @@ int guard(sqlite3_vtab* vtab, const char* table, Body&& body) noexcept {
     return body();
   } catch (const std::bad_alloc&) {
     return SQLITE_NOMEM;
+  } catch (const Interrupted&) {
+    return SQLITE_INTERRUPT;
   } catch (const SqlError& e) {
     if (vtab) set_vtab_error(vtab, std::string(table) + ": " + e.what());
   } catch (const ScanError& e) {

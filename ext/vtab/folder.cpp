@@ -169,6 +169,7 @@ int connect_folder_table(sqlite3* db, void* aux, int argc, const char* const* ar
   std::unique_ptr<FolderTable> owned(table);
   try {
     table->state = *static_cast<StatePtr*>(aux);
+    table->db = db;
     table->options = parse_folder_options(argc, argv);
   } catch (const std::bad_alloc&) {
     return SQLITE_NOMEM;
@@ -326,7 +327,26 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
   loaded_ = false;
   current_ = {};
   read_error_.clear();
-  urls_.reset();
+  db_ = table->db;
+  std::string urls_key = dir_.path() + '\0' + std::to_string(parse_.cache_variant()) + '\0' +
+                         std::to_string(options_.recursive) + std::to_string(options_.max_depth);
+  if (urls_key != urls_key_) {
+    urls_.reset();
+    urls_key_ = std::move(urls_key);
+  }
+}
+
+FolderScan::~FolderScan() {
+  prefetcher_.reset();
+  if (probe_) sqlite3_finalize(probe_);
+}
+
+void FolderScan::check_interrupt() {
+  if (!db_ || ++probe_calls_ % 16 != 0) return;
+  if (!probe_ && sqlite3_prepare_v2(db_, "SELECT 1", -1, &probe_, nullptr) != SQLITE_OK) return;
+  const int rc = sqlite3_step(probe_);
+  sqlite3_reset(probe_);
+  if (rc == SQLITE_INTERRUPT) throw Interrupted();
 }
 
 void FolderScan::next_file() {
@@ -381,24 +401,25 @@ std::optional<std::string> FolderScan::error_text() {
 
 const std::string* FolderScan::target_path(const std::string& url) {
   if (!urls_) {
-    urls_.emplace();
+    std::unordered_map<std::string, std::string> urls;  // kept only once complete
     ScanOptions all = options_;
     all.pattern.clear();  // targets are any article of the root, whatever the pattern
     bool reused = false;
     std::shared_ptr<const Listing> everything =
         process_listings().list(dir_, all, watch_, &reused);
-    Prefetcher all_articles(process_cache(), dir_, everything->entries, max_file_size_,
-                            parse_, Need::Summary, threads_ > 1 ? threads_ : 0, 32 * threads_,
-                            counts_);
+    Prefetcher all_articles(process_cache(), dir_, everything->entries, max_file_size_, parse_,
+                            Need::Summary, threads_ > 1 ? threads_ : 0, 32 * threads_, counts_);
     for (std::size_t i = 0; i < everything->entries.size(); ++i) {
+      check_interrupt();
       const Entry& e = everything->entries[i];
       std::string ignored;
       Cached a = all_articles.take(i, &ignored);
       if (!a) continue;
       for (auto field : {Summary::kWebUrl, Summary::kOriginalUrl})
         if (auto u = a.summary->text(field))  // the first in path order wins
-          urls_->emplace(url_key(*u), e.path);
+          urls.emplace(url_key(*u), e.path);
     }
+    urls_ = std::move(urls);
   }
   auto it = urls_->find(url_key(url));
   return it == urls_->end() ? nullptr : &it->second;

@@ -70,6 +70,7 @@ struct FolderTable : sqlite3_vtab {
   FolderTable& operator=(const FolderTable&) = delete;
 
   const char* name = "";
+  sqlite3* db = nullptr;  // the connection the table belongs to
   FolderColumns columns{};
   FolderOptions options;
   StatePtr state;
@@ -96,7 +97,7 @@ class FolderScan {
  public:
   FolderScan() = default;
   // Stops the workers before the listing and counters they use are destroyed.
-  ~FolderScan() { prefetcher_.reset(); }
+  ~FolderScan();
   FolderScan(const FolderScan&) = delete;
   FolderScan& operator=(const FolderScan&) = delete;
 
@@ -105,6 +106,11 @@ class FolderScan {
 
   bool done() const { return index_ >= listing_->entries.size(); }
   void next_file();
+  // Throws Interrupted when the statement was interrupted. SQLite looks for an interrupt only
+  // between its own steps, and a scan that passes over files without rows (a child table, the
+  // URL index) may run long inside one callback: every few files, a trivial statement stepped on
+  // the same connection looks for it (and runs its progress handler).
+  void check_interrupt();
   const Entry& entry() const { return listing_->entries[index_]; }
   const std::string& root() const { return root_; }
   const std::string& pattern() const { return pattern_; }
@@ -118,7 +124,8 @@ class FolderScan {
   std::optional<std::string> error_text();
 
   // Maps url_key(webUrl or originalUrl) of every article in the root to its path (the first in
-  // path order); reads the whole root once per scan, on first use.
+  // path order); reads the whole root on first use, once per statement (a cursor keeps it over
+  // every xFilter with the same root and options).
   const std::string* target_path(const std::string& url);
 
   void count_row() { ++rows_; }
@@ -152,6 +159,10 @@ class FolderScan {
   // declared after them, and reset first (see the destructor and start()).
   std::unique_ptr<Prefetcher> prefetcher_;
   std::optional<std::unordered_map<std::string, std::string>> urls_;
+  std::string urls_key_;  // the root and options urls_ was built for
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* probe_ = nullptr;  // check_interrupt's statement, on db_
+  unsigned probe_calls_ = 0;
 };
 
 void result_text(sqlite3_context* ctx, const std::optional<std::string>& s);

@@ -249,8 +249,42 @@ int interrupt(const std::string& module, const std::string& dir) {
   each_row(db, "SELECT count(*) FROM articles('" + dir + "')",
            [&](sqlite3_stmt* st) { count = sqlite3_column_int64(st, 0); });
   if (count != kFiles) fail("after the interrupt, count(*) = " + std::to_string(count));
-  sqlite3_close(db);
   std::printf("interrupt: stopped after %ld of %d rows\n", seen.load(), kFiles);
+  // Regression: tables that pass over files without rows (no `related` list, no link) ran on to
+  // the end of the folder after sqlite3_interrupt, inside one callback.
+  sqlite3* watcher = open_with_module(module);  // sees the process-wide cache's parses
+  auto parses = [&] {
+    long n = 0;
+    each_row(watcher, "SELECT json_extract(articles_cache_stats(), '$.parses')",
+             [&](sqlite3_stmt* st) { n = sqlite3_column_int64(st, 0); });
+    return n;
+  };
+  for (const char* table : {"article_related", "article_links", "article_fields"}) {
+    const std::string sql = std::string("SELECT count(*) FROM ") + table + "('" + dir + "')" +
+                            (std::string(table) == "article_fields" ? " WHERE type = 'none'" : "");
+    long at_interrupt = 0;
+    std::atomic<bool> finished{false};
+    const long start = parses();
+    std::thread stop([&] {
+      while (!finished && parses() < start + 2000) std::this_thread::yield();
+      at_interrupt = parses();
+      sqlite3_interrupt(db);
+    });
+    long result = -1;
+    int code = each_row(db, sql, [&](sqlite3_stmt* st) { result = sqlite3_column_int64(st, 0); });
+    finished = true;
+    stop.join();
+    const long parsed_after = parses() - at_interrupt;
+    if (code != SQLITE_INTERRUPT)
+      fail(std::string(table) + ": ended with " + std::to_string(code) + " (count " +
+           std::to_string(result) + "), not SQLITE_INTERRUPT");
+    if (parsed_after > 5000)
+      fail(std::string(table) + ": " + std::to_string(parsed_after) + " files parsed after the interrupt");
+    std::printf("interrupt: %s parsed %ld files after the interrupt\n", table, parsed_after);
+    sqlite3_exec(db, "SELECT articles_cache_clear()", nullptr, nullptr, nullptr);
+  }
+  sqlite3_close(watcher);
+  sqlite3_close(db);
   return g_failures ? 1 : 0;
 }
 

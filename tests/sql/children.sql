@@ -89,3 +89,16 @@ SELECT 'link host ' || url FROM l WHERE host IS NOT lower(substr(url, instr(url,
 CREATE VIRTUAL TABLE temp.rel USING article_related(root='examples/articles');
 SELECT 'declared related' WHERE (SELECT count(*) FROM rel) <> 6;
 DROP TABLE temp.rel;
+
+-- Regression: in a join by path, target_path read the whole folder again on every xFilter (once
+-- per outer row: quadratic), not once per statement.
+CREATE TEMP TABLE lookups_before AS
+SELECT json_extract(articles_cache_stats(), '$.hits') + json_extract(articles_cache_stats(), '$.misses') AS n;
+SELECT 'join by path: no targets' WHERE (
+  SELECT count(r.target_path) FROM articles('examples/articles') a
+  CROSS JOIN article_related('examples/articles') r ON r.path = a.path) = 0;
+SELECT 'join by path: ' || (json_extract(articles_cache_stats(), '$.hits') + json_extract(articles_cache_stats(), '$.misses') - n)
+  || ' lookups for ' || (SELECT count(*) FROM articles('examples/articles')) || ' files'
+FROM lookups_before
+WHERE json_extract(articles_cache_stats(), '$.hits') + json_extract(articles_cache_stats(), '$.misses') - n
+  > 2 * (SELECT count(*) FROM articles('examples/articles'));

@@ -8,3 +8,9 @@ SELECT count(title) FROM articles('@SCRATCH@/d');
 .progress 0
 SELECT count(title), sum(related_count) FROM articles('@SCRATCH@/d');
 SELECT count(*) FROM article_fields('@SCRATCH@/d');
+-- Regression: a child table passing over files without rows never gave the progress handler a
+-- chance, and returned a count as if complete.
+.progress 10 --limit 3 --quiet
+SELECT count(*) FROM article_related('@SCRATCH@/plain');
+.progress 0
+SELECT count(*) FROM article_related('@SCRATCH@/plain');
