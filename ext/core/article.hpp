@@ -23,6 +23,7 @@ struct ParseOptions {
   std::uint64_t cache_variant() const {
     return (static_cast<std::uint64_t>(yaml.max_block_bytes) * 1000003u) ^
            (static_cast<std::uint64_t>(yaml.max_nodes) * 8191u) ^
+           (static_cast<std::uint64_t>(yaml.max_expanded_bytes) * 524287u) ^
            static_cast<std::uint64_t>(yaml.max_depth);
   }
 };

@@ -12,6 +12,30 @@ const Value* Value::find(const std::string& key) const {
   return nullptr;
 }
 
+bool MemberIndex::put(Value& map, std::string& key, Value v) {
+  auto& members = map.members;
+  const std::hash<std::string> hash;
+  if (members.size() < kLinear) {
+    for (auto& m : members)
+      if (m.first == key) {
+        m.second = std::move(v);
+        return false;
+      }
+  } else {
+    if (index_.empty())
+      for (std::size_t i = 0; i < members.size(); ++i) index_.emplace(hash(members[i].first), i);
+    const std::size_t h = hash(key);
+    for (auto [it, end] = index_.equal_range(h); it != end; ++it)
+      if (members[it->second].first == key) {
+        members[it->second].second = std::move(v);
+        return false;
+      }
+    index_.emplace(h, members.size());
+  }
+  members.emplace_back(std::move(key), std::move(v));
+  return true;
+}
+
 const char* json_type_name(const Value& v) {
   switch (v.kind) {
     case Value::Kind::Null:

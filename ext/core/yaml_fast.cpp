@@ -97,6 +97,9 @@ class Reader {
 
   // Cuts the block into lines, declining on bytes the subset does not take.
   void split(std::string_view block) {
+    // Without aliases the text cannot outgrow the block; a limit below the block's size is
+    // yaml-cpp's to report.
+    if (block.size() > options_.max_expanded_bytes) decline();
     std::size_t start = 0;
     const std::size_t size = block.size();
     std::size_t i = 0;
@@ -220,6 +223,7 @@ class Reader {
   Value block_map(std::size_t& li, std::size_t col, std::size_t depth) {
     if (depth > options_.max_depth) decline();
     Value map = node(Value::Kind::Map, li);
+    MemberIndex index;
     for (;;) {
       const Line& l = lines_[li];
       std::string key;
@@ -228,7 +232,7 @@ class Reader {
       count_node();  // yaml-cpp counts keys as values
       const std::size_t key_li = li;
       Value v = map_value(li, pos, col, depth);
-      add_member(map, std::move(key), std::move(v), key_li, col);
+      add_member(map, index, std::move(key), std::move(v), key_li, col);
       if (li == lines_.size()) break;
       const Line& next = lines_[li];
       if (next.indent < col) break;
@@ -345,17 +349,13 @@ class Reader {
     return v;
   }
 
-  void add_member(Value& map, std::string key, Value v, std::size_t key_li, std::size_t key_col) {
-    for (auto& m : map.members) {
-      if (m.first == key) {
-        notes_->push_back(std::to_string(line_no(key_li)) + ":" + std::to_string(key_col + 1) +
-                          ": duplicate key '" + key + "': the last value wins");
-        m.second = std::move(v);
-        return;
-      }
-    }
-    map.members.emplace_back(std::move(key), std::move(v));
+  void add_member(Value& map, MemberIndex& index, std::string key, Value v, std::size_t key_li,
+                  std::size_t key_col) {
+    if (!index.put(map, key, std::move(v)))
+      notes_->push_back(std::to_string(line_no(key_li)) + ":" + std::to_string(key_col + 1) +
+                        ": duplicate key '" + key + "': the last value wins");
   }
+
 
   // Whether a block key (a scalar, then ':' and a space or the line's end) starts at `pos`.
   bool is_key(const Line& l, std::size_t pos) {
@@ -580,6 +580,7 @@ class Reader {
     const bool is_map = l.text[pos] == '{';
     const char close = is_map ? '}' : ']';
     Value v = node(is_map ? Value::Kind::Map : Value::Kind::List, li);
+    MemberIndex index;
     pos = skip_spaces(l, pos + 1);
     if (pos < l.size && l.text[pos] == close) {
       ++pos;
@@ -591,7 +592,7 @@ class Reader {
         std::string key = flow_key(l, &pos);
         count_node();
         pos = skip_spaces(l, pos);
-        add_member(v, std::move(key), flow_node(li, pos, depth), li, key_col);
+        add_member(v, index, std::move(key), flow_node(li, pos, depth), li, key_col);
       } else {
         v.items.push_back(flow_node(li, pos, depth));
       }

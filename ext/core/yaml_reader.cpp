@@ -183,8 +183,12 @@ class Builder : public YAML::EventHandler {
     if (open_anchors_.count(anchor)) fail(mark, "alias cycle: an alias refers to its own ancestor");
     auto it = anchors_.find(anchor);
     if (it == anchors_.end()) fail(mark, "an alias refers to an anchor that is not defined");
-    if (nodes_ + it->second.second > limits_.max_nodes) fail(mark, too_many());
-    add(it->second.first, mark, 0, it->second.second);
+    const Anchored& a = it->second;
+    if (nodes_ + a.nodes > limits_.max_nodes) fail(mark, too_many());
+    if (bytes_ + a.bytes > limits_.max_expanded_bytes) fail(mark, too_large());
+    Value copy = a.value;
+    copy.line = static_cast<std::uint32_t>(mark.line) + first_line_;
+    place(std::move(copy), mark, 0, a.nodes, a.bytes);
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
@@ -203,15 +207,21 @@ class Builder : public YAML::EventHandler {
   struct Frame {
     Value value;
     YAML::anchor_t anchor = 0;
-    std::size_t first_node = 0;  // nodes_ when the collection opened
+    std::size_t first_node = 0;   // nodes_ when the collection opened
+    std::size_t first_bytes = 0;  // bytes_ likewise
     YAML::Mark mark;
     bool expecting_key = true;  // maps: the next value completes a key
     std::string key;
     YAML::Mark key_mark;
+    MemberIndex index;
   };
 
   [[noreturn]] void fail(const YAML::Mark& mark, const std::string& message) const {
     throw Failure{at(mark) + message};
+  }
+  std::string too_large() const {
+    return "front matter holds more than " + std::to_string(limits_.max_expanded_bytes) +
+           " bytes of text after alias expansion (the max_yaml_bytes limit)";
   }
   std::string too_many() const {
     return "front matter holds more than " + std::to_string(limits_.max_nodes) +
@@ -276,6 +286,7 @@ class Builder : public YAML::EventHandler {
     f.value.line = static_cast<std::uint32_t>(mark.line) + first_line_;
     f.anchor = anchor;
     f.first_node = nodes_;
+    f.first_bytes = bytes_;
     f.mark = mark;
     if (anchor) open_anchors_.insert(anchor);
     stack_.push_back(std::move(f));
@@ -285,22 +296,30 @@ class Builder : public YAML::EventHandler {
     Frame f = std::move(stack_.back());
     stack_.pop_back();
     std::size_t count = nodes_ - f.first_node + 1;
-    nodes_ -= count;  // add() counts the collection again, as one finished value
+    nodes_ -= count;  // place() counts the collection again, as one finished value
+    std::size_t bytes = bytes_ - f.first_bytes;
+    bytes_ -= bytes;
     if (f.anchor) open_anchors_.erase(f.anchor);
-    place(std::move(f.value), f.mark, f.anchor, count);
+    place(std::move(f.value), f.mark, f.anchor, count, bytes);
   }
 
-  // A finished value of `count` nodes (an alias copy counts all of its nodes).
+  // A finished scalar.
   void add(Value v, const YAML::Mark& mark, YAML::anchor_t anchor, std::size_t count) {
     note_node(mark);
     v.line = static_cast<std::uint32_t>(mark.line) + first_line_;
-    place(std::move(v), mark, anchor, count);
+    const std::size_t bytes = v.text.size();
+    place(std::move(v), mark, anchor, count, bytes);
   }
 
-  void place(Value v, const YAML::Mark& mark, YAML::anchor_t anchor, std::size_t count) {
+  // A finished value of `count` nodes holding `bytes` bytes of text (keys included; an alias
+  // copy counts all of its nodes and bytes again).
+  void place(Value v, const YAML::Mark& mark, YAML::anchor_t anchor, std::size_t count,
+             std::size_t bytes) {
     nodes_ += count;
     if (nodes_ > limits_.max_nodes) fail(mark, too_many());
-    if (anchor) anchors_[anchor] = {v, count};
+    bytes_ += bytes;
+    if (bytes_ > limits_.max_expanded_bytes) fail(mark, too_large());
+    if (anchor) anchors_[anchor] = Anchored{v, count, bytes};
     if (stack_.empty()) {
       root_ = std::move(v);
       root_mark_ = mark;
@@ -315,15 +334,9 @@ class Builder : public YAML::EventHandler {
       parent.expecting_key = false;
     } else {
       parent.expecting_key = true;
-      for (auto& m : parent.value.members) {
-        if (m.first == parent.key) {
-          notes_->push_back(at(parent.key_mark) + "duplicate key '" + parent.key +
-                            "': the last value wins");
-          m.second = std::move(v);
-          return;
-        }
-      }
-      parent.value.members.emplace_back(std::move(parent.key), std::move(v));
+      if (!parent.index.put(parent.value, parent.key, std::move(v)))
+        notes_->push_back(at(parent.key_mark) + "duplicate key '" + parent.key +
+                          "': the last value wins");
     }
   }
 
@@ -331,9 +344,14 @@ class Builder : public YAML::EventHandler {
   const YamlOptions& limits_;
   std::vector<std::string>* notes_;
   std::vector<Frame> stack_;
-  std::unordered_map<YAML::anchor_t, std::pair<Value, std::size_t>> anchors_;
+  struct Anchored {
+    Value value;
+    std::size_t nodes, bytes;
+  };
+  std::unordered_map<YAML::anchor_t, Anchored> anchors_;
   std::unordered_set<YAML::anchor_t> open_anchors_;
   std::size_t nodes_ = 0;
+  std::size_t bytes_ = 0;  // text of every scalar and key so far, aliases expanded
   std::optional<Value> root_;
   YAML::Mark root_mark_ = YAML::Mark::null_mark();
   std::vector<YAML::Mark> doc_marks_;

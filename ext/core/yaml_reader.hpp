@@ -16,6 +16,9 @@ struct YamlOptions {
   std::size_t max_depth = 64;                 // nested collections; the root mapping is level 1
   std::size_t max_nodes = 100000;             // values after alias expansion
   std::size_t max_block_bytes = 1024 * 1024;  // a larger front matter is not parsed
+  // Bytes of text (every scalar and key) after alias expansion: a small block whose aliases
+  // repeat a large string thousands of times stops here, in milliseconds.
+  std::size_t max_expanded_bytes = 16u * 1024 * 1024;
   // Try the fast path (core/yaml_fast.hpp) before yaml-cpp. Both give the same result; false
   // forces yaml-cpp, to compare the two or to measure it.
   bool fast_path = true;

@@ -141,6 +141,9 @@ FolderOptions parse_folder_options(int argc, const char* const* argv) {
       o.parse.yaml.max_depth = static_cast<std::size_t>(whole_number(key, value, "a whole number"));
     } else if (key == "max_yaml_values") {
       o.parse.yaml.max_nodes = static_cast<std::size_t>(whole_number(key, value, "a whole number"));
+    } else if (key == "max_yaml_bytes") {
+      o.parse.yaml.max_expanded_bytes =
+          static_cast<std::size_t>(whole_number(key, value, "a whole number of bytes"));
     } else if (key == "follow_symlinks") {
       o.follow_symlinks = switch_value(key, value);
     } else if (key == "watch") {
@@ -157,7 +160,7 @@ FolderOptions parse_folder_options(int argc, const char* const* argv) {
       throw SqlError("unknown option '" + key +
                      "' (the options are root, pattern, recursive, follow_symlinks, max_file_size, "
                      "max_front_matter_size, max_folder_depth, max_files, max_yaml_depth, "
-                     "max_yaml_values, threads, yaml_parser, watch)");
+                     "max_yaml_values, max_yaml_bytes, threads, yaml_parser, watch)");
     }
   }
   return o;

@@ -139,6 +139,52 @@ BOOST_AUTO_TEST_CASE(two_hundred_thousand_aliases_hit_the_value_budget) {
              r.substr(0, 120));
 }
 
+// Regression: a 1 MB front matter anchoring a 900 KB string and naming it 24,000 times stayed
+// under the size and value limits and expanded to ~21 GB.
+BOOST_AUTO_TEST_CASE(aliases_that_repeat_a_large_string_hit_the_byte_budget) {
+  std::string block = "a: &a " + std::string(900 * 1024, 'x') + "\nb: [";
+  for (int i = 0; i < 24000; ++i) block += i ? ", *a" : "*a";
+  block += "]\n";
+  std::string r = read(block);
+  BOOST_TEST(r.find("more than 16777216 bytes of text after alias expansion (the max_yaml_bytes "
+                    "limit)") != std::string::npos,
+             r.substr(0, 160));
+  YamlOptions small;
+  small.max_expanded_bytes = 100;
+  YamlResult keys = read_yaml_block("k: &k [" + std::string(40, 'y') + "]\nl: *k\nm: *k\n", 2, small);
+  BOOST_TEST(!keys.ok);
+  BOOST_TEST(keys.error == "4:4: front matter holds more than 100 bytes of text after alias "
+                           "expansion (the max_yaml_bytes limit)");
+  small.max_expanded_bytes = 200;
+  BOOST_TEST(read_yaml_block("k: &k [" + std::string(40, 'y') + "]\nl: *k\nm: *k\n", 2, small).ok);
+}
+
+// Regression: repeated keys were looked for one member at a time (60,000 keys took seconds);
+// past a few members an index finds them, with the same result.
+BOOST_AUTO_TEST_CASE(many_keys_with_repeats_keep_document_order_and_the_last_value) {
+  std::string block, flow = "f: {";
+  for (int i = 0; i < 100; ++i) block += "k" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+  for (int i = 0; i < 40; ++i) flow += "x" + std::to_string(i % 30) + ": " + std::to_string(i) + ", ";
+  block += "k50: last\nk7: seven\n" + flow + "y: 1}\n";
+  for (bool fast : {true, false}) {
+    YamlOptions o;
+    o.fast_path = fast;
+    YamlResult r = read_yaml_block(block, 2, o);
+    BOOST_REQUIRE(r.ok);
+    BOOST_TEST(r.fast == fast);
+    BOOST_TEST(r.root.members.size() == 101u);
+    BOOST_TEST(r.root.members[50].first == "k50");
+    BOOST_TEST(to_json(r.root.members[50].second) == "\"last\"");
+    BOOST_TEST(to_json(r.root.members[7].second) == "\"seven\"");
+    BOOST_TEST(r.root.members[99].first == "k99");
+    const Value& f = r.root.members[100].second;
+    BOOST_TEST(f.members.size() == 31u);
+    BOOST_TEST(to_json(f.members[5].second) == "35");
+    BOOST_TEST(r.notes.size() == 12u);
+    BOOST_TEST(r.notes[0] == "102:1: duplicate key 'k50': the last value wins");
+  }
+}
+
 BOOST_AUTO_TEST_CASE(nesting_is_limited_with_the_root_as_level_one) {
   auto nested = [](int levels) {  // the root mapping plus `levels - 1` flow sequences
     return "a: " + std::string(static_cast<std::size_t>(levels - 1), '[') +
