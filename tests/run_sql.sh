@@ -15,6 +15,8 @@ if [ -f "$setup" ] && ! bash -eu "$setup" "$scratch"; then
   echo "FAIL: $setup failed"
   exit 1
 fi
+# ARTICLES_ULIMIT_V caps the shell's address space (KiB), for memory bombs.
+[ -n "${ARTICLES_ULIMIT_V:-}" ] && ulimit -v "$ARTICLES_ULIMIT_V"
 actual=$(sed "s|@SCRATCH@|$scratch|g" "$file" |
   LD_PRELOAD="${ARTICLES_PRELOAD:-}" "$shell" -batch -init /dev/null :memory: -cmd ".load $module" 2>&1)
 rc=$?

@@ -32,35 +32,6 @@ bool starts_with_scheme(std::string_view s, std::size_t* scheme_len) {
   return true;
 }
 
-void walk_leaves(const Value& v, std::string& path, std::vector<Leaf>& out, const Leaf& self) {
-  if (v.is_scalar()) {
-    Leaf leaf = self;
-    leaf.fullkey = path;
-    leaf.value = &v;
-    out.push_back(std::move(leaf));
-    return;
-  }
-  const std::size_t mark = path.size();
-  if (v.kind == Value::Kind::List) {
-    for (std::size_t i = 0; i < v.items.size(); ++i) {
-      path += "[" + std::to_string(i) + "]";
-      Leaf child;
-      child.key_is_index = true;
-      child.index = static_cast<std::int64_t>(i);
-      walk_leaves(v.items[i], path, out, child);
-      path.resize(mark);
-    }
-  } else {
-    for (const auto& m : v.members) {
-      append_path_key(path, m.first);
-      Leaf child;
-      child.key = m.first;
-      walk_leaves(m.second, path, out, child);
-      path.resize(mark);
-    }
-  }
-}
-
 // Characters that end a URL in running text.
 bool ends_url(unsigned char c) {
   return c <= 0x20 || c == 0x7f || c == '<' || c == '>' || c == '"' || c == '`' || c == '{' ||
@@ -106,11 +77,47 @@ void append_path_key(std::string& path, const std::string& key) {
     append_json_string(path, key);
 }
 
-std::vector<Leaf> scalar_leaves(const Value& root) {
-  std::vector<Leaf> out;
-  std::string path = "$";
-  walk_leaves(root, path, out, Leaf{});
-  return out;
+bool LeafWalker::next() {
+  if (!started_) {
+    started_ = true;
+    leaf_.fullkey = "$";
+    if (root_->is_scalar()) {
+      leaf_.value = root_;
+      return true;
+    }
+    stack_.push_back(Frame{root_, 0, leaf_.fullkey.size()});
+  }
+  while (!stack_.empty()) {
+    Frame& f = stack_.back();
+    const Value& v = *f.value;
+    const bool list = v.kind == Value::Kind::List;
+    if (f.next >= (list ? v.items.size() : v.members.size())) {
+      stack_.pop_back();
+      continue;
+    }
+    const std::size_t i = f.next++;
+    leaf_.fullkey.resize(f.mark);
+    const Value* child;
+    if (list) {
+      leaf_.fullkey += "[" + std::to_string(i) + "]";
+      leaf_.key_is_index = true;
+      leaf_.index = static_cast<std::int64_t>(i);
+      leaf_.key.clear();
+      child = &v.items[i];
+    } else {
+      append_path_key(leaf_.fullkey, v.members[i].first);
+      leaf_.key_is_index = false;
+      leaf_.index = 0;
+      leaf_.key = v.members[i].first;
+      child = &v.members[i].second;
+    }
+    if (child->is_scalar()) {
+      leaf_.value = child;
+      return true;
+    }
+    stack_.push_back(Frame{child, 0, leaf_.fullkey.size()});
+  }
+  return false;
 }
 
 std::string url_host(std::string_view url) {
@@ -142,7 +149,8 @@ std::string url_key(std::string_view url) {
 
 std::vector<Link> front_matter_links(const Value& root) {
   std::vector<Link> out;
-  for (const Leaf& leaf : scalar_leaves(root)) {
+  for (LeafWalker w(root); w.next();) {
+    const Leaf& leaf = w.leaf();
     if (leaf.value->kind != Value::Kind::Text) continue;
     std::string_view s = trim(leaf.value->text);
     std::size_t scheme = 0;

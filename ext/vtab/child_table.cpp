@@ -10,24 +10,59 @@ struct ChildTable : FolderTable {
   const ChildSpec* spec = nullptr;
 };
 
+// A spec's vector of rows, handed out one at a time.
+class VectorStream : public RowStream {
+ public:
+  explicit VectorStream(std::vector<ChildRow> rows) : rows_(std::move(rows)) {}
+  bool next(ChildRow& row) override {
+    if (next_ >= rows_.size()) return false;
+    row = std::move(rows_[next_++]);
+    return true;
+  }
+
+ private:
+  std::vector<ChildRow> rows_;
+  std::size_t next_ = 0;
+};
+
 struct Cursor : sqlite3_vtab_cursor {
   FolderScan scan;
-  std::vector<ChildRow> rows;  // the current file's rows
-  std::size_t pos = 0;
+  std::unique_ptr<RowStream> stream;  // the current file's rows; refers to its article
+  ChildRow row;                       // the current row
+  std::size_t pos = 0;                // its position within the file
   const ChildTable* table() const { return static_cast<const ChildTable*>(pVtab); }
 
-  // Moves to the first file at or after the current one that gives rows.
+  bool advance() {
+    row.cells.clear();
+    row.target_url.reset();
+    return stream && stream->next(row);
+  }
+
+  // Moves to the first row of the first file at or after the current one that gives rows.
   void fill() {
-    for (; !scan.done(); scan.next_file()) {
+    for (; !scan.done(); next_file()) {
       scan.check_interrupt();
-      rows.clear();
       pos = 0;
-      if (const Article* a = scan.article()) table()->spec->rows(*a, rows);
-      if (!rows.empty()) {
+      if (const Article* a = scan.article()) {
+        const ChildSpec* spec = table()->spec;
+        if (spec->stream) {
+          stream = spec->stream(*a);
+        } else {
+          std::vector<ChildRow> rows;
+          spec->rows(*a, rows);
+          stream = std::make_unique<VectorStream>(std::move(rows));
+        }
+      }
+      if (advance()) {
         scan.count_row();
         return;
       }
     }
+  }
+
+  void next_file() {
+    stream.reset();  // before the article it reads leaves
+    scan.next_file();
   }
 };
 
@@ -68,6 +103,7 @@ int x_filter(sqlite3_vtab_cursor* cur, int idx, const char*, int argc,
              sqlite3_value** argv) noexcept {
   Cursor* c = static_cast<Cursor*>(cur);
   return guard(c->pVtab, c->table()->name, [&] {
+    c->stream.reset();  // before the article it reads leaves
     c->scan.start(c->table(), idx, argc, argv);
     c->fill();
     return SQLITE_OK;
@@ -77,11 +113,12 @@ int x_filter(sqlite3_vtab_cursor* cur, int idx, const char*, int argc,
 int x_next(sqlite3_vtab_cursor* cur) noexcept {
   Cursor* c = static_cast<Cursor*>(cur);
   return guard(c->pVtab, c->table()->name, [&] {
-    if (++c->pos < c->rows.size()) {
+    if (c->advance()) {
+      ++c->pos;
       c->scan.count_row();
       return SQLITE_OK;
     }
-    c->scan.next_file();
+    c->next_file();
     c->fill();
     return SQLITE_OK;
   });
@@ -95,7 +132,7 @@ int x_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int col) noexcept {
   Cursor* c = static_cast<Cursor*>(cur);
   return guard(c->pVtab, c->table()->name, [&] {
     const ChildSpec* spec = c->table()->spec;
-    const ChildRow& row = c->rows[c->pos];
+    const ChildRow& row = c->row;
     if (col == spec->columns.path) {
       result_text(ctx, c->scan.entry().path);
     } else if (col == spec->columns.root) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -20,13 +21,24 @@ struct ChildRow {
   std::optional<std::string> target_url;  // resolved to target_path only when that is read
 };
 
+// The rows of one article, one at a time: for tables whose rows may not all fit in memory at
+// once (article_fields: every row holds a path that may be long).
+class RowStream {
+ public:
+  virtual ~RowStream() = default;
+  // Fills `row` (cleared by the caller) with the next row; false after the last.
+  virtual bool next(ChildRow& row) = 0;
+};
+
 struct ChildSpec {
   const char* name;
   const char* schema;  // visible columns, then `root HIDDEN, pattern HIDDEN`
   FolderColumns columns;
   int target_path = -1;  // the column resolved from target_url, or -1
-  // Appends the rows of one parsed article.
-  void (*rows)(const Article& article, std::vector<ChildRow>& out);
+  // Appends the rows of one parsed article. Null when `stream` gives them.
+  void (*rows)(const Article& article, std::vector<ChildRow>& out) = nullptr;
+  // The rows of one parsed article, which outlives the stream. Null when `rows` gives them.
+  std::unique_ptr<RowStream> (*stream)(const Article& article) = nullptr;
 };
 
 // Registers `spec` (which must outlive the connection) as an eponymous, declarable module.

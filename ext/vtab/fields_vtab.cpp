@@ -21,41 +21,55 @@ namespace {
 
 enum Column { kPath, kFullkey, kKey, kValue, kType, kLine, kColumns, kRoot = kColumns, kPattern };
 
-void field_rows(const Article& article, std::vector<ChildRow>& out) {
-  if (!article.front_matter) return;
-  for (const Leaf& leaf : scalar_leaves(*article.front_matter)) {
-    const Value& v = *leaf.value;
-    ChildRow row;
-    row.cells.resize(kColumns);
-    row.cells[kFullkey] = leaf.fullkey;
-    row.cells[kKey] = leaf.key_is_index ? Cell(leaf.index) : Cell(leaf.key);
-    std::string type = json_type_name(v);
-    switch (v.kind) {
-      case Value::Kind::Bool:
-        row.cells[kValue] = std::int64_t{v.boolean ? 1 : 0};
-        break;
-      case Value::Kind::Int:
-        row.cells[kValue] = v.integer;
-        break;
-      case Value::Kind::Real:
-        if (std::isfinite(v.real)) {
-          row.cells[kValue] = v.real;
-        } else {  // as front_matter holds it
-          std::string json = to_json(v);
-          row.cells[kValue] = json.substr(1, json.size() - 2);
-          type = "text";
-        }
-        break;
-      case Value::Kind::Text:
-        row.cells[kValue] = v.text;
-        break;
-      default:
-        break;
-    }
-    row.cells[kType] = type;
-    row.cells[kLine] = v.line ? Cell(std::int64_t{v.line}) : Cell();
-    out.push_back(std::move(row));
+void fill_row(const Leaf& leaf, ChildRow& row) {
+  const Value& v = *leaf.value;
+  row.cells.resize(kColumns);
+  row.cells[kFullkey] = leaf.fullkey;
+  row.cells[kKey] = leaf.key_is_index ? Cell(leaf.index) : Cell(leaf.key);
+  std::string type = json_type_name(v);
+  switch (v.kind) {
+    case Value::Kind::Bool:
+      row.cells[kValue] = std::int64_t{v.boolean ? 1 : 0};
+      break;
+    case Value::Kind::Int:
+      row.cells[kValue] = v.integer;
+      break;
+    case Value::Kind::Real:
+      if (std::isfinite(v.real)) {
+        row.cells[kValue] = v.real;
+      } else {  // as front_matter holds it
+        std::string json = to_json(v);
+        row.cells[kValue] = json.substr(1, json.size() - 2);
+        type = "text";
+      }
+      break;
+    case Value::Kind::Text:
+      row.cells[kValue] = v.text;
+      break;
+    default:
+      break;
   }
+  row.cells[kType] = type;
+  row.cells[kLine] = v.line ? Cell(std::int64_t{v.line}) : Cell();
+}
+
+// Rows built as they are stepped: the paths of every leaf of a file may not fit in memory.
+class FieldStream : public RowStream {
+ public:
+  explicit FieldStream(const Value& root) : walker_(root) {}
+  bool next(ChildRow& row) override {
+    if (!walker_.next()) return false;
+    fill_row(walker_.leaf(), row);
+    return true;
+  }
+
+ private:
+  LeafWalker walker_;
+};
+
+std::unique_ptr<RowStream> field_rows(const Article& article) {
+  if (!article.front_matter) return nullptr;
+  return std::make_unique<FieldStream>(*article.front_matter);
 }
 
 const ChildSpec kSpec{
@@ -64,6 +78,7 @@ const ChildSpec kSpec{
     " root HIDDEN, pattern HIDDEN)",
     FolderColumns{kPath, kRoot, kPattern},
     -1,
+    nullptr,
     field_rows,
 };
 

@@ -18,8 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   require_clean_text(articles::to_json(r.root), "front_matter JSON");
   for (const auto& n : r.notes) require_clean_text(n, "note");
-  for (const auto& leaf : articles::scalar_leaves(r.root))
-    require_clean_text(leaf.fullkey, "fullkey");
+  for (articles::LeafWalker w(r.root); w.next();) require_clean_text(w.leaf().fullkey, "fullkey");
   for (const auto& link : articles::front_matter_links(r.root))
     require_clean_text(link.host, "host");
   return 0;

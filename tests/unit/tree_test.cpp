@@ -43,7 +43,8 @@ BOOST_AUTO_TEST_CASE(leaves_come_in_document_order_with_their_paths) {
       "title: T\nprovider: {name: N}\ntopics: [a, b]\nempty: []\n"
       "related:\n  - images:\n      - url: u\n");
   std::string got;
-  for (const Leaf& leaf : scalar_leaves(v)) {
+  for (LeafWalker w(v); w.next();) {
+    const Leaf& leaf = w.leaf();
     got += leaf.fullkey + "=" + leaf.value->text + " ";
     got += leaf.key_is_index ? std::to_string(leaf.index) : leaf.key;
     got += "\n";
