@@ -74,9 +74,25 @@ Cached ArticleCache::lookup(const FileStamp& stamp, std::uint64_t variant, Need 
   Entry& e = *it->second;
   lru_.splice(lru_.begin(), lru_, it->second);
   if (need == Need::Article) articles_.splice(articles_.begin(), articles_, e.in_articles);
+  if (e.value.provisional) {  // the caller reads the file again
+    if (!count_miss) return {};
+    ++rechecks_;
+    Cached c = e.value;
+    if (need == Need::Summary) c.article.reset();
+    return c;
+  }
   ++hits_;
   if (need == Need::Summary) return Cached{e.value.summary, nullptr};
   return e.value;
+}
+
+void ArticleCache::confirm(const FileStamp& stamp, std::uint64_t variant, bool settled) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++hits_;
+  auto it = index_.find(Key{stamp.device, stamp.inode});
+  if (it != index_.end() && it->second->stamp == stamp && it->second->variant == variant &&
+      settled)
+    it->second->value.provisional = false;
 }
 
 void ArticleCache::insert(const FileStamp& stamp, Cached parsed, std::uint64_t variant) {
@@ -92,7 +108,8 @@ void ArticleCache::insert(const FileStamp& stamp, Cached parsed, std::uint64_t v
   if (it != index_.end()) {
     Entry& old = *it->second;
     // Another thread parsed the same state and kept more: keep its article.
-    if (!parsed.article && old.value.article && old.stamp == stamp && old.variant == variant) {
+    if (!parsed.article && old.value.article && old.stamp == stamp && old.variant == variant &&
+        old.value.provisional == parsed.provisional && old.value.content == parsed.content) {
       lru_.splice(lru_.begin(), lru_, it->second);
       return;
     }
@@ -140,6 +157,7 @@ CacheStats ArticleCache::stats() const {
   s.misses = misses_;
   s.parses = parses_;
   s.evictions = evictions_;
+  s.rechecks = rechecks_;
   s.yaml_fast_path = yaml_fast_path_;
   s.yaml_cpp = yaml_cpp_;
   return s;

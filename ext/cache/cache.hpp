@@ -22,6 +22,8 @@ namespace articles {
 struct CacheStats {
   std::size_t entries = 0, articles = 0, bytes = 0, limit = 0;
   std::int64_t hits = 0, misses = 0, parses = 0, evictions = 0;
+  // Provisional entries read again: found unchanged (a hit), or changed (a miss and a parse).
+  std::int64_t rechecks = 0;
   // Parses of a front matter, by the YAML path that read it.
   std::int64_t yaml_fast_path = 0, yaml_cpp = 0;
 };
@@ -34,6 +36,10 @@ enum class Need { Summary, Article };
 struct Cached {
   std::shared_ptr<const Summary> summary;
   std::shared_ptr<const Article> article;
+  // Parsed from a read that was not settled (FileBytes::settled): the stamp alone does not
+  // vouch for it, the bytes must be read again and compared (`content`, their hash).
+  bool provisional = false;
+  std::uint64_t content = 0;
   explicit operator bool() const { return summary != nullptr; }
 };
 
@@ -49,15 +55,20 @@ class ArticleCache {
 
   // What is cached of the file in the state `stamp` describes, parsed with options of the
   // variant `variant` (ParseOptions::cache_variant), if it covers `need` (a hit); empty
-  // otherwise (a miss). A hit makes the entry the most recently used.
+  // otherwise (a miss). A hit makes the entry the most recently used. A provisional entry is
+  // returned as such and counted as neither: confirm() or insert() says what it was.
   Cached find(const FileStamp& stamp, std::uint64_t variant, Need need);
+
+  // The bytes of a provisional entry were read again and are the same: counts a hit, and the
+  // entry is settled when `settled`.
+  void confirm(const FileStamp& stamp, std::uint64_t variant, bool settled);
 
   // As find, but a miss is not counted: for a look that a load counting the miss may follow.
   Cached probe(const FileStamp& stamp, std::uint64_t variant, Need need);
 
-  // Records a parse: stores `parsed` (a summary, with or without its article), parsed from the
-  // file in state `stamp`, replacing any entry for the same file, then evicts beyond the byte
-  // limit. What is larger than the whole limit is not stored.
+  // Records a parse: stores `parsed` (a summary, with or without its article; provisional or
+  // not), parsed from the file in state `stamp`, replacing any entry for the same file, then
+  // evicts beyond the byte limit. What is larger than the whole limit is not stored.
   void insert(const FileStamp& stamp, Cached parsed, std::uint64_t variant);
 
   // Sets the byte limit (evicting as needed) and returns the previous one.
@@ -98,7 +109,7 @@ class ArticleCache {
   std::unordered_map<Key, Lru::iterator, KeyHash> index_;
   std::size_t limit_;
   std::size_t bytes_ = 0;
-  std::int64_t hits_ = 0, misses_ = 0, parses_ = 0, evictions_ = 0;
+  std::int64_t hits_ = 0, misses_ = 0, parses_ = 0, evictions_ = 0, rechecks_ = 0;
   std::int64_t yaml_fast_path_ = 0, yaml_cpp_ = 0;
 };
 

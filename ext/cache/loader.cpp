@@ -1,5 +1,8 @@
 #include "cache/loader.hpp"
 
+#include <functional>
+#include <string_view>
+
 namespace articles {
 
 Cached load_article(ArticleCache& cache, const Root& root, const Entry& entry,
@@ -10,17 +13,28 @@ Cached load_article(ArticleCache& cache, const Root& root, const Entry& entry,
     return {};
   }
   ++counts.loaded;
-  if (Cached hit = cache.find(entry.stamp(), options.cache_variant(), need)) return hit;
+  const std::uint64_t variant = options.cache_variant();
+  Cached hit = cache.find(entry.stamp(), variant, need);
+  if (hit && !hit.provisional) return hit;
   ++counts.read;
   FileBytes f = read_file(root, entry.raw_path, max_size, entry.via_symlink);
   if (!f.ok) {
     *error = f.error;
     return {};
   }
+  // Not settled: a write may be under way, or the next one may keep the stamp. The bytes'
+  // hash tells a later read whether they are still the same.
+  const std::uint64_t content =
+      hit || !f.settled ? std::hash<std::string_view>()(f.bytes) : std::uint64_t{0};
+  if (hit && f.stamp == entry.stamp() && content == hit.content) {
+    cache.confirm(f.stamp, variant, f.settled);
+    hit.provisional = !f.settled;
+    return hit;
+  }
   auto article = std::make_shared<const Article>(parse_article(f.bytes, options));
   Cached parsed{std::make_shared<const Summary>(*article),
-                need == Need::Article ? std::move(article) : nullptr};
-  cache.insert(f.stamp, parsed, options.cache_variant());
+                need == Need::Article ? std::move(article) : nullptr, !f.settled, content};
+  cache.insert(f.stamp, parsed, variant);
   return parsed;
 }
 

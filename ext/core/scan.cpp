@@ -5,7 +5,9 @@
 #include <fnmatch.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
 #include <algorithm>
+#include <ctime>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
@@ -455,6 +457,14 @@ Listing list_directory(const Root& root, const ScanOptions& options) {
   return out;
 }
 
+bool file_settled(const FileStamp& stamp, std::int64_t now_ns) {
+  constexpr std::int64_t kSecond = 1000000000;
+  const bool whole_seconds = stamp.mtime_ns % kSecond == 0 && stamp.ctime_ns % kSecond == 0;
+  const std::int64_t granularity = whole_seconds ? 2 * kSecond : kSecond / 5;
+  const std::int64_t changed = std::max(stamp.mtime_ns, stamp.ctime_ns);
+  return now_ns - changed >= granularity;
+}
+
 std::string too_large_error(std::int64_t size, std::int64_t max_size) {
   return "the file is " + std::to_string(size) + " bytes, over the limit of " +
          std::to_string(max_size) + " bytes: not read";
@@ -547,6 +557,9 @@ FileBytes read_file(const Root& root, const std::string& raw_path, std::int64_t 
     r.stamp = make_entry(std::string(), st).stamp();
     if (r.stamp == before) {
       r.ok = true;
+      timespec now{};
+      ::clock_gettime(CLOCK_REALTIME, &now);
+      r.settled = file_settled(r.stamp, std::int64_t{now.tv_sec} * 1000000000 + now.tv_nsec);
       return r;
     }
     before = r.stamp;

@@ -132,7 +132,17 @@ struct FileBytes {
   std::string bytes;
   FileStamp stamp;    // the state of the file whose bytes these are
   std::string error;  // why not ok
+  // The file last changed longer ago than its file system's timestamp granularity when the
+  // read ended (file_settled): a later write is bound to change its stamp. Otherwise the bytes
+  // may be of a write still under way, or a rewrite within the same tick may keep the stamp.
+  bool settled = false;
 };
+
+// Whether a file in state `stamp` at the time `now_ns` (CLOCK_REALTIME, nanoseconds) changed
+// longer ago than the granularity of its timestamps: 2 s where they carry no nanoseconds (ext2
+// and ext3 count seconds, FAT two seconds), 200 ms otherwise (a few of the kernel's coarse
+// clock ticks). A change time in the future (a skewed server clock) is never settled.
+bool file_settled(const FileStamp& stamp, std::int64_t now_ns);
 
 // The row error for a file of `size` bytes over the limit of `max_size`.
 std::string too_large_error(std::int64_t size, std::int64_t max_size);

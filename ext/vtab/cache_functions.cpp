@@ -26,6 +26,7 @@ void stats(sqlite3_context* ctx, int, sqlite3_value**) noexcept {
         ",\"limit\":" + std::to_string(s.limit) + ",\"hits\":" + std::to_string(s.hits) +
         ",\"misses\":" + std::to_string(s.misses) + ",\"parses\":" + std::to_string(s.parses) +
         ",\"evictions\":" + std::to_string(s.evictions) +
+        ",\"rechecks\":" + std::to_string(s.rechecks) +
         ",\"yaml_fast_path\":" + std::to_string(s.yaml_fast_path) +
         ",\"yaml_cpp\":" + std::to_string(s.yaml_cpp) +
         ",\"listings\":{\"kept\":" + std::to_string(l.kept) +

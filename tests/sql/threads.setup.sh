@@ -8,3 +8,5 @@ for i in $(seq 0 399); do
     printf 'Plain article %d\nIts body, %d words or so.\n' "$i" "$i" > "$dir/p$i.txt"
   fi
 done
+# Past the timestamp granularity, so that reads are settled and a warm scan reads nothing.
+sleep 0.3

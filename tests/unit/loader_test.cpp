@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -27,6 +28,8 @@ struct Folder {
       std::snprintf(name, sizeof name, "/a%04d.md", i);
       std::ofstream(path + name) << "---\ntitle: Title " << i << "\n---\nBody " << i << "\n";
     }
+    // Past the timestamp granularity: reads are settled, and an unchanged file is read once.
+    if (n > 0) std::this_thread::sleep_for(std::chrono::milliseconds(250));
     listing = list_directory(path, {});
   }
   ~Folder() { std::system(("rm -rf '" + path + "'").c_str()); }
@@ -47,6 +50,42 @@ BOOST_AUTO_TEST_CASE(load_article_reads_once_then_serves_the_cache) {
   BOOST_TEST(a.article.get() == b.article.get());
   BOOST_TEST(counts.loaded == 2);
   BOOST_TEST(counts.read == 1);
+}
+
+// Regression: a read overlapping a write, or a same-size rewrite within one timestamp tick, was
+// cached as settled under a stamp that later reads could not tell apart: the old bytes were
+// served for good.
+BOOST_AUTO_TEST_CASE(a_file_read_before_it_settled_is_read_again_and_compared) {
+  Folder f(0);
+  const Root root = Root::open(f.path);
+  std::ofstream(f.path + "/a.md") << "---\ntitle: One\n---\n";
+  const Entry before = list_directory(root, {}).entries.at(0);
+  ArticleCache cache;
+  LoadCounts counts;
+  std::string error;
+  auto one = load_article(cache, root, before, 1 << 20, {}, Need::Summary, &error, counts);
+  BOOST_REQUIRE(one);
+  BOOST_TEST(one.provisional);  // just written
+  std::ofstream(f.path + "/a.md") << "---\ntitle: Two\n---\n";  // the same size
+  // A listing that did not see the rewrite (the same stamp, as within one tick) still gets the
+  // new bytes: the entry was provisional.
+  auto two = load_article(cache, root, before, 1 << 20, {}, Need::Summary, &error, counts);
+  BOOST_REQUIRE(two);
+  BOOST_TEST(*two.summary->text(Summary::kTitle) == "Two");
+  BOOST_TEST(counts.read == 2);
+  BOOST_TEST(cache.stats().parses == 2);
+  // Once settled, the same bytes are read once more, compared, not parsed, and then trusted.
+  std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  const Entry now = list_directory(root, {}).entries.at(0);
+  auto three = load_article(cache, root, now, 1 << 20, {}, Need::Summary, &error, counts);
+  BOOST_TEST(three.summary.get() == two.summary.get());
+  BOOST_TEST(!three.provisional);
+  BOOST_TEST(counts.read == 3);
+  BOOST_TEST(cache.stats().parses == 2);
+  BOOST_TEST(cache.stats().rechecks == 2);
+  auto four = load_article(cache, root, now, 1 << 20, {}, Need::Summary, &error, counts);
+  BOOST_TEST(four.summary.get() == two.summary.get());
+  BOOST_TEST(counts.read == 3);
 }
 
 BOOST_AUTO_TEST_CASE(load_article_refuses_a_file_over_the_limit_without_reading_it) {
