@@ -6,6 +6,7 @@
 //   SELECT path, title, target_path FROM article_related('examples/articles');
 //   SELECT fullkey, value FROM article_fields('examples/articles') WHERE path = 'odd/bom-notes.md';
 //   SELECT url, host FROM article_links('examples/articles');
+#include <atomic>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
@@ -29,6 +30,18 @@ extern "C" __attribute__((visibility("default"))) int sqlite3_articles_init(
     sqlite3* db, char** pzErrMsg, const sqlite3_api_routines* pApi) {
   // The API pointer is one global for the process: set once, so that connections loading the
   // module on several threads do not race on it (ThreadSanitizer reported the plain store).
+  // Another SQLite library in the same process (two bindings, each with its own SQLite) has
+  // routines of its own, which that global cannot hold too: loading into it is refused, since
+  // the first library's routines on its connections corrupt both.
+  static std::atomic<const sqlite3_api_routines*> first_api{nullptr};
+  const sqlite3_api_routines* expected = nullptr;
+  if (!first_api.compare_exchange_strong(expected, pApi) && expected != pApi) {
+    *pzErrMsg = pApi->mprintf(
+        "articles: the module is already loaded by another SQLite library in this process, and "
+        "one copy of it serves one library: load a copy of the file under another name, with "
+        "the entry point sqlite3_articles_init");
+    return SQLITE_ERROR;
+  }
   static std::once_flag api_once;
   try {
     std::call_once(api_once, [pApi] { SQLITE_EXTENSION_INIT2(pApi); });

@@ -10,12 +10,16 @@
 //   host interrupt MODULE DIR
 //     100,000 files; sqlite3_interrupt from another thread while a scan runs must stop it with
 //     SQLITE_INTERRUPT long before its end, and the connection stays usable.
+//   host two_libraries MODULE DIR
+//     A second, separate SQLite library in the process: loading the module into it fails with
+//     a clear error, never crashes; the first library's connections go on working.
 //   host check MODULE DIR
 //     Every column of every table over DIR (a folder of hostile files): no TEXT value is invalid
 //     UTF-8 or holds a NUL, and nothing is lost: rows plus counted skips equal the entries that
 //     an independent walk of DIR finds.
 // Exit status 0 when every check holds; each failure is printed.
 #include <dirent.h>
+#include <dlfcn.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -332,13 +336,104 @@ int check(const std::string& module, const std::string& dir) {
 
 }  // namespace
 
+// A second SQLite library in the process (a copy of libsqlite3 under another name, loaded
+// apart, as two bindings in one Python or Node process bring): the module loads into the first,
+// and loading it into the second must fail with a clear error, never a crash.
+int two_libraries(const std::string& module, const std::string& dir) {
+  Dl_info info{};
+  if (!::dladdr(reinterpret_cast<void*>(&sqlite3_open), &info) || !info.dli_fname) {
+    fail("cannot find the SQLite library");
+    return 1;
+  }
+  ::mkdir(dir.c_str(), 0755);
+  const std::string copy = dir + "/libsqlite3-second.so";
+  {
+    std::ifstream in(info.dli_fname, std::ios::binary);
+    std::ofstream out(copy, std::ios::binary);
+    out << in.rdbuf();
+  }
+  void* second = ::dlopen(copy.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!second) {
+    fail(std::string("cannot load a second SQLite library: ") + ::dlerror());
+    return 1;
+  }
+  using Open = int (*)(const char*, sqlite3**);
+  using Enable = int (*)(sqlite3*, int);
+  using Load = int (*)(sqlite3*, const char*, const char*, char**);
+  using Close = int (*)(sqlite3*);
+  using Free = void (*)(void*);
+  auto open2 = reinterpret_cast<Open>(::dlsym(second, "sqlite3_open"));
+  auto enable2 = reinterpret_cast<Enable>(::dlsym(second, "sqlite3_enable_load_extension"));
+  auto load2 = reinterpret_cast<Load>(::dlsym(second, "sqlite3_load_extension"));
+  auto close2 = reinterpret_cast<Close>(::dlsym(second, "sqlite3_close"));
+  auto free2 = reinterpret_cast<Free>(::dlsym(second, "sqlite3_free"));
+  if (!open2 || !enable2 || !load2 || !close2 || !free2 ||
+      reinterpret_cast<void*>(open2) == reinterpret_cast<void*>(&sqlite3_open)) {
+    fail("the second SQLite library is not a library of its own");
+    return 1;
+  }
+  sqlite3* first = open_with_module(module);
+  long rows = 0;
+  each_row(first, "SELECT count(*) FROM articles('examples/articles')",
+           [&](sqlite3_stmt* st) { rows = sqlite3_column_int64(st, 0); });
+  if (rows == 0) fail("the first library's connection reads no article");
+  sqlite3* other = nullptr;
+  if (open2(":memory:", &other) != SQLITE_OK) fail("the second library opens no connection");
+  enable2(other, 1);
+  char* err = nullptr;
+  const int rc = load2(other, module.c_str(), nullptr, &err);
+  const std::string message = err ? err : "";
+  free2(err);
+  // The module's routines are the first library's: on the second library's connection they
+  // would corrupt both (a crash where the two are different builds).
+  if (rc == SQLITE_OK)
+    fail("the module loaded into a second SQLite library with the first library's routines");
+  else if (message.find("another SQLite library") == std::string::npos)
+    fail("the second load failed without saying why: " + message);
+  // The way out the message names: a copy of the module under another name is a module of its
+  // own, and serves the second library.
+  const std::string module_copy = dir + "/articles_second.so";
+  {
+    std::ifstream in(module, std::ios::binary);
+    std::ofstream out(module_copy, std::ios::binary);
+    out << in.rdbuf();
+  }
+  err = nullptr;
+  if (load2(other, module_copy.c_str(), "sqlite3_articles_init", &err) != SQLITE_OK)
+    fail("a copy of the module does not load into the second library: " +
+         std::string(err ? err : ""));
+  free2(err);
+  auto exec2 = reinterpret_cast<int (*)(sqlite3*, const char*, int (*)(void*, int, char**, char**),
+                                        void*, char**)>(::dlsym(second, "sqlite3_exec"));
+  long rows2 = 0;
+  err = nullptr;
+  if (exec2(other, "SELECT count(*) FROM articles('examples/articles')",
+            [](void* n, int, char** v, char**) {
+              *static_cast<long*>(n) = std::atol(v[0]);
+              return 0;
+            },
+            &rows2, &err) != SQLITE_OK || rows2 != rows)
+    fail("the copy in the second library reads " + std::to_string(rows2) + " articles: " +
+         std::string(err ? err : ""));
+  free2(err);
+  close2(other);
+  each_row(first, "SELECT count(*) FROM articles('examples/articles')",
+           [&](sqlite3_stmt* st) { rows = sqlite3_column_int64(st, 0); });
+  sqlite3_close(first);
+  std::printf("two libraries: the second load: %s\n", message.c_str());
+  ::unlink(copy.c_str());
+  ::unlink(module_copy.c_str());
+  return g_failures ? 1 : 0;
+}
+
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "";
   if (mode == "soak" && argc == 5) return soak(argv[2], argv[3], std::atoi(argv[4]));
   if (mode == "interrupt" && argc == 4) return interrupt(argv[2], argv[3]);
   if (mode == "check" && argc == 4) return check(argv[2], argv[3]);
+  if (mode == "two_libraries" && argc == 4) return two_libraries(argv[2], argv[3]);
   std::fprintf(stderr,
                "usage: host soak MODULE DIR SECONDS | host interrupt MODULE DIR | "
-               "host check MODULE DIR\n");
+               "host check MODULE DIR | host two_libraries MODULE DIR\n");
   return 2;
 }
