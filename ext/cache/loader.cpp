@@ -1,5 +1,9 @@
 #include "cache/loader.hpp"
 
+#include <sched.h>
+
+#include <algorithm>
+#include <cstdio>
 #include <functional>
 #include <string_view>
 
@@ -38,6 +42,50 @@ Cached load_article(ArticleCache& cache, const Root& root, const Entry& entry,
   return parsed;
 }
 
+unsigned usable_cpus() {
+  unsigned cpus = std::max(1u, std::thread::hardware_concurrency());
+  cpu_set_t set;
+  if (::sched_getaffinity(0, sizeof set, &set) == 0) cpus = std::max(1, CPU_COUNT(&set));
+  auto read_two = [](const char* path, const char* format, long long* a, long long* b) {
+    std::FILE* f = std::fopen(path, "r");
+    if (!f) return false;
+    const bool ok = std::fscanf(f, format, a, b) == 2;
+    std::fclose(f);
+    return ok;
+  };
+  long long quota = 0, period = 0;
+  if (read_two("/sys/fs/cgroup/cpu.max", "%lld %lld", &quota, &period) ||
+      (read_two("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "%lld", &quota, &period) &&
+       read_two("/sys/fs/cgroup/cpu/cpu.cfs_period_us", "%lld", &period, &period))) {
+    if (quota > 0 && period > 0)
+      cpus = std::min(cpus, static_cast<unsigned>(std::max(1LL, (quota + period - 1) / period)));
+  }
+  return cpus;
+}
+
+unsigned WorkerBudget::acquire(unsigned wanted) {
+  const unsigned cap = usable_cpus();
+  std::lock_guard<std::mutex> lock(mutex_);
+  const unsigned granted = in_use_ >= cap ? 0 : std::min(wanted, cap - in_use_);
+  in_use_ += granted;
+  return granted;
+}
+
+void WorkerBudget::release(unsigned count) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  in_use_ -= std::min(count, in_use_);
+}
+
+unsigned WorkerBudget::in_use() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return in_use_;
+}
+
+WorkerBudget& process_workers() {
+  static WorkerBudget budget;
+  return budget;
+}
+
 Cached cached_article(ArticleCache& cache, const Entry& entry, const ParseOptions& options,
                       Need need, LoadCounts& counts) {
   Cached hit = cache.probe(entry.stamp(), options.cache_variant(), need);
@@ -59,8 +107,9 @@ Prefetcher::Prefetcher(ArticleCache& cache, Root root, const std::vector<Entry>&
       slots_(entries.size()),
       next_(first),
       reader_(first) {
+  granted_ = threads ? process_workers().acquire(threads) : 0;
   try {
-    for (unsigned t = 0; t < threads; ++t) workers_.emplace_back([this] { work(); });
+    for (unsigned t = 0; t < granted_; ++t) workers_.emplace_back([this] { work(); });
   } catch (...) {  // no more threads: those started, or the reader alone, do the work
     std::lock_guard<std::mutex> lock(mutex_);
     if (workers_.empty()) stop_ = true;
@@ -74,6 +123,7 @@ Prefetcher::~Prefetcher() {
   }
   wake_workers_.notify_all();
   for (auto& w : workers_) w.join();
+  process_workers().release(granted_);
 }
 
 void Prefetcher::load(std::size_t i) {

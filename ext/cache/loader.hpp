@@ -36,6 +36,26 @@ Cached load_article(ArticleCache& cache, const Root& root, const Entry& entry,
 Cached cached_article(ArticleCache& cache, const Entry& entry, const ParseOptions& options,
                       Need need, LoadCounts& counts);
 
+// The processors this process may use: those its CPU affinity allows, at most its cgroup's CPU
+// quota (cgroup v2 cpu.max, or v1 cpu.cfs_quota_us over cpu.cfs_period_us), rounded up; at
+// least 1. Read anew at each call (affinity and quotas change).
+unsigned usable_cpus();
+
+// Worker threads, counted over the whole process: every Prefetcher takes its workers from here,
+// so that all scans together run at most usable_cpus() workers. Thread-safe.
+class WorkerBudget {
+ public:
+  // Takes up to `wanted` workers; returns how many it got (maybe 0).
+  unsigned acquire(unsigned wanted);
+  void release(unsigned count);
+  unsigned in_use() const;
+
+ private:
+  mutable std::mutex mutex_;
+  unsigned in_use_ = 0;
+};
+WorkerBudget& process_workers();
+
 // Loads (as `need` asks) the articles of `entries` in order from entry `first` on, with `threads`
 // workers, at most `window` files ahead of the reader, so that memory stays bounded and the first
 // article is ready long before the last one. The reader takes each article with take(i), in
@@ -53,6 +73,9 @@ class Prefetcher {
   // worker or loading it here if no worker has started it. Releases every slot before i.
   // REQUIRES: i increases from call to call; first <= i < entries.size().
   Cached take(std::size_t i, std::string* error);
+
+  // How many workers it runs.
+  unsigned workers() const { return static_cast<unsigned>(workers_.size()); }
 
  private:
   struct Slot {
@@ -80,6 +103,7 @@ class Prefetcher {
   std::size_t reader_ = 0;  // the slot the reader waits for or reads
   bool stop_ = false;
   std::vector<std::thread> workers_;
+  unsigned granted_ = 0;  // taken from process_workers()
 };
 
 }  // namespace articles

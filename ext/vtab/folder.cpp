@@ -319,8 +319,7 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
     }
   }
   files_ += static_cast<std::int64_t>(listing_->entries.size());
-  threads_ = table->options.threads ? table->options.threads
-                                    : std::max(1u, std::thread::hardware_concurrency());
+  threads_ = table->options.threads ? table->options.threads : usable_cpus();
   // Workers start at the first file that must be read: a scan that the cache serves whole
   // runs without them (handing each article over from a worker costs more than the lookup).
   need_ = (idx & kNeedsArticle) ? Need::Article : Need::Summary;

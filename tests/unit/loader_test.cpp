@@ -1,6 +1,8 @@
 #define BOOST_TEST_MODULE loader
 #include <boost/test/unit_test.hpp>
 
+#include <sched.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -114,6 +116,41 @@ BOOST_AUTO_TEST_CASE(prefetched_articles_come_in_order_whatever_the_threads) {
     BOOST_TEST(counts.read == 200);
     BOOST_TEST(cache.stats().entries == 200u);
   }
+}
+
+// Regression: every scan started a worker per hardware thread, blind to CPU affinity and cgroup
+// quotas, with no bound over the process (a two-table join ran 5 threads on one CPU).
+BOOST_AUTO_TEST_CASE(the_workers_of_all_scans_together_stay_within_the_usable_cpus) {
+  Folder f(60);
+  cpu_set_t saved;
+  BOOST_REQUIRE(::sched_getaffinity(0, sizeof saved, &saved) == 0);
+  BOOST_TEST(usable_cpus() <= static_cast<unsigned>(CPU_COUNT(&saved)));
+  int cpu = 0;
+  while (!CPU_ISSET(cpu, &saved)) ++cpu;
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(cpu, &one);
+  BOOST_REQUIRE(::sched_setaffinity(0, sizeof one, &one) == 0);  // as `taskset -c N` does
+  BOOST_TEST(usable_cpus() == 1u);
+  {
+    ArticleCache cache;
+    LoadCounts counts;
+    Prefetcher a(cache, Root::open(f.path), f.listing.entries, 1 << 20, {}, Need::Summary, 8, 8,
+                 counts);
+    Prefetcher b(cache, Root::open(f.path), f.listing.entries, 1 << 20, {}, Need::Summary, 8, 8,
+                 counts);
+    BOOST_TEST(a.workers() + b.workers() == 1u);
+    BOOST_TEST(process_workers().in_use() == 1u);
+    for (std::size_t i = 0; i < 60; ++i) {  // a scan without workers loads every file itself
+      std::string error;
+      BOOST_TEST(a.take(i, &error).summary->text(Summary::kTitle).value() ==
+                 "Title " + std::to_string(i));
+      BOOST_TEST(b.take(i, &error).summary->text(Summary::kTitle).value() ==
+                 "Title " + std::to_string(i));
+    }
+  }
+  BOOST_TEST(process_workers().in_use() == 0u);
+  BOOST_REQUIRE(::sched_setaffinity(0, sizeof saved, &saved) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(workers_stay_within_the_window_ahead_of_the_reader) {
