@@ -36,7 +36,8 @@ std::size_t approx_bytes(const Article& a) {
   std::size_t n = block(sizeof(Article) + kChunk);
   for (const auto* s :
        {&a.title, &a.byline, &a.category, &a.type, &a.excerpt, &a.published_at, &a.provider_name,
-        &a.provider_domain, &a.original_url, &a.web_url, &a.topics, &a.images, &a.secured})
+        &a.provider_domain, &a.original_url, &a.web_url, &a.topics, &a.images, &a.secured,
+       &a.updated_at})
     if (*s) n += heap(**s);
   n += heap(a.body) + heap(a.preamble) + heap(a.blocks) + heap(a.errors);
   for (const auto& e : a.errors) n += heap(e);
@@ -101,7 +102,7 @@ void ArticleCache::insert(const FileStamp& stamp, Cached parsed, std::uint64_t v
   std::size_t article_bytes = parsed.article ? approx_bytes(*parsed.article) : 0;
   std::lock_guard<std::mutex> lock(mutex_);
   ++parses_;
-  if (parsed.summary->format == Format::FrontMatter)
+  if (parsed.summary->syntax == Syntax::Yaml)
     ++(parsed.summary->yaml_fast ? yaml_fast_path_ : yaml_cpp_);
   Key key{stamp.device, stamp.inode};
   auto it = index_.find(key);

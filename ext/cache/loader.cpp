@@ -9,6 +9,21 @@
 
 namespace articles {
 
+namespace {
+
+std::string_view file_name(const Entry& entry) {
+  return std::string_view(entry.path).substr(entry.path.rfind('/') + 1);
+}
+
+// The cache variant of a file's article: its parse options, and its name, which is part of the
+// article (Markdown by extension, the last step of the title chain): a second name of the same
+// file is another article.
+std::uint64_t variant_of(std::string_view name, const ParseOptions& options) {
+  return options.cache_variant() ^ std::hash<std::string_view>()(name);
+}
+
+}  // namespace
+
 Cached load_article(ArticleCache& cache, const Root& root, const Entry& entry,
                     std::int64_t max_size, const ParseOptions& options, Need need,
                     std::string* error, LoadCounts& counts) {
@@ -17,7 +32,8 @@ Cached load_article(ArticleCache& cache, const Root& root, const Entry& entry,
     return {};
   }
   ++counts.loaded;
-  const std::uint64_t variant = options.cache_variant();
+  const std::string_view name = file_name(entry);
+  const std::uint64_t variant = variant_of(name, options);
   Cached hit = cache.find(entry.stamp(), variant, need);
   if (hit && !hit.provisional) return hit;
   ++counts.read;
@@ -35,7 +51,7 @@ Cached load_article(ArticleCache& cache, const Root& root, const Entry& entry,
     hit.provisional = !f.settled;
     return hit;
   }
-  auto article = std::make_shared<const Article>(parse_article(f.bytes, options));
+  auto article = std::make_shared<const Article>(parse_article(f.bytes, options, name));
   Cached parsed{std::make_shared<const Summary>(*article),
                 need == Need::Article ? std::move(article) : nullptr, !f.settled, content};
   cache.insert(f.stamp, parsed, variant);
@@ -88,7 +104,7 @@ WorkerBudget& process_workers() {
 
 Cached cached_article(ArticleCache& cache, const Entry& entry, const ParseOptions& options,
                       Need need, LoadCounts& counts) {
-  Cached hit = cache.probe(entry.stamp(), options.cache_variant(), need);
+  Cached hit = cache.probe(entry.stamp(), variant_of(file_name(entry), options), need);
   if (hit) ++counts.loaded;
   return hit;
 }

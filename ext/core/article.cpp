@@ -1,10 +1,14 @@
 #include "core/article.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 
 #include "core/dates.hpp"
+#include "core/json_reader.hpp"
+#include "core/markdown.hpp"
 #include "core/split.hpp"
 #include "core/text.hpp"
+#include "core/toml_reader.hpp"
 
 namespace articles {
 
@@ -101,6 +105,7 @@ class FieldReader {
     const Value* v = get(key);
     if (!v || v->kind == Value::Kind::Null) return std::nullopt;
     if (v->kind == Value::Kind::Bool) return v->boolean ? 1 : 0;
+    if (std::string_view(key) == "published" && date_of(*v)) return std::nullopt;  // a date
     errors_->push_back(where(key, *v) + ": expected true or false, got " + describe(*v));
     return std::nullopt;
   }
@@ -108,10 +113,30 @@ class FieldReader {
   std::optional<std::string> date(const char* key) {
     const Value* v = get(key);
     if (!v || v->kind == Value::Kind::Null) return std::nullopt;
-    if (v->is_scalar()) {
-      if (auto d = normalize_date(v->text)) return d;
-    }
+    if (auto d = date_of(*v)) return d;
     errors_->push_back(where(key, *v) + ": cannot read the date " + describe(*v));
+    return std::nullopt;
+  }
+
+  // The first of `keys` that is present and not null, read as a date (an error when it is not
+  // one); `published` only when it is not a boolean.
+  std::optional<std::string> first_date(std::initializer_list<const char*> keys) {
+    for (const char* key : keys) {
+      const Value* v = get(key);
+      if (!v || v->kind == Value::Kind::Null) continue;
+      if (std::string_view(key) == "published" && v->kind != Value::Kind::Text) continue;
+      if (std::string_view(key) == "published" && !date_of(*v)) continue;
+      return date(key);
+    }
+    return std::nullopt;
+  }
+
+  // A date in any form normalize_date reads, or one with a month's name (`March 5, 2024`,
+  // `5 mars 2024`) as the plain-text reader finds them.
+  static std::optional<std::string> date_of(const Value& v) {
+    if (!v.is_scalar() || v.kind == Value::Kind::Null) return std::nullopt;
+    if (auto d = normalize_date(v.text)) return d;
+    if (v.kind == Value::Kind::Text && v.text.size() <= 64) return find_text_date(v.text);
     return std::nullopt;
   }
 
@@ -170,7 +195,8 @@ void read_fields(Article& a) {
   a.category = f.text("category");
   a.type = f.text("type");
   a.excerpt = f.text("excerpt");
-  a.published_at = f.get("publishedDateTime") ? f.date("publishedDateTime") : f.date("date");
+  a.published_at = f.first_date({"publishedDateTime", "publishDate", "pubDate", "published", "date"});
+  a.updated_at = f.first_date({"lastmod", "lastModified", "updated", "modified"});
   a.quality = f.integer("quality");
   a.heat = f.integer("heat");
   a.published = f.boolean("published");
@@ -362,6 +388,7 @@ std::string article_json(const Article& a) {
   add_member(out, "type", a.type);
   add_member(out, "excerpt", a.excerpt);
   add_member(out, "published_at", a.published_at);
+  add_member(out, "updated_at", a.updated_at);
   add_member(out, "quality", a.quality);
   add_member(out, "heat", a.heat);
   add_member(out, "published", a.published);
@@ -373,48 +400,146 @@ std::string article_json(const Article& a) {
   add_member(out, "images", a.images, true);
   add_member(out, "related_count", std::optional<std::int64_t>(a.related_count));
   add_member(out, "secured", a.secured);
-  add_member(out, "body", a.body);
-  add_member(out, "clean_body", clean_body(a));
+  const bool text = a.format != Format::Binary;
+  add_member(out, "body", text ? std::optional<std::string>(a.body) : std::nullopt);
+  add_member(out, "clean_body", text ? std::optional<std::string>(clean_body(a)) : std::nullopt);
   add_member(out, "word_count", std::optional<std::int64_t>(a.word_count));
   add_member(out, "front_matter", front_matter_json(a), true);
-  add_member(out, "format",
-             std::string(a.format == Format::FrontMatter ? "front_matter" : "plain"));
+  add_member(out, "format", std::string(format_name(a.format)));
+  const char* syntax = syntax_name(a.syntax);
+  add_member(out, "front_matter_format",
+             syntax ? std::optional<std::string>(syntax) : std::nullopt);
+  const char* source = title_source_name(a.title_source);
+  add_member(out, "title_source", source ? std::optional<std::string>(source) : std::nullopt);
   add_member(out, "error", a.error_text());
   out += "}";
   return out;
 }
 
-Article parse_article(std::string_view bytes, const ParseOptions& options) {
+const char* format_name(Format f) {
+  return f == Format::FrontMatter ? "front_matter" : f == Format::Binary ? "binary" : "plain";
+}
+
+const char* syntax_name(Syntax s) {
+  switch (s) {
+    case Syntax::Yaml:
+      return "yaml";
+    case Syntax::Toml:
+      return "toml";
+    case Syntax::Json:
+      return "json";
+    default:
+      return nullptr;
+  }
+}
+
+const char* title_source_name(TitleSource t) {
+  switch (t) {
+    case TitleSource::FrontMatter:
+      return "front_matter";
+    case TitleSource::Heading:
+      return "heading";
+    case TitleSource::FileName:
+      return "file_name";
+    case TitleSource::FirstLine:
+      return "first_line";
+    case TitleSource::Inferred:
+      return "inferred";
+    default:
+      return nullptr;
+  }
+}
+
+bool is_binary(std::string_view bytes) {
+  if (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF") return false;
+  if (bytes.substr(0, 8192).find('\0') != std::string_view::npos) return true;
+  static const std::string_view kSignatures[] = {
+      std::string_view("\x89PNG\r\n\x1a\n", 8), "\xFF\xD8\xFF", "GIF87a", "GIF89a", "%PDF-",
+      std::string_view("PK\x03\x04", 4), "\x1F\x8B", "\xFD" "7zXZ", "7z\xBC\xAF\x27\x1C",
+      "Rar!\x1A\x07", "\x7F" "ELF", "wOFF", "wOF2", "fLaC", "OggS", "SQLite format 3"};
+  for (std::string_view sig : kSignatures)
+    if (bytes.substr(0, sig.size()) == sig) return true;
+  return bytes.size() >= 12 && bytes.substr(0, 4) == "RIFF" && bytes.substr(8, 4) == "WEBP";
+}
+
+namespace {
+
+// The front matter, read by the reader of its syntax, into the article (fields, notes, errors).
+void take_front_matter(Article& a, YamlResult&& r) {
+  a.yaml_fast = r.fast;
+  if (r.ok) {
+    a.front_matter = std::move(r.root);
+    for (auto& n : r.notes) a.errors.push_back(std::move(n));
+    read_fields(a);
+  } else {
+    a.errors.push_back(std::move(r.error));
+  }
+}
+
+// The rest of the title chain for Markdown without a front-matter title: its first level-1
+// heading, then its file name (or, without one, the first non-blank line).
+void title_from_markdown(Article& a, std::string_view text, std::string_view name) {
+  if ((a.title = first_heading(text))) {
+    a.title_source = TitleSource::Heading;
+  } else if (!name.empty()) {
+    a.title = std::string(name_stem(name));
+    a.title_source = TitleSource::FileName;
+  } else if ((a.title = first_line_headline(text, nullptr))) {
+    a.title_source = TitleSource::FirstLine;
+  }
+}
+
+}  // namespace
+
+Article parse_article(std::string_view bytes, const ParseOptions& options,
+                      std::string_view file_name) {
   Article a;
+  if (is_binary(bytes)) {
+    a.format = Format::Binary;
+    a.errors.push_back("not a text file");
+    return a;
+  }
   DecodedText decoded = decode_file_bytes(bytes);
   if (decoded.repairs.any()) a.errors.push_back(repairs_note(decoded.repairs));
   const std::string& text = decoded.text;
+  const bool markdown_name = is_markdown_name(file_name);
 
   Split split = split_front_matter(text);
-  if (split.kind == Split::Kind::FrontMatter) {
+  std::optional<JsonFrontMatter> json;
+  if (split.kind == Split::Kind::None) json = read_json_front_matter(text, options.yaml);
+  if (split.kind == Split::Kind::FrontMatter || json) {
     a.format = Format::FrontMatter;
-    a.body.assign(split.body);
-    a.body_line = split.body_line;
-    YamlResult y = read_yaml_block(split.block, split.block_line, options.yaml);
-    a.yaml_fast = y.fast;
-    if (y.ok) {
-      a.front_matter = std::move(y.root);
-      for (auto& n : y.notes) a.errors.push_back(std::move(n));
-      read_fields(a);
+    if (json) {
+      a.syntax = Syntax::Json;
+      a.body.assign(std::string_view(text).substr(json->body_offset));
+      a.body_line = json->body_line;
+      take_front_matter(a, std::move(json->result));
     } else {
-      a.errors.push_back(std::move(y.error));
+      a.syntax = split.toml ? Syntax::Toml : Syntax::Yaml;
+      a.body.assign(split.body);
+      a.body_line = split.body_line;
+      take_front_matter(a, split.toml ? read_toml_block(split.block, split.block_line, options.yaml)
+                                      : read_yaml_block(split.block, split.block_line, options.yaml));
     }
-    if (!a.title) a.title = first_line_headline(a.body, nullptr);
+    if (a.title)
+      a.title_source = TitleSource::FrontMatter;
+    else
+      title_from_markdown(a, a.body, file_name);
   } else {
     if (split.kind == Split::Kind::Unterminated)
       a.errors.push_back("front matter opened on line 1 is never closed: read as plain text");
-    std::string_view rest;
-    first_line_headline(split.body, &rest);
-    std::size_t k = 0, next = 0;
-    while (k < rest.size() && trim_unicode(rest.substr(k, line_at(rest, k, &next))).empty() &&
-           next > k)
-      k = next;
-    std::string_view body = rest.substr(k);
+    // Plain text: the body starts after its first line (the headline of a saved page) and the
+    // blank lines after it. Markdown: the whole text is the body, as after a front matter.
+    std::string_view body = split.body;
+    if (!markdown_name) {
+      std::string_view rest;
+      first_line_headline(split.body, &rest);
+      std::size_t k = 0, next = 0;
+      while (k < rest.size() && trim_unicode(rest.substr(k, line_at(rest, k, &next))).empty() &&
+             next > k)
+        k = next;
+      body = rest.substr(k);
+    }
     a.body.assign(body);
     a.body_line = 1 + static_cast<std::uint32_t>(
                           std::count(text.data(), text.data() + (body.data() - text.data()), '\n'));
@@ -423,8 +548,13 @@ Article parse_article(std::string_view bytes, const ParseOptions& options) {
     ScrapedReading reading = read_scraped_text(split.body);
     a.blocks = std::move(reading.blocks);
     for (TextBlock& b : a.blocks) b.line += split.body_line - 1;
-    if (reading.headline)
-      a.title = std::string(strip_heading_marks(block_text(a, a.blocks[*reading.headline])));
+    if (markdown_name) {
+      title_from_markdown(a, split.body, file_name);
+    } else {
+      if (reading.headline)
+        a.title = std::string(strip_heading_marks(block_text(a, a.blocks[*reading.headline])));
+      a.title_source = TitleSource::Inferred;
+    }
     a.byline = std::move(reading.byline);
     a.published_at = std::move(reading.published_at);
   }

@@ -13,7 +13,18 @@
 
 namespace articles {
 
-enum class Format { Plain, FrontMatter };
+// What a file is: text with front matter, text without (plain), or not text at all.
+enum class Format { Plain, FrontMatter, Binary };
+
+// The syntax of a front matter (docs/format.md): `---` YAML, `+++` TOML, or a leading JSON object.
+enum class Syntax { None, Yaml, Toml, Json };
+
+// Where `title` came from (the title chain of docs/format.md).
+enum class TitleSource { None, FrontMatter, Heading, FileName, FirstLine, Inferred };
+
+const char* format_name(Format f);             // "plain", "front_matter", "binary"
+const char* syntax_name(Syntax s);             // nullptr for None; "yaml", "toml", "json"
+const char* title_source_name(TitleSource t);  // nullptr for None; "front_matter", ...
 
 struct ParseOptions {
   YamlOptions yaml;
@@ -30,7 +41,9 @@ struct ParseOptions {
 
 struct Article {
   Format format = Format::Plain;
-  std::optional<std::string> title, byline, category, type, excerpt, published_at;
+  Syntax syntax = Syntax::None;
+  TitleSource title_source = TitleSource::None;
+  std::optional<std::string> title, byline, category, type, excerpt, published_at, updated_at;
   std::optional<std::int64_t> quality, heat, published;
   std::optional<std::string> provider_name, provider_domain, original_url, web_url;
   std::optional<std::string> topics, images;  // JSON arrays
@@ -90,9 +103,17 @@ std::vector<RelatedEntry> related_entries(const Article& article);
 // with `topics`, `images` and `front_matter` as JSON values rather than text.
 std::string article_json(const Article& article);
 
-// Parses the bytes of one file (any encoding the rules accept). Never throws for bad input;
-// throws std::bad_alloc when memory runs out.
-Article parse_article(std::string_view bytes, const ParseOptions& options = {});
+// Parses the bytes of one file (any encoding the rules accept). `file_name` is the file's name
+// (the last part of its path), which tells Markdown apart and ends the title chain; empty for
+// text without a file (article_parse). Never throws for bad input; throws std::bad_alloc when
+// memory runs out.
+Article parse_article(std::string_view bytes, const ParseOptions& options = {},
+                      std::string_view file_name = {});
+
+// Whether the bytes are not text: a NUL byte in the first 8 KB without a UTF-16 byte order
+// mark, or the signature of a known binary format (PNG, JPEG, GIF, PDF, ZIP, gzip, xz, 7z, RAR,
+// ELF, WOFF, FLAC, Ogg, WebP, SQLite).
+bool is_binary(std::string_view bytes);
 
 // The first non-blank line, trimmed, with the leading `#` marks of a Markdown heading removed
 // (the title of a front-matter file without one). `*rest` gets the text after that line.

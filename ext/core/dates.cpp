@@ -1,6 +1,7 @@
 #include "core/dates.hpp"
 
 #include <cstdint>
+#include <algorithm>
 #include <cstdio>
 
 #include "core/text.hpp"
@@ -8,32 +9,6 @@
 namespace articles {
 
 namespace {
-
-class Reader {
- public:
-  explicit Reader(std::string_view s) : s_(s) {}
-  bool done() const { return i_ == s_.size(); }
-  bool peek(char c) const { return i_ < s_.size() && s_[i_] == c; }
-  bool eat(char c) {
-    if (!peek(c)) return false;
-    ++i_;
-    return true;
-  }
-  bool digits(int n, int* out) {
-    int v = 0;
-    for (int k = 0; k < n; ++k, ++i_) {
-      if (i_ >= s_.size() || s_[i_] < '0' || s_[i_] > '9') return false;
-      v = v * 10 + (s_[i_] - '0');
-    }
-    *out = v;
-    return true;
-  }
-  bool peek_digit() const { return i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9'; }
-
- private:
-  std::string_view s_;
-  std::size_t i_ = 0;
-};
 
 bool is_leap(std::int64_t y) {
   return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -68,56 +43,195 @@ void civil_from_days(std::int64_t z, std::int64_t* y, int* m, int* d) {
 
 }  // namespace
 
-std::optional<std::string> normalize_date(std::string_view text) {
-  Reader r(trim(text));
-  int year, month, day, hour = 0, minute = 0, second = 0;
-  if (!r.digits(4, &year) || !r.eat('-') || !r.digits(2, &month) || !r.eat('-') ||
-      !r.digits(2, &day))
-    return std::nullopt;
-  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return std::nullopt;
+namespace {
+
+// A moment being read: date, time, zone; written as UTC ISO 8601.
+struct Moment {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   int offset_minutes = 0;
-  if (!r.done()) {
-    if (!r.eat('T') && !r.eat('t') && !r.eat(' ')) return std::nullopt;
-    if (!r.digits(2, &hour) || !r.eat(':') || !r.digits(2, &minute)) return std::nullopt;
-    if (r.eat(':')) {
-      if (!r.digits(2, &second)) return std::nullopt;
-      if (r.eat('.') || r.eat(',')) {
-        if (!r.peek_digit()) return std::nullopt;
-        int ignored;
-        while (r.peek_digit()) r.digits(1, &ignored);  // truncated, never rounded
-      }
-    }
-    if (hour > 23 || minute > 59 || second > 59) return std::nullopt;
-    r.eat(' ');
-    if (r.eat('Z') || r.eat('z')) {
-      // UTC
-    } else if (r.peek('+') || r.peek('-')) {
-      int sign = r.eat('-') ? -1 : (r.eat('+'), 1);
-      int oh, om = 0;
-      if (!r.digits(2, &oh)) return std::nullopt;
-      if (r.eat(':')) {
-        if (!r.digits(2, &om)) return std::nullopt;
-      } else if (r.peek_digit()) {
-        if (!r.digits(2, &om)) return std::nullopt;
-      }
-      if (oh > 23 || om > 59) return std::nullopt;
-      offset_minutes = sign * (oh * 60 + om);
-    }
-    if (!r.done()) return std::nullopt;
+
+  std::optional<std::string> utc() const {
+    if (year < 1 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) ||
+        hour > 23 || minute > 59 || second > 60)
+      return std::nullopt;
+    std::int64_t t = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 +
+                     std::min(second, 59) - static_cast<std::int64_t>(offset_minutes) * 60;
+    std::int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+    std::int64_t secs = t - days * 86400;
+    std::int64_t y;
+    int m, d;
+    civil_from_days(days, &y, &m, &d);
+    if (y < 1 || y > 9999) return std::nullopt;
+    char buf[64];  // room for any int, so that no compiler sees a possible truncation
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", static_cast<int>(y), m, d,
+                  static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
+                  static_cast<int>(secs % 60));
+    return std::string(buf);
   }
-  std::int64_t t = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second -
-                   static_cast<std::int64_t>(offset_minutes) * 60;
-  std::int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
-  std::int64_t secs = t - days * 86400;
-  std::int64_t y;
-  int m, d;
-  civil_from_days(days, &y, &m, &d);
-  if (y < 0 || y > 9999) return std::nullopt;
-  char buf[64];  // room for any int, so that no compiler sees a possible truncation
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", static_cast<int>(y), m, d,
-                static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
-                static_cast<int>(secs % 60));
-  return std::string(buf);
+};
+
+class Scanner {
+ public:
+  explicit Scanner(std::string_view s) : s_(s) {}
+  bool done() const { return i_ == s_.size(); }
+  bool eat(char c) {
+    if (i_ < s_.size() && s_[i_] == c) {
+      ++i_;
+      return true;
+    }
+    return false;
+  }
+  bool blanks() {  // at least one space or tab
+    const std::size_t from = i_;
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t')) ++i_;
+    return i_ > from;
+  }
+  // From `min` to `max` digits; their value.
+  bool number(int min, int max, int* out) {
+    int v = 0, n = 0;
+    while (n < max && i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') {
+      v = v * 10 + (s_[i_++] - '0');
+      ++n;
+    }
+    *out = v;
+    return n >= min;
+  }
+  bool digit_next() const { return i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9'; }
+  // A word of ASCII letters, lower-cased.
+  std::string word() {
+    std::string w;
+    while (i_ < s_.size() && ((s_[i_] >= 'a' && s_[i_] <= 'z') || (s_[i_] >= 'A' && s_[i_] <= 'Z')))
+      w.push_back(static_cast<char>(s_[i_++] | 0x20));
+    return w;
+  }
+  std::size_t mark() const { return i_; }
+  void reset(std::size_t m) { i_ = m; }
+
+ private:
+  std::string_view s_;
+  std::size_t i_ = 0;
+};
+
+// `H:MM[:SS[.fraction]]`.
+bool read_time(Scanner& r, Moment* m) {
+  if (!r.number(1, 2, &m->hour) || !r.eat(':') || !r.number(2, 2, &m->minute)) return false;
+  if (r.eat(':')) {
+    if (!r.number(2, 2, &m->second)) return false;
+    if (r.eat('.') || r.eat(',')) {
+      int ignored;
+      if (!r.number(1, 1, &ignored)) return false;
+      while (r.number(1, 1, &ignored)) {
+      }  // truncated, never rounded
+    }
+  }
+  return true;
+}
+
+// A zone by name: UTC and the North American zones RFC 2822 names.
+bool named_zone(const std::string& w, int* minutes) {
+  static const struct {
+    const char* name;
+    int minutes;
+  } kZones[] = {{"z", 0},        {"utc", 0},      {"gmt", 0},      {"ut", 0},
+                {"est", -5 * 60}, {"edt", -4 * 60}, {"cst", -6 * 60}, {"cdt", -5 * 60},
+                {"mst", -7 * 60}, {"mdt", -6 * 60}, {"pst", -8 * 60}, {"pdt", -7 * 60}};
+  for (const auto& z : kZones)
+    if (w == z.name) {
+      *minutes = z.minutes;
+      return true;
+    }
+  return false;
+}
+
+// `Z`, a zone name, `±H`, `±HH`, `±HHMM` or `±HH:MM`, after optional blanks; true when the text
+// ends there (with or without a zone).
+bool read_zone(Scanner& r, Moment* m) {
+  r.blanks();
+  if (r.done()) return true;
+  const bool plus = r.eat('+');
+  if (plus || r.eat('-')) {
+    int digits = 0, hours = 0, minutes = 0;
+    const std::size_t start = r.mark();
+    if (!r.number(1, 4, &digits)) return false;
+    const std::size_t n = r.mark() - start;
+    if (n <= 2) {
+      hours = digits;
+      if (r.eat(':') && !r.number(2, 2, &minutes)) return false;
+    } else {
+      hours = digits / 100;
+      minutes = digits % 100;
+    }
+    if (hours > 23 || minutes > 59) return false;
+    m->offset_minutes = (plus ? 1 : -1) * (hours * 60 + minutes);
+  } else if (!named_zone(r.word(), &m->offset_minutes)) {
+    return false;
+  }
+  r.blanks();
+  return r.done();
+}
+
+std::optional<std::string> iso_like(std::string_view s) {
+  Scanner r(s);
+  Moment m;
+  if (!r.number(4, 4, &m.year) || !r.eat('-') || !r.number(1, 2, &m.month) || !r.eat('-') ||
+      !r.number(1, 2, &m.day))
+    return std::nullopt;
+  if (r.done()) return m.utc();
+  if (!r.eat('T') && !r.eat('t') && !r.blanks()) return std::nullopt;
+  if (!read_time(r, &m) || !read_zone(r, &m)) return std::nullopt;
+  return m.utc();
+}
+
+int english_month(const std::string& w) {
+  static const char* const kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                        "jul", "aug", "sep", "oct", "nov", "dec"};
+  if (w.size() < 3) return 0;
+  for (int k = 0; k < 12; ++k)
+    if (w.compare(0, 3, kMonths[k]) == 0) return k + 1;
+  return 0;
+}
+
+// `[Tue, ]5 Mar 2024[ 08:30[:00][ zone]]`.
+std::optional<std::string> rfc2822(std::string_view s) {
+  Scanner r(s);
+  Moment m;
+  if (!r.digit_next()) {  // the day of the week
+    if (r.word().size() < 3) return std::nullopt;
+    r.eat(',');
+    r.blanks();
+  }
+  if (!r.number(1, 2, &m.day) || !r.blanks()) return std::nullopt;
+  if ((m.month = english_month(r.word())) == 0 || !r.blanks()) return std::nullopt;
+  if (!r.number(4, 4, &m.year)) return std::nullopt;
+  r.blanks();
+  if (r.done()) return m.utc();
+  if (!read_time(r, &m) || !read_zone(r, &m)) return std::nullopt;
+  return m.utc();
+}
+
+// `MM/DD/YYYY[ H:MM[:SS]]`, or `DD/MM/YYYY` when the first number is over 12.
+std::optional<std::string> slashed(std::string_view s) {
+  Scanner r(s);
+  Moment m;
+  int first, second;
+  if (!r.number(1, 2, &first) || !r.eat('/') || !r.number(1, 2, &second) || !r.eat('/') ||
+      !r.number(4, 4, &m.year))
+    return std::nullopt;
+  m.month = first > 12 ? second : first;
+  m.day = first > 12 ? first : second;
+  if (r.done()) return m.utc();
+  if (!r.blanks() || !read_time(r, &m) || !read_zone(r, &m)) return std::nullopt;
+  return m.utc();
+}
+
+}  // namespace
+
+std::optional<std::string> normalize_date(std::string_view text) {
+  const std::string_view s = trim(text);
+  if (s.empty()) return std::nullopt;
+  if (auto d = iso_like(s)) return d;
+  if (auto d = slashed(s)) return d;
+  return rfc2822(s);
 }
 
 }  // namespace articles

@@ -7,11 +7,15 @@
 
 namespace articles {
 
-// Reads `YYYY-MM-DD`, optionally followed by `T` or one space and `HH:MM[:SS[.fraction]]`,
-// optionally followed (with or without one space) by `Z`, `+HH:MM`, `+HHMM` or `+HH` (or `-`).
-// Returns `YYYY-MM-DDTHH:MM:SSZ` in UTC; fractional seconds are truncated; a time without a zone
-// is taken as UTC; a bare date is midnight UTC. Returns nullopt for anything else, including
-// impossible dates such as 2023-02-30.
+// Reads a date, with or without a time and a zone, in the forms sites write (docs/format.md):
+// - ISO 8601 and YAML 1.1 timestamps: `YYYY-M-D` (one or two digits for month and day),
+//   optionally `T`, `t` or blanks and `H:MM[:SS[.fraction]]` (one or two digits for the hour),
+//   optionally blanks and a zone: `Z`, `UTC`, `GMT`, `±H`, `±HH`, `±HHMM`, `±HH:MM`;
+// - RFC 2822 / RFC 1123: `[Tue, ]5 Mar 2024[ 08:30[:00][ +0000|GMT|UT|EST|...]]`;
+// - numeric `MM/DD/YYYY[ H:MM[:SS]]`, read as `DD/MM/YYYY` when the first number is over 12.
+// Returns `YYYY-MM-DDTHH:MM:SSZ` in UTC; fractional seconds are truncated; a time without a
+// zone is taken as UTC; a bare date is midnight UTC. Returns nullopt for anything else,
+// including impossible dates such as 2023-02-30 or 0000-00-00.
 std::optional<std::string> normalize_date(std::string_view text);
 
 }  // namespace articles

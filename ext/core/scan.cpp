@@ -77,6 +77,38 @@ std::string folder_name(const std::string& rel) {
   return rel.empty() ? "." : display(rel);
 }
 
+}  // namespace
+
+bool binary_extension(std::string_view name) {
+  static const std::unordered_set<std::string_view> kExtensions = {
+      // images
+      "png", "jpg", "jpeg", "gif", "webp", "ico", "bmp", "tif", "tiff", "heic", "heif", "avif",
+      "jxl", "psd", "ai", "sketch", "xcf", "svgz", "raw", "cr2", "nef", "dng",
+      // audio and video
+      "mp3", "m4a", "wav", "ogg", "oga", "opus", "flac", "aac", "wma", "aiff", "mid", "midi",
+      "mp4", "m4v", "webm", "mov", "avi", "mkv", "flv", "wmv", "mpg", "mpeg", "3gp",
+      // fonts
+      "woff", "woff2", "ttf", "otf", "eot",
+      // archives and packages
+      "zip", "gz", "tgz", "bz2", "xz", "zst", "lz", "lz4", "lzma", "7z", "rar", "tar", "cab",
+      "iso", "img", "dmg", "deb", "rpm", "apk", "msi", "jar", "whl", "epub", "mobi",
+      // office documents and PDFs
+      "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "odg",
+      // executables, libraries, object code
+      "exe", "dll", "so", "dylib", "bin", "class", "wasm", "o", "a", "lib", "obj", "pyc", "pyo",
+      // databases and other binary data
+      "sqlite", "sqlite3", "db", "pak", "swf", "blend", "fbx", "glb"};
+  const std::size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || name.size() - dot - 1 > 8) return false;
+  char ext[8];
+  std::size_t n = 0;
+  for (char c : name.substr(dot + 1))
+    ext[n++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  return kExtensions.count(std::string_view(ext, n)) > 0;
+}
+
+namespace {
+
 // The pattern rule: a glob on the file name, or with a '/' in it, on the relative path.
 bool pattern_matches(const std::string& pattern, const std::string& name, const std::string& rel) {
   if (pattern.empty()) return true;
@@ -216,6 +248,8 @@ struct Walker {
       ++out.skipped.not_regular;
     } else if (!pattern_matches(options.pattern, name, child)) {
       ++out.skipped.pattern;
+    } else if (options.pattern.empty() && binary_extension(name)) {
+      ++out.skipped.not_text;
     } else {
       if (out.entries.size() >= options.max_files)
         throw ScanError("the folder holds more than " + std::to_string(options.max_files) +
@@ -406,6 +440,7 @@ bool lookup_entry(const Root& root, const std::string& path, const ScanOptions& 
   if (sys::stat_at(parent, parts.back().c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return true;
   if (!S_ISREG(st.st_mode)) return true;
   if (!pattern_matches(options.pattern, parts.back(), path)) return true;
+  if (options.pattern.empty() && binary_extension(parts.back())) return true;
   Entry e = make_entry(path, st);
   e.rowid = path_hash(e.path);
   *found = std::move(e);

@@ -11,6 +11,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace articles {
@@ -72,6 +73,7 @@ struct SkipCounts {
   std::int64_t unreadable_dir = 0;   // folders that cannot be read (permissions)
   std::int64_t vanished = 0;         // deleted between reading the folder and looking at them
   std::int64_t pattern = 0;          // names not matching the pattern
+  std::int64_t not_text = 0;         // names of files that are not text (binary_extension)
 };
 
 struct Listing {
@@ -101,6 +103,11 @@ class Root {
   std::shared_ptr<const int> fd_;
   std::string real_;
 };
+
+// Whether a file of this name is not text by its extension (any case): images, audio, video,
+// fonts, archives, office documents, PDFs, executables and libraries, databases (the list in
+// docs/articles.md). Without a pattern, such files are not listed; a pattern decides alone.
+bool binary_extension(std::string_view name);
 
 // The folders a ':'-separated list names (the SQLITE_ARTICLES_ROOTS setting), each resolved
 // (symlinks, `.` and `..`) as far as it exists, made absolute; empty entries are ignored.

@@ -1072,22 +1072,38 @@ std::string zone_of(const std::string& w) {
   return it == kZones.end() ? "" : it->second;
 }
 
-// The first time of day in the tokens: HH:MM[:SS] [am|pm] [zone].
+// The first time of day in the tokens: HH:MM[:SS] [am|pm] [zone], the zone a name (UTC, EST,
+// ...) or a numeric offset (`+08:00`, `-0500`, `+08`, `Z`), as normalize_date reads it.
 std::string find_time(const std::vector<Token>& t) {
   for (std::size_t i = 0; i + 1 < t.size(); ++i) {
     if (!t[i].number || t[i].after != ':' || !t[i + 1].number || t[i + 1].text.size() != 2)
       continue;
-    int hour = to_int(t[i]), minute = to_int(t[i + 1]);
+    int hour = to_int(t[i]), minute = to_int(t[i + 1]), second = 0;
     std::size_t k = i + 2;
     if (hour < 0 || hour > 23 || minute > 59) continue;
+    if (t[i + 1].after == ':' && k < t.size() && t[k].number && t[k].text.size() == 2) {
+      second = to_int(t[k]);
+      if (second > 59) continue;
+      ++k;
+    }
     if (k < t.size() && (t[k].text == "am" || t[k].text == "pm")) {
       if (hour < 1 || hour > 12) continue;
       hour = hour % 12 + (t[k].text == "pm" ? 12 : 0);
       ++k;
     }
-    std::string zone = k < t.size() ? zone_of(t[k].text) : "";
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%02d:%02d", hour, minute);
+    std::string zone;
+    const char sign = t[k - 1].after;
+    if ((sign == '+' || sign == '-') && k < t.size() && t[k].number && t[k].text.size() <= 4) {
+      // A numeric offset right after the time: `+08:00`, `+0800`, `+08`.
+      zone = std::string(1, sign) + t[k].text;
+      if (t[k].text.size() <= 2 && t[k].after == ':' && k + 1 < t.size() && t[k + 1].number &&
+          t[k + 1].text.size() == 2)
+        zone += ":" + t[k + 1].text;
+    } else if (k < t.size()) {
+      zone = t[k].text == "z" ? "Z" : zone_of(t[k].text);
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", hour, minute, second);
     return std::string(buf) + zone;
   }
   return "";

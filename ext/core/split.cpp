@@ -27,14 +27,16 @@ Split split_front_matter(std::string_view text) {
   s.body = text;
   std::size_t next = 0;
   std::size_t len = line_at(text, 0, &next);
-  if (!is_marker_line(text.substr(0, len), "---")) return s;
+  const bool toml = is_marker_line(text.substr(0, len), "+++");
+  if (!toml && !is_marker_line(text.substr(0, len), "---")) return s;
+  s.toml = toml;
 
   std::size_t block_start = next;
   std::uint32_t line = 2;
   for (std::size_t pos = next; pos < text.size(); pos = next, ++line) {
     len = line_at(text, pos, &next);
     std::string_view l = text.substr(pos, len);
-    if (is_marker_line(l, "---") || is_marker_line(l, "...")) {
+    if (toml ? is_marker_line(l, "+++") : is_marker_line(l, "---") || is_marker_line(l, "...")) {
       s.kind = Split::Kind::FrontMatter;
       s.block = text.substr(block_start, pos - block_start);
       s.block_line = 2;

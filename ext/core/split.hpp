@@ -1,9 +1,11 @@
-// Front-matter splitting: where the YAML block is, and where the body starts.
+// Front-matter splitting: where the YAML or TOML block is, and where the body starts.
 //
-// Rules (docs/format.md): the first line is exactly `---` (trailing spaces or tabs allowed, LF
-// or CRLF); the block ends at the first later line that is exactly `---` or `...` (trailing
-// spaces or tabs allowed). An empty block is valid. Without a closing line the file is plain
-// text and the split says so. The caller has removed any BOM already.
+// Rules (docs/format.md): YAML opens with a first line that is exactly `---` (trailing spaces or
+// tabs allowed, LF or CRLF) and ends at the first later line that is exactly `---` or `...`;
+// TOML opens with a first line `+++` and ends at the first later line `+++` (the same blanks
+// allowed). An empty block is valid. Without a closing line the file is plain text and the
+// split says so. The caller has removed any BOM already. (JSON front matter, a leading object,
+// is found by reading it: core/json_reader.hpp.)
 #pragma once
 
 #include <cstdint>
@@ -14,7 +16,8 @@ namespace articles {
 struct Split {
   enum class Kind { None, FrontMatter, Unterminated };
   Kind kind = Kind::None;
-  std::string_view block;        // the YAML between the lines (FrontMatter only)
+  bool toml = false;             // `+++` opened it (else `---`); FrontMatter and Unterminated
+  std::string_view block;        // the YAML or TOML between the lines (FrontMatter only)
   std::uint32_t block_line = 0;  // 1-based file line of the block's first line
   // FrontMatter: the text after the closing line, verbatim. None: the whole text.
   // Unterminated: the text after the opening line.

@@ -7,6 +7,8 @@ namespace articles {
 
 Summary::Summary(const Article& a)
     : format(a.format),
+      syntax(a.syntax),
+      title_source(a.title_source),
       quality(a.quality),
       heat(a.heat),
       published(a.published),
@@ -17,7 +19,7 @@ Summary::Summary(const Article& a)
   const std::optional<std::string>* fields[kFieldCount] = {
       &a.title,        &a.byline,        &a.category,        &a.type,         &a.excerpt,
       &a.published_at, &a.provider_name, &a.provider_domain, &a.original_url, &a.web_url,
-      &a.topics,       &a.images,        &a.secured,         &errors};
+      &a.topics,       &a.images,        &a.secured,         &a.updated_at,   &errors};
   std::size_t total = 0;
   for (const auto* f : fields)
     if (*f) total += (*f)->size();

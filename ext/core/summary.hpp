@@ -32,6 +32,7 @@ class Summary {
     kTopics,
     kImages,
     kSecured,
+    kUpdatedAt,
     kErrors,
     kFieldCount
   };
@@ -46,6 +47,8 @@ class Summary {
   }
 
   Format format = Format::Plain;
+  Syntax syntax = Syntax::None;
+  TitleSource title_source = TitleSource::None;
   std::optional<std::int64_t> quality, heat, published;
   std::int64_t related_count = 0, word_count = 0;
   bool yaml_fast = false;  // as Article::yaml_fast

@@ -368,6 +368,11 @@ std::string position(const YAML::Mark& m, std::uint32_t first_line) {
 
 }  // namespace
 
+std::string block_too_large(std::size_t size, std::size_t limit) {
+  return "front matter of " + std::to_string(size) + " bytes is over the limit of " +
+         std::to_string(limit) + " bytes: not parsed";
+}
+
 Value resolve_plain_scalar(const std::string& text) {
   if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL")
     return scalar(Value::Kind::Null, text);
@@ -398,8 +403,7 @@ YamlResult read_yaml_block(std::string_view block, std::uint32_t first_line,
                            const YamlOptions& limits) {
   if (block.size() > limits.max_block_bytes) {
     YamlResult r;
-    r.error = "front matter of " + std::to_string(block.size()) + " bytes is over the limit of " +
-              std::to_string(limits.max_block_bytes) + " bytes: not parsed";
+    r.error = block_too_large(block.size(), limits.max_block_bytes);
     return r;
   }
   if (limits.fast_path) {

@@ -38,6 +38,10 @@ struct YamlResult {
 YamlResult read_yaml_block(std::string_view block, std::uint32_t first_line,
                            const YamlOptions& options = {});
 
+// The error of a front matter of `size` bytes over the limit of `limit` (max_block_bytes), for
+// every syntax.
+std::string block_too_large(std::size_t size, std::size_t limit);
+
 // The core-schema reading of an untagged plain scalar: null, bool, int, real, or text.
 Value resolve_plain_scalar(const std::string& text);
 

@@ -31,7 +31,8 @@ constexpr const char* kSchema =
     " topics TEXT, images TEXT, related_count INTEGER, secured TEXT, body TEXT,"
     " clean_body TEXT, word_count INTEGER, front_matter TEXT, format TEXT, size INTEGER, mtime "
     "INTEGER,"
-    " error TEXT, root HIDDEN, pattern HIDDEN)";
+    " error TEXT, title_source TEXT, front_matter_format TEXT, updated_at TEXT,"
+    " root HIDDEN, pattern HIDDEN)";
 
 enum Column {
   kPath,
@@ -60,6 +61,9 @@ enum Column {
   kSize,
   kMtime,
   kError,
+  kTitleSource,
+  kFrontMatterFormat,
+  kUpdatedAt,
   kRoot,
   kPattern
 };
@@ -155,7 +159,7 @@ int x_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int col) noexcept {
     }
     if (col == kBody || col == kCleanBody || col == kFrontMatter) {
       const Article* a = s.article();
-      if (!a)  // the file could not be read: only its error says anything
+      if (!a || a->format == Format::Binary)  // unread, or not text: its error says why
         sqlite3_result_null(ctx);
       else if (col == kBody)
         result_text(ctx, a->body);
@@ -226,8 +230,16 @@ int x_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int col) noexcept {
         sqlite3_result_int64(ctx, a->word_count);
         break;
       case kFormat:
-        sqlite3_result_text(ctx, a->format == Format::FrontMatter ? "front_matter" : "plain", -1,
-                            SQLITE_STATIC);
+        sqlite3_result_text(ctx, format_name(a->format), -1, SQLITE_STATIC);
+        break;
+      case kTitleSource:
+        result_static(ctx, title_source_name(a->title_source));
+        break;
+      case kFrontMatterFormat:
+        result_static(ctx, syntax_name(a->syntax));
+        break;
+      case kUpdatedAt:
+        result_view(ctx, a->text(Summary::kUpdatedAt));
         break;
       default:
         sqlite3_result_null(ctx);

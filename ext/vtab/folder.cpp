@@ -452,6 +452,7 @@ void FolderScan::report(const FolderTable* table) const {
   append_count(out, "unreadable_folder", listing_->skipped.unreadable_dir);
   append_count(out, "vanished", listing_->skipped.vanished);
   append_count(out, "pattern", listing_->skipped.pattern);
+  append_count(out, "not_text", listing_->skipped.not_text);
   out += "}}";
   table->state->last_scan = std::move(out);
 }
@@ -463,6 +464,13 @@ void result_text(sqlite3_context* ctx, const std::optional<std::string>& s) {
 void result_view(sqlite3_context* ctx, const std::optional<std::string_view>& s) {
   if (s)
     sqlite3_result_text64(ctx, s->data(), s->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  else
+    sqlite3_result_null(ctx);
+}
+
+void result_static(sqlite3_context* ctx, const char* s) {
+  if (s)
+    sqlite3_result_text(ctx, s, -1, SQLITE_STATIC);
   else
     sqlite3_result_null(ctx);
 }

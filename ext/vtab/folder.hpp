@@ -168,5 +168,7 @@ class FolderScan {
 void result_text(sqlite3_context* ctx, const std::optional<std::string>& s);
 void result_view(sqlite3_context* ctx, const std::optional<std::string_view>& s);
 void result_int(sqlite3_context* ctx, const std::optional<std::int64_t>& v);
+// A string that lives as long as the module (nullptr: NULL).
+void result_static(sqlite3_context* ctx, const char* s);
 
 }  // namespace articles

@@ -37,7 +37,8 @@ INSERT INTO want VALUES
   ('odd/bom-notes.md', 'published_at', '2023-11-30T00:00:00Z'),
   ('odd/broken-yaml.md', 'front_matter', NULL),
   ('odd/broken-yaml.md', 'format', 'front_matter'),
-  ('odd/broken-yaml.md', 'title', 'The quote above is never closed, so the block cannot be read.'),
+  ('odd/broken-yaml.md', 'title', 'broken-yaml'),
+  ('odd/broken-yaml.md', 'title_source', 'file_name'),
   ('odd/broken-yaml.md', 'error', '4:1: YAML syntax error: a quoted scalar is never closed'),
   ('odd/crlf-windows.md', 'body', 'Written on a machine that ends lines with CR LF.' || char(13, 10)),
   ('odd/crlf-windows.md', 'published_at', '2024-01-15T15:00:00Z'),
@@ -48,12 +49,16 @@ INSERT INTO want VALUES
   ('odd/hugo-style.md', 'quality', NULL),
   ('odd/hugo-style.md', 'error', 'quality (line 8): expected an integer, got 7.5; published (line 9): expected true or false, got ''yes'''),
   ('odd/unterminated.md', 'format', 'plain'),
-  ('odd/unterminated.md', 'title', 'title: The Block That Never Ends'),
+  ('odd/unterminated.md', 'title', 'unterminated'),
+  ('odd/unterminated.md', 'title_source', 'file_name'),
   ('odd/unterminated.md', 'error', 'front matter opened on line 1 is never closed: read as plain text'),
   ('scraped/night-trains.txt', 'title', 'Night Trains Return to the Alps'),
   ('scraped/night-trains.txt', 'format', 'plain'),
   ('scraped/night-trains.txt', 'front_matter', NULL),
   ('scraped/night-trains.txt', 'related_count', 0),
+  ('scraped/night-trains.txt', 'title_source', 'inferred'),
+  ('scraped/night-trains.txt', 'front_matter_format', NULL),
+  ('odd/hugo-style.md', 'front_matter_format', 'yaml'),
   ('scraped/wind-farm-vote.txt', 'title', 'Coastal Town Votes Yes to Offshore Wind Farm'),
   ('scraped/wind-farm-vote.txt', 'body', 'Residents approved the project by 61 percent to 39 on Sunday.' || char(10, 10) || 'The farm will sit 22 kilometres offshore, beyond the view from the beach.' || char(10) || 'Construction is set to begin in 2026.' || char(10)),
   ('scraped/wind-farm-vote.txt', 'word_count', 31);
@@ -70,7 +75,9 @@ WITH got AS (
          WHEN 'related_count' THEN a.related_count WHEN 'secured' THEN a.secured
          WHEN 'body' THEN a.body WHEN 'word_count' THEN a.word_count
          WHEN 'front_matter' THEN a.front_matter WHEN 'format' THEN a.format
-         WHEN 'error' THEN a.error END AS actual
+         WHEN 'error' THEN a.error WHEN 'title_source' THEN a.title_source
+         WHEN 'front_matter_format' THEN a.front_matter_format WHEN 'updated_at' THEN a.updated_at
+         END AS actual
   FROM want w LEFT JOIN a USING (path))
 SELECT 'want ' || path || ' ' || col || ' = ' || quote(value) || ', got ' || quote(actual)
 FROM got WHERE actual IS NOT value;
@@ -78,7 +85,7 @@ FROM got WHERE actual IS NOT value;
 -- The column list, in order, with declared types.
 SELECT 'columns: ' || group_concat(name || ' ' || type, ', ') FROM pragma_table_xinfo('articles')
 HAVING group_concat(name || ' ' || type, ', ') IS NOT
-  'path TEXT, title TEXT, byline TEXT, category TEXT, type TEXT, excerpt TEXT, published_at TEXT, quality INTEGER, heat INTEGER, published INTEGER, provider_name TEXT, provider_domain TEXT, original_url TEXT, web_url TEXT, topics TEXT, images TEXT, related_count INTEGER, secured TEXT, body TEXT, clean_body TEXT, word_count INTEGER, front_matter TEXT, format TEXT, size INTEGER, mtime INTEGER, error TEXT, root , pattern ';
+  'path TEXT, title TEXT, byline TEXT, category TEXT, type TEXT, excerpt TEXT, published_at TEXT, quality INTEGER, heat INTEGER, published INTEGER, provider_name TEXT, provider_domain TEXT, original_url TEXT, web_url TEXT, topics TEXT, images TEXT, related_count INTEGER, secured TEXT, body TEXT, clean_body TEXT, word_count INTEGER, front_matter TEXT, format TEXT, size INTEGER, mtime INTEGER, error TEXT, title_source TEXT, front_matter_format TEXT, updated_at TEXT, root , pattern ';
 SELECT 'hidden columns: ' || group_concat(name) FROM pragma_table_xinfo('articles') WHERE hidden
 HAVING group_concat(name) IS NOT 'root,pattern';
 

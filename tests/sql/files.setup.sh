@@ -18,6 +18,7 @@ printf '\377\376-\000-\000-\000\n\000t\000:\000 \000U\000\351\000\n\000-\000-\00
 printf '\376\377\000-\000-\000-\000\n\000t\000:\000 \000B\000E\000\n\000-\000-\000-\000\n' > "$d/sub/utf16be.md"
 printf 'Caf\351\n\300\257 overlong\n' > "$d/sub/latin1.txt"
 printf 'Nul\nbefore\000after\n' > "$d/sub/nul.txt"
+{ printf '%08200d\n' 0; printf 'before\000after\n'; } > "$d/sub/nul_late.txt"
 printf -- '----\nt: x\n---\n' > "$d/sub/four.md"
 printf -- '---js\nt: x\n---\n' > "$d/sub/js.md"
 printf -- '---\nt: dots\n...\nafter\n' > "$d/sub/dots.md"

@@ -9,9 +9,10 @@ WHERE a.format = 'plain' AND a.clean_body IS NOT (
   SELECT group_concat(text, char(10) || char(10)) FROM (
     SELECT text FROM p WHERE p.path = a.path AND kind IN ('paragraph', 'list_item', 'heading')
     ORDER BY position));
--- Its title is its one headline row; its byline comes from a byline row.
+-- Its title (when inferred: plain text that is not Markdown) is its one headline row; its byline
+-- comes from a byline row.
 SELECT 'headline of ' || a.path FROM a
-WHERE a.format = 'plain' AND (a.title IS NOT (SELECT text FROM p WHERE p.path = a.path AND kind = 'headline')
+WHERE a.title_source = 'inferred' AND (a.title IS NOT (SELECT text FROM p WHERE p.path = a.path AND kind = 'headline')
    OR (SELECT count(*) FROM p WHERE p.path = a.path AND kind = 'headline') <> 1);
 SELECT 'byline of ' || a.path FROM a
 WHERE a.format = 'plain' AND a.byline IS NOT NULL
