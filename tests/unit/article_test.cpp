@@ -168,3 +168,35 @@ BOOST_AUTO_TEST_CASE(first_line_headline_strips_heading_marks_and_unicode_space)
   BOOST_TEST(first_line_headline("\u00A0\u3000\nreal\u00A0\n", nullptr).value() == "real");
   BOOST_TEST(!first_line_headline(" \n\t\n", nullptr).has_value());
 }
+
+BOOST_AUTO_TEST_CASE(text_and_not_text) {
+  using namespace std::string_literals;
+  BOOST_TEST(is_binary("a\0b"s));
+  BOOST_TEST(is_binary(std::string(8191, 'x') + '\0'));
+  BOOST_TEST(!is_binary(std::string(8192, 'x') + '\0'));        // past the first 8 KB
+  BOOST_TEST(!is_binary("\xFF\xFEt\0i\0t\0l\0e\0"s));          // UTF-16 LE holds NULs
+  BOOST_TEST(!is_binary("\xFE\xFF\0t\0i"s));                    // and UTF-16 BE
+  BOOST_TEST(is_binary("%PDF-1.7\n"));
+  BOOST_TEST(is_binary("RIFF\x10\0\0\0WEBPVP8 "s));
+  BOOST_TEST(!is_binary("RIFF is a word"));
+  BOOST_TEST(!is_binary("Plain text.\n"));
+  Article a = parse_article("GIF89a....", {}, "photo.md");
+  BOOST_TEST(std::string(format_name(a.format)) == "binary");
+  BOOST_TEST(!a.title.has_value());
+  BOOST_TEST(title_source_name(a.title_source) == nullptr);
+  BOOST_TEST(a.error_text().value_or("") == "not a text file");
+}
+
+BOOST_AUTO_TEST_CASE(the_title_chain_without_a_file_name) {
+  Article fm = parse_article("---\ndate: 2024-01-01\n---\n\nFirst line\n\n# Heading\n");
+  BOOST_TEST(fm.title.value_or("") == "Heading");
+  BOOST_TEST(std::string(title_source_name(fm.title_source)) == "heading");
+  Article first = parse_article("---\ndate: 2024-01-01\n---\n\n## First line\n");
+  BOOST_TEST(first.title.value_or("") == "First line");
+  BOOST_TEST(std::string(title_source_name(first.title_source)) == "first_line");
+  Article plain = parse_article("# Looks like Markdown\n\nBut has no name.\n");
+  BOOST_TEST(std::string(title_source_name(plain.title_source)) == "inferred");
+  Article named = parse_article("# Looks like Markdown\n\nAnd is.\n", {}, "doc.md");
+  BOOST_TEST(named.title.value_or("") == "Looks like Markdown");
+  BOOST_TEST(named.body == "# Looks like Markdown\n\nAnd is.\n");
+}

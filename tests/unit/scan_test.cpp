@@ -420,3 +420,28 @@ BOOST_AUTO_TEST_CASE(a_lookup_deeper_than_the_limit_defers_to_the_listing) {
   BOOST_TEST(lookup_entry(Root::open(d.path), "a/c.md", o, &found));
   BOOST_TEST(!found.has_value());
 }
+
+// Files that are not text by their name are not listed without a pattern, and are counted; a
+// pattern decides alone.
+BOOST_AUTO_TEST_CASE(files_that_are_not_text_by_name_are_counted_not_listed) {
+  TempDir d;
+  d.write("a.md", "a");
+  d.write("cover.PNG", "x");
+  d.write("paper.pdf", "x");
+  d.write("notes.txt", "x");
+  d.write("archive.tar.gz", "x");
+  d.write("noext", "x");
+  Listing l = list_directory(d.path, {});
+  BOOST_TEST(paths(l) == "a.md;noext;notes.txt;");
+  BOOST_TEST(l.skipped.not_text == 3);
+  ScanOptions o;
+  o.pattern = "*.PNG";
+  BOOST_TEST(paths(list_directory(d.path, o)) == "cover.PNG;");
+  std::optional<Entry> found;
+  BOOST_TEST(lookup_entry(Root::open(d.path), "paper.pdf", {}, &found));
+  BOOST_TEST(!found.has_value());
+  BOOST_TEST(binary_extension("x.WOFF2"));
+  BOOST_TEST(!binary_extension("x.md"));
+  BOOST_TEST(!binary_extension(".png"));
+  BOOST_TEST(!binary_extension("x.svg"));
+}
