@@ -115,6 +115,41 @@ bool is_block_tag(const std::string& name) {
   return false;
 }
 
+// Whether a line holds the end tag of a raw HTML block: </script>, </pre>, </style> or
+// </textarea> (any of them ends any of these blocks, as in CommonMark).
+bool has_raw_end_tag(std::string_view line) {
+  std::string lower(line);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* tag : {"</script>", "</pre>", "</style>", "</textarea>"})
+    if (lower.find(tag) != std::string::npos) return true;
+  return false;
+}
+
+// Whether the line is one complete opening or closing tag (`<a href="x">`, `</span>`), then
+// only blanks.
+bool lone_tag(std::string_view s) {
+  std::size_t i = 1;
+  const bool closing = i < s.size() && s[i] == '/';
+  if (closing) ++i;
+  if (i >= s.size() || !std::isalpha(static_cast<unsigned char>(s[i]))) return false;
+  while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '-')) ++i;
+  char quote = 0;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      if (closing) return false;
+      quote = c;
+    } else if (c == '>') {
+      return blank(s.substr(i + 1));
+    } else if (c == '<' || (closing && c != ' ' && c != '\t')) {
+      return false;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<std::string> first_heading(std::string_view text) {
@@ -122,9 +157,9 @@ std::optional<std::string> first_heading(std::string_view text) {
   In in = In::Text;
   char fence_char = 0;
   std::size_t fence_len = 0;
-  std::string end_tag;
   std::vector<std::string_view> para;  // the open paragraph's lines, trimmed
   bool para_ok = false;                // it may become a setext heading (not a list or quote)
+  bool para_in_list = false;           // it is a list item's text
   std::size_t pos = 0, next = 0;
   while (pos < text.size()) {
     const std::string_view raw = text.substr(pos, line_at(text, pos, &next));
@@ -146,17 +181,23 @@ std::optional<std::string> first_heading(std::string_view text) {
       case In::HtmlToBlank:
         if (blank(raw)) in = In::Text;
         continue;
-      case In::HtmlToEndTag: {
-        std::string lower(raw);
-        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (lower.find(end_tag) != std::string::npos) in = In::Text;
+      case In::HtmlToEndTag:
+        if (has_raw_end_tag(raw)) in = In::Text;
         continue;
-      }
       case In::Text:
         break;
     }
     if (rest.empty()) {
       para.clear();
+      continue;
+    }
+    // A line after a list item's text continues it (a lazy line) unless it starts a block of its
+    // own: HTML, `===` and the rest are that text.
+    char ignored = 0;
+    const bool starts_block = col <= 3 && (atx_level(rest) || fence_length(rest, &ignored) ||
+                                           is_rule(rest) || rest[0] == '>' || is_bullet(rest));
+    if (!para.empty() && para_in_list && !starts_block) {
+      para.push_back(trim_blanks(rest));
       continue;
     }
     if (std::size_t n = fence_length(rest, &fence_char)) {
@@ -178,14 +219,12 @@ std::optional<std::string> first_heading(std::string_view text) {
       bool closing = false;
       const std::string name = tag_name(rest, &closing);
       if (!closing && (name == "script" || name == "pre" || name == "style" || name == "textarea")) {
-        end_tag = "</" + name + ">";
-        std::string lower(rest);
-        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (lower.find(end_tag) == std::string::npos) in = In::HtmlToEndTag;
+        if (!has_raw_end_tag(rest.substr(1))) in = In::HtmlToEndTag;
         para.clear();
         continue;
       }
-      if (is_block_tag(name)) {
+      // A block tag, or any complete tag alone on its line where no paragraph is open.
+      if (is_block_tag(name) || (para.empty() && lone_tag(rest))) {
         in = In::HtmlToBlank;
         para.clear();
         continue;
@@ -200,11 +239,7 @@ std::optional<std::string> first_heading(std::string_view text) {
       continue;
     }
     if (run_then_blanks(rest, '=', 1) && !para.empty()) {
-      if (para_ok) {
-        std::string joined;
-        for (std::string_view l : para) (joined += joined.empty() ? "" : " ") += l;
-        if (!joined.empty()) return joined;
-      }
+      if (para_ok && !para.back().empty()) return std::string(para.back());
       para.clear();
       continue;
     }
@@ -215,9 +250,10 @@ std::optional<std::string> first_heading(std::string_view text) {
     if (rest[0] == '>' || is_bullet(rest)) {  // a quote or a list item: never a title here
       para.assign(1, std::string_view());
       para_ok = false;
+      para_in_list = rest[0] != '>';
       continue;
     }
-    if (para.empty()) para_ok = true;
+    if (para.empty()) para_ok = true, para_in_list = false;
     para.push_back(trim_blanks(rest));
   }
   return std::nullopt;
