@@ -68,3 +68,15 @@ BOOST_AUTO_TEST_CASE(limits_are_those_of_yaml) {
 BOOST_AUTO_TEST_CASE(strings_are_valid_utf8_without_nul) {
   BOOST_TEST(read("a = \"x\\u0000y\"\n") == "{\"a\":\"x\xEF\xBF\xBDy\"}");
 }
+
+// Regression (front_matter_fuzz): toml++ 3.3.0 reached __builtin_unreachable() asking whether
+// U+00B7 (and other code points of a few ranges) outside a string is white space; UBSan reported
+// it in the sanitizer build.
+BOOST_AUTO_TEST_CASE(code_points_toml_cannot_classify_are_syntax_errors) {
+  for (const char* block : {"\xC2\xB7\xEF\xBF\xBD\xEF\xBF\xBD\n", "a = 1 \xC2\xB7\n",
+                            "a = \"\"\"x\\\n  \xC2\xB7\"\"\"\n", "\xE3\x84\xB0 = 1\n",
+                            "[t]\xEF\xB9\x90\n"}) {
+    YamlResult r = read_toml_block(block, 2);
+    BOOST_TEST((r.ok || r.error.find("TOML syntax error") != std::string::npos), block);
+  }
+}
