@@ -1,5 +1,7 @@
 #include "core/scraped.hpp"
 
+#include "core/headline_model.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -504,6 +506,37 @@ std::vector<Line> split_lines(std::string_view text) {
   return lines;
 }
 
+// ---- Headline features ---------------------------------------------------------------------
+
+// The share of a line's words that start with a capital letter (a title is often in title case).
+double capital_share(std::string_view s) {
+  std::size_t words = 0, capitals = 0, i = 0;
+  bool in_word = false;
+  while (i < s.size()) {
+    const std::uint32_t cp = next_cp(s, &i);
+    const bool word = is_word_cp(cp);
+    if (word && !in_word) {
+      ++words;
+      if (lower_cp(cp) != cp) ++capitals;
+    }
+    in_word = word;
+  }
+  return words ? static_cast<double>(capitals) / static_cast<double>(words) : 0;
+}
+
+// " | ", " - ", " – " or " — ": what joins a page's title to its site's name.
+bool has_title_separator(std::string_view s) {
+  for (std::string_view sep : {" | ", " - ", " \u2013 ", " \u2014 "})
+    if (s.find(sep) != std::string_view::npos) return true;
+  return false;
+}
+
+double digit_share(std::string_view s) {
+  std::size_t digits = 0;
+  for (char c : s) digits += c >= '0' && c <= '9';
+  return s.empty() ? 0 : static_cast<double>(digits) / static_cast<double>(s.size());
+}
+
 // ---- The reading ---------------------------------------------------------------------------
 
 // Headline penalties (docs/format.md): a long line as dense in stop words as running prose; a
@@ -534,6 +567,21 @@ class Reader {
  public:
   explicit Reader(std::string_view text) : text_(text), lines_(split_lines(text)) {}
 
+  HeadlineCandidates headline_candidates() {
+    HeadlineCandidates out;
+    if (lines_.empty()) return out;
+    describe_lines();
+    std::size_t first = 0, last = 0, body_start = 0, early = 0;
+    if (!region(&first, &last, &body_start, &early)) {
+      out.fixed = 0;
+    } else if (titled(body_start)) {
+      out.fixed = 0;
+    } else {
+      out.candidates = candidates(body_start, early, first, last);
+    }
+    return out;
+  }
+
   ScrapedReading read() {
     ScrapedReading r;
     if (lines_.empty()) return r;
@@ -541,33 +589,22 @@ class Reader {
     r.blocks.reserve(lines_.size());
     for (const Line& l : lines_)
       r.blocks.push_back(TextBlock{l.number, BlockKind::Boilerplate, l.offset, l.length});
-    std::size_t first = 0, last = 0;
-    if (!main_region(&first, &last)) {
+    std::size_t first = 0, last = 0, body_start = 0, early = 0;
+    if (!region(&first, &last, &body_start, &early)) {
       // No run of prose: a short note, a list, or a script without spaces between words. The
       // first line is the headline and every other line is kept.
       r.headline = 0;
+      r.headline_confidence = kUntextedConfidence;
       r.blocks[0].kind = BlockKind::Headline;
       for (std::size_t i = 1; i < lines_.size(); ++i)
         r.blocks[i].kind = lines_[i].bullet ? BlockKind::ListItem : BlockKind::Paragraph;
       return r;
     }
-    std::size_t body_start = first;
-    while (!lines_[body_start].prose) ++body_start;
-    end_before_feed(body_start, &last);
-    // A file that starts with a title and goes straight on to its text keeps that title.
-    const Line& top = lines_[0];
-    const bool titled = body_start > 0 && body_start <= kTitledFileLines && !top.bullet &&
-                        !top.prose && !top.ends_period && !top.lower_start && top.n >= 5 &&
-                        top.n <= 25;
-    // A second reading where what separates prose costs half: it may find the article's start
-    // above a code listing, a table or a gallery that split the main region.
-    std::size_t early = body_start, early_last = last;
-    if (main_region(&early, &early_last, kRelaxedCost) && early < body_start)
-      while (!lines_[early].prose) ++early;
-    else
-      early = body_start;
-    std::size_t h = titled ? 0 : choose_headline(body_start, early, first, last);
+    double confidence = kTitledConfidence;
+    std::size_t h =
+        titled(body_start) ? 0 : choose_headline(body_start, early, first, last, &confidence);
     r.headline = h;
+    r.headline_confidence = confidence;
     r.blocks[h].kind = BlockKind::Headline;
     std::size_t start = first;
     if (h < first && first - h <= 15) start = h + 1;
@@ -585,6 +622,32 @@ class Reader {
 
  private:
   std::string_view line_text(const Line& l) const { return text_.substr(l.offset, l.length); }
+
+  // The article's main run of prose, from `first` to `last`, its first prose line
+  // `body_start`, and `early`, where a second reading that lets more separate prose finds
+  // its start (above a code listing, a table or a gallery that split the run). False when
+  // the text has no run of prose.
+  bool region(std::size_t* first, std::size_t* last, std::size_t* body_start,
+              std::size_t* early) const {
+    if (!main_region(first, last)) return false;
+    *body_start = *first;
+    while (!lines_[*body_start].prose) ++*body_start;
+    end_before_feed(*body_start, last);
+    *early = *body_start;
+    std::size_t early_last = *last;
+    if (main_region(early, &early_last, kRelaxedCost) && *early < *body_start)
+      while (!lines_[*early].prose) ++*early;
+    else
+      *early = *body_start;
+    return true;
+  }
+
+  // A file that starts with a title and goes straight on to its text keeps that title.
+  bool titled(std::size_t body_start) const {
+    const Line& top = lines_[0];
+    return body_start > 0 && body_start <= kTitledFileLines && !top.bullet && !top.prose &&
+           !top.ends_period && !top.lower_start && top.n >= 5 && top.n <= 25;
+  }
 
   void describe_lines() {
     const StopTable& table = stop_table();
@@ -703,11 +766,12 @@ class Reader {
     return out;
   }
 
-  // The headline: the line before the article's first paragraph that is shaped like a title,
-  // shares its words with the article, sits close above it, and is often repeated elsewhere on
-  // the page (a breadcrumb, a share bar). Scores are documented in docs/format.md.
-  std::size_t choose_headline(std::size_t body_start, std::size_t early, std::size_t first,
-                              std::size_t last) const {
+  // The candidates for the headline: the lines from 60 above the main run to just below its
+  // start, and further up, a line that stands alone twice (a title above an infobox or a player
+  // that repeats it); each with the features the model weighs (headline_model.hpp) and the
+  // other candidates it holds or that extend it.
+  std::vector<HeadlineCandidate> candidates(std::size_t body_start, std::size_t early,
+                                            std::size_t first, std::size_t last) const {
     const std::size_t from = early > 60 ? early - 60 : 0;
     const std::size_t to = std::min(lines_.size(), body_start + 4);
     // For each content word of a candidate line: the prose lines of the region that hold it.
@@ -728,109 +792,108 @@ class Reader {
     for (std::size_t i = 0; i < lines_.size(); ++i)
       if (!lines_[i].prose) ++repeats[expand(i).key];
 
-    double best = -1e300;
-    std::size_t chosen = 0;
-    bool any = false;
-    std::vector<std::pair<double, std::size_t>> scored;
-    // Candidates: the lines from 60 above the run to just below its start, and further up, a
-    // line that stands alone twice (a title above an infobox or a player that repeats it).
-    std::vector<std::size_t> candidates;
+    std::vector<std::size_t> lines;
     for (std::size_t i = from > kFarReach ? from - kFarReach : 0; i < from; ++i)
-      if (!lines_[i].prose && lines_[i].n <= 12 && copies(i) >= 2) candidates.push_back(i);
-    for (std::size_t i = from; i < to; ++i) candidates.push_back(i);
-    for (std::size_t i : candidates) {
+      if (!lines_[i].prose && lines_[i].n <= 12 && copies(i) >= 2) lines.push_back(i);
+    for (std::size_t i = from; i < to; ++i) lines.push_back(i);
+    std::vector<HeadlineCandidate> out;
+    for (std::size_t i : lines) {
       const Line& l = expand(i);
       const std::size_t n = l.n;
       if (l.bullet || n < 2 || n > 35 || starts_like_byline(l.words) || is_image_name(i)) continue;
       std::vector<std::string_view> words = content_words(i);
       if (words.empty()) continue;
+      HeadlineCandidate c;
+      c.block = i;
+      auto& f = c.features;
       const bool own = l.prose && i >= first && i <= last;
       double overlap = 0;
       for (const auto& w : words) {
-        int lines = vocab.lines(w);
-        if (own) {
-          // the candidate's own line does not vouch for it
-          --lines;
-        }
-        overlap += std::min(1.0, std::log(1.0 + std::max(0, lines)) / std::log(4.0));
+        int in_lines = vocab.lines(w);
+        if (own) --in_lines;  // the candidate's own line does not vouch for it
+        overlap += std::min(1.0, std::log(1.0 + std::max(0, in_lines)) / std::log(4.0));
       }
       overlap /= static_cast<double>(words.size());
       overlap *= std::min(1.0, static_cast<double>(words.size() + 1) / 4.0);
       const std::size_t anchor = i < early ? early : body_start;
       const double distance = static_cast<double>(anchor) - static_cast<double>(i);
-      double score = 3 * overlap - 0.35 * std::log2(1 + std::max(0.0, distance));
-      if (distance < 0) score -= 2.5;
-      if (l.prose && l.ends_period) score -= 1;
-      if (own) score -= kOwnPenalty;  // the article's own first prose line: a caption or a lead
-      if (n >= 4 && is_repeated(i, repeats)) score += 1.5;
       // Named in the opening: near the text, or anywhere above it when the line stands alone
       // twice (a title above an infobox that repeats it).
       const bool named = i < anchor && n <= 12 &&
                          (anchor - i <= kNamedDistance || copies(i) >= 2) &&
                          named_in_opening(i, anchor);
-      // Short lines are mostly menu items, unless the article names them in its opening.
-      score += (n >= 5 || named) && n <= 20 ? 1 : n >= 3 ? 0.5 : -1;
-      if (l.ends_period) score -= 1;
-      if (l.lower_start) score -= 1.5;
-      if (n <= kMetaWords && is_meta(i))
-        score -= 1;  // a dateline or a byline, not a title naming a year
-      if (n >= 12 && l.stop_share >= kSentenceStopShare) score -= kSentencePenalty;
-      if (has_sentence_break(line_text(l))) score -= kBreakPenalty;
-      if (is_alt_and_caption(i) || (i > 0 && is_image_name(i - 1))) score -= kCaptionPenalty;
-      if (line_text(l).find("   ") != std::string_view::npos)
-        score -= kColumnsPenalty;  // table cells
-      if (named) score += kOpeningBonus;
+      const bool shaped = (n >= 5 || named) && n <= 20;
+      f[kOverlap] = overlap;
+      f[kDistance] = std::log2(1 + std::max(0.0, distance));
+      f[kBelowText] = distance < 0;
+      f[kProsePeriod] = l.prose && l.ends_period;
+      f[kOwnProse] = own;
+      f[kRepeated] = n >= 4 && is_repeated(i, repeats);
+      f[kTitleLength] = shaped;
+      f[kShortLength] = !shaped && n >= 3;
+      f[kTinyLength] = !shaped && n < 3;
+      f[kEndsPeriod] = l.ends_period;
+      f[kLowerStart] = l.lower_start;
+      f[kMeta] = n <= kMetaWords && is_meta(i);  // a dateline or a byline, not a title naming a year
+      f[kSentence] = n >= 12 && l.stop_share >= kSentenceStopShare;
+      f[kSentenceBreak] = has_sentence_break(line_text(l));
+      f[kCaption] = is_alt_and_caption(i) || (i > 0 && is_image_name(i - 1));
+      f[kColumns] = line_text(l).find("   ") != std::string_view::npos;  // table cells
+      f[kNamed] = named;
       for (std::size_t j = i > kBylineReach ? i - kBylineReach : 0; j < i; ++j)
         if (starts_like_byline(expand(j).words) && lines_[j].n <= 16) {
-          score -= kBelowBylinePenalty;  // below the byline: a caption, a gallery, a heading
+          f[kBelowByline] = 1;  // below the byline: a caption, a gallery, a heading
           break;
         }
       for (std::size_t j = i + 1; j < lines_.size() && j <= i + 5; ++j)
         if (is_meta(j)) {
-          score += j == i + 1 && starts_like_byline(expand(j).words) ? 1 : 0.5;
+          (j == i + 1 && starts_like_byline(expand(j).words) ? f[kAboveByline] : f[kAboveMeta]) =
+              1;
           break;
         }
-      scored.emplace_back(score, i);
-      if (!any || score > best) {
-        best = score;
-        chosen = i;
-        any = true;
+      f[kFar] = i < from;
+      f[kCopies] = std::min(4, copies(i)) / 4.0;
+      f[kWords] = std::min<double>(static_cast<double>(n), 30) / 30;
+      f[kStopShare] = l.stop_share;
+      f[kCapitals] = capital_share(line_text(l));
+      f[kSeparator] = has_title_separator(line_text(l));
+      f[kDigits] = digit_share(line_text(l));
+      f[kPosition] = std::log2(1.0 + static_cast<double>(i)) / 10;
+      out.push_back(std::move(c));
+    }
+    // Which candidates each one holds (a breadcrumb or a caption around the headline), and
+    // which extend it (a short name, and a longer title beginning with it: "X" under "X review:
+    // ...", not "X | Site").
+    for (HeadlineCandidate& c : out) {
+      const std::size_t i = c.block;
+      for (std::size_t k = 0; k < out.size(); ++k) {
+        const std::size_t j = out[k].block;
+        if (j == i) continue;
+        if (lines_[j].n >= 4 && lines_[i].key.size() > lines_[j].key.size() &&
+            (holds(i, j, false) || (copies(i) >= kTemplateCopies && holds(i, j, true))))
+          c.holds.push_back(k);
+        const std::string& name = lines_[i].key;
+        const std::string& key = lines_[j].key;
+        if (lines_[i].n <= kNameWords && lines_[j].n >= lines_[i].n + 3 &&
+            key.compare(0, name.size(), name) == 0 && key[name.size()] == ' ' &&
+            !starts_with_separator(std::string_view(key).substr(name.size() + 1)))
+          c.extended_by.push_back(k);
       }
     }
-    if (!any) return 0;
-    // A line that holds another candidate whole (a breadcrumb or a caption around the
-    // headline) gives way to it.
-    double inner_best = -1e300;
-    std::size_t inner = chosen;
-    for (const auto& [score, i] : scored) {
-      if (i == chosen || lines_[i].n < 4 || score < best - kContainedGap) continue;
-      if (lines_[chosen].key.size() > lines_[i].key.size() && score > inner_best &&
-          (holds(chosen, i, false) ||
-           (copies(chosen) >= kTemplateCopies && holds(chosen, i, true)))) {
-        inner_best = score;
-        inner = i;
-      }
-    }
-    if (inner != chosen) return inner;
-    // A short best line (a product's or a person's name) that another candidate begins with,
-    // words following (not a site's name after a separator), gives way to that one: "X" under
-    // "X review: ...".
-    if (lines_[chosen].n <= kNameWords) {
-      const std::string& name = lines_[chosen].key;
-      for (const auto& [score, i] : scored) {
-        const std::string& key = expand(i).key;
-        if (i == chosen || score < best - kExtendedGap || lines_[i].n < lines_[chosen].n + 3 ||
-            key.compare(0, name.size(), name) != 0 || key[name.size()] != ' ')
-          continue;
-        if (starts_with_separator(std::string_view(key).substr(name.size() + 1)))
-          continue;  // "X | Site", "X - Site", "X — Site"
-        if (score > inner_best) {
-          inner_best = score;
-          inner = i;
-        }
-      }
-    }
-    return inner;
+    return out;
+  }
+
+  // The headline: the candidate the model scores best, unless it holds a candidate scoring
+  // within kContainedGap of it (which takes its place), or is a short name that a candidate
+  // within kExtendedGap extends. Sets *confidence to the chosen one's calibrated probability.
+  std::size_t choose_headline(std::size_t body_start, std::size_t early, std::size_t first,
+                              std::size_t last, double* confidence) const {
+    std::vector<HeadlineCandidate> cs = candidates(body_start, early, first, last);
+    *confidence = 0;
+    if (cs.empty()) return 0;
+    const std::size_t k = pick_headline(cs);
+    *confidence = headline_confidence(cs, k);
+    return cs[k].block;
   }
 
   // Line `outer` holds line `inner`: its text whole, or when `loosely`, its words in order where
@@ -1133,6 +1196,21 @@ const char* block_kind_name(BlockKind kind) {
 
 ScrapedReading read_scraped_text(std::string_view text) {
   return Reader(text).read();
+}
+
+HeadlineCandidates headline_candidates(std::string_view text) {
+  return Reader(text).headline_candidates();
+}
+
+const char* headline_feature_name(int feature) {
+  static const char* const kNames[kHeadlineFeatures] = {
+      "overlap",      "distance",     "below_text",    "prose_period", "own_prose",
+      "repeated",     "title_length", "short_length",  "tiny_length",  "ends_period",
+      "lower_start",  "meta",         "sentence",      "sentence_break", "caption",
+      "columns",      "named",        "below_byline",  "above_byline", "above_meta",
+      "far",          "copies",       "words",         "stop_share",   "capitals",
+      "separator",    "digits",       "position"};
+  return feature >= 0 && feature < kHeadlineFeatures ? kNames[feature] : "";
 }
 
 std::string clean_body_of(std::string_view text, const std::vector<TextBlock>& blocks) {

@@ -5,6 +5,7 @@
 // month names. Pure and thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -36,12 +37,66 @@ struct TextBlock {
 struct ScrapedReading {
   std::vector<TextBlock> blocks;            // every non-blank line, in order
   std::optional<std::size_t> headline;      // index in blocks; none only for a blank text
+  double headline_confidence = 0;           // how likely it is right, 0 to 1 (calibrated)
   std::optional<std::string> byline;        // the author line, without a leading "By" word
   std::optional<std::string> published_at;  // as normalize_date writes it
 };
 
 // Reads `text` (valid UTF-8, LF or CRLF). REQUIRES: text.size() < 4 GiB.
 ScrapedReading read_scraped_text(std::string_view text);
+
+// The features of a line that may be the headline (docs/format.md, "Plain text"); the learned
+// model (headline_model.hpp) weighs them. Each is 0 or 1 unless said otherwise.
+enum HeadlineFeature {
+  kOverlap,        // 0-1: its words' presence in the article's prose lines
+  kDistance,       // log2(1 + lines above the article's start)
+  kBelowText,      // below the article's start
+  kProsePeriod,    // running prose that ends with a period
+  kOwnProse,       // one of the article's own prose lines
+  kRepeated,       // 4+ words, and the page repeats it (a breadcrumb, a share bar)
+  kTitleLength,    // 5 to 20 words (or a shorter line the opening names)
+  kShortLength,    // 3 or 4 words
+  kTinyLength,     // 1 or 2 words
+  kEndsPeriod,     // ends with a period
+  kLowerStart,     // starts with a lower-case letter
+  kMeta,           // a short line stating a date or starting like a byline
+  kSentence,       // 12+ words as dense in stop words as prose
+  kSentenceBreak,  // holds a sentence break (". X")
+  kCaption,        // an image's alternative text and caption, or below an image's file name
+  kColumns,        // table cells (runs of spaces)
+  kNamed,          // the article's opening names it
+  kBelowByline,    // a byline stands up to 10 lines above it
+  kAboveByline,    // the next line is a byline
+  kAboveMeta,      // a date or byline follows within 5 lines (not right below as a byline)
+  kFar,            // far above the article, standing alone twice on the page
+  kCopies,         // 0-1: copies of it on the page, up to 4, over 4
+  kWords,          // 0-1: words, up to 30, over 30
+  kStopShare,      // 0-1: the share of its words that are stop words
+  kCapitals,       // 0-1: the share of its words that start with a capital letter
+  kSeparator,      // holds " | ", " - ", " – " or " — " (a page title with the site's name)
+  kDigits,         // 0-1: the share of its characters that are digits
+  kPosition,       // log2(1 + line index) / 10
+  kHeadlineFeatures
+};
+
+// The name of a feature, as the training data and docs/format.md name it.
+const char* headline_feature_name(int feature);
+
+struct HeadlineCandidate {
+  std::size_t block = 0;  // index in ScrapedReading::blocks
+  double features[kHeadlineFeatures] = {};
+  double score = 0;                     // set by pick_headline
+  std::vector<std::size_t> holds;       // candidates (indices) whose text it holds
+  std::vector<std::size_t> extended_by; // candidates that begin with it and go on
+};
+
+// For the training tool and the tests: the headline candidates of a text with their features,
+// or, when no model decides (no run of prose, or a file that starts with its title), `fixed`.
+struct HeadlineCandidates {
+  std::vector<HeadlineCandidate> candidates;
+  std::optional<std::size_t> fixed;  // the block the reading takes without the model
+};
+HeadlineCandidates headline_candidates(std::string_view text);
 
 // The paragraph, list_item and heading blocks of `text`, separated by blank lines.
 std::string clean_body_of(std::string_view text, const std::vector<TextBlock>& blocks);
