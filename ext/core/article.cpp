@@ -1,6 +1,7 @@
 #include "core/article.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <initializer_list>
 
 #include "core/dates.hpp"
@@ -411,6 +412,13 @@ std::string article_json(const Article& a) {
              syntax ? std::optional<std::string>(syntax) : std::nullopt);
   const char* source = title_source_name(a.title_source);
   add_member(out, "title_source", source ? std::optional<std::string>(source) : std::nullopt);
+  if (a.title_confidence) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f", *a.title_confidence);
+    add_member(out, "title_confidence", std::optional<std::string>(buf), /*raw_json=*/true);
+  } else {
+    add_member(out, "title_confidence", std::optional<std::string>(), true);
+  }
   add_member(out, "error", a.error_text());
   out += "}";
   return out;
@@ -551,8 +559,10 @@ Article parse_article(std::string_view bytes, const ParseOptions& options,
     if (markdown_name) {
       title_from_markdown(a, split.body, file_name);
     } else {
-      if (reading.headline)
+      if (reading.headline) {
         a.title = std::string(strip_heading_marks(block_text(a, a.blocks[*reading.headline])));
+        a.title_confidence = reading.headline_confidence;
+      }
       a.title_source = TitleSource::Inferred;
     }
     a.byline = std::move(reading.byline);

@@ -43,6 +43,8 @@ struct Article {
   Format format = Format::Plain;
   Syntax syntax = Syntax::None;
   TitleSource title_source = TitleSource::None;
+  // An inferred title's calibrated probability of being the page's real headline (0 to 1).
+  std::optional<double> title_confidence;
   std::optional<std::string> title, byline, category, type, excerpt, published_at, updated_at;
   std::optional<std::int64_t> quality, heat, published;
   std::optional<std::string> provider_name, provider_domain, original_url, web_url;

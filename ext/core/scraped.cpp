@@ -74,18 +74,20 @@ bool is_word_cp(std::uint32_t cp) {
   return true;
 }
 
+#include "core/case_table.inc"
+
+// Unicode's simple lower case, for the scripts the stop words and month names use.
 std::uint32_t lower_cp(std::uint32_t cp) {
-  if (cp >= 'A' && cp <= 'Z') return cp + 32;
-  if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 32;
-  if (cp >= 0x100 && cp <= 0x17F && cp % 2 == 0 && cp != 0x138) return cp + 1;
-  if (cp >= 0x391 && cp <= 0x3A9) return cp + 32;
-  if (cp >= 0x410 && cp <= 0x42F) return cp + 32;
-  return cp;
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+  const auto* end = std::end(kCasePairs);
+  const auto* it = std::lower_bound(std::begin(kCasePairs), end, cp,
+                                    [](const auto& pair, std::uint32_t c) { return pair[0] < c; });
+  return it != end && (*it)[0] == cp ? (*it)[1] : cp;
 }
 
 bool is_lower_cp(std::uint32_t cp) {
-  return (cp >= 'a' && cp <= 'z') || (cp >= 0xDF && cp <= 0xFF && cp != 0xF7) ||
-         (cp >= 0x100 && cp <= 0x17F && cp % 2 == 1);
+  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+  return std::binary_search(std::begin(kLowerCase), std::end(kLowerCase), cp);
 }
 
 // ---- Languages -----------------------------------------------------------------------------
@@ -553,6 +555,8 @@ constexpr double kBelowBylinePenalty = 1.5;
 constexpr std::size_t kFeedReach = 10;
 // How far above the candidates near the run a repeated line is still one.
 constexpr std::size_t kFarReach = 200;
+// The candidates near the run: from this many lines above its start to this many below.
+constexpr std::size_t kCandidatesAbove = 100, kCandidatesBelow = 12;
 constexpr int kFeedItems = 3;
 constexpr double kSentencePenalty = 1, kSentenceStopShare = 0.3, kBreakPenalty = 1,
                  kColumnsPenalty = 1, kContainedGap = 3;
@@ -576,6 +580,7 @@ class Reader {
       out.fixed = 0;
     } else if (titled(body_start)) {
       out.fixed = 0;
+      out.titled = true;
     } else {
       out.candidates = candidates(body_start, early, first, last);
     }
@@ -772,8 +777,8 @@ class Reader {
   // other candidates it holds or that extend it.
   std::vector<HeadlineCandidate> candidates(std::size_t body_start, std::size_t early,
                                             std::size_t first, std::size_t last) const {
-    const std::size_t from = early > 60 ? early - 60 : 0;
-    const std::size_t to = std::min(lines_.size(), body_start + 4);
+    const std::size_t from = early > kCandidatesAbove ? early - kCandidatesAbove : 0;
+    const std::size_t to = std::min(lines_.size(), body_start + kCandidatesBelow);
     // For each content word of a candidate line: the prose lines of the region that hold it.
     WordCounter vocab;
     for (std::size_t i = from; i < to; ++i)
@@ -800,7 +805,7 @@ class Reader {
     for (std::size_t i : lines) {
       const Line& l = expand(i);
       const std::size_t n = l.n;
-      if (l.bullet || n < 2 || n > 35 || starts_like_byline(l.words) || is_image_name(i)) continue;
+      if (n < 1 || n > 35 || starts_like_byline(l.words) || is_image_name(i)) continue;
       std::vector<std::string_view> words = content_words(i);
       if (words.empty()) continue;
       HeadlineCandidate c;
@@ -859,8 +864,22 @@ class Reader {
       f[kSeparator] = has_title_separator(line_text(l));
       f[kDigits] = digit_share(line_text(l));
       f[kPosition] = std::log2(1.0 + static_cast<double>(i)) / 10;
+      f[kBullet] = l.bullet;
       out.push_back(std::move(c));
     }
+    // Features relative to the page's other candidates.
+    double top_overlap = 0;
+    for (const HeadlineCandidate& c : out) top_overlap = std::max(top_overlap, c.features[kOverlap]);
+    std::optional<std::size_t> nearest;  // the title-shaped candidate closest above the text
+    for (std::size_t k = 0; k < out.size(); ++k) {
+      HeadlineCandidate& c = out[k];
+      c.features[kBestOverlap] = top_overlap > 0 && c.features[kOverlap] == top_overlap;
+      c.features[kOverlapGap] = top_overlap - c.features[kOverlap];
+      if (c.block < body_start && c.features[kTitleLength] > 0 && c.features[kMeta] == 0 &&
+          c.features[kBullet] == 0)
+        nearest = k;
+    }
+    if (nearest) out[*nearest].features[kNearestShaped] = 1;
     // Which candidates each one holds (a breadcrumb or a caption around the headline), and
     // which extend it (a short name, and a longer title beginning with it: "X" under "X review:
     // ...", not "X | Site").
@@ -1209,7 +1228,8 @@ const char* headline_feature_name(int feature) {
       "lower_start",  "meta",         "sentence",      "sentence_break", "caption",
       "columns",      "named",        "below_byline",  "above_byline", "above_meta",
       "far",          "copies",       "words",         "stop_share",   "capitals",
-      "separator",    "digits",       "position"};
+      "separator",    "digits",       "position",      "bullet",       "best_overlap",
+      "overlap_gap",  "nearest_shaped"};
   return feature >= 0 && feature < kHeadlineFeatures ? kNames[feature] : "";
 }
 

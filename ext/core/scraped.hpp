@@ -76,6 +76,10 @@ enum HeadlineFeature {
   kSeparator,      // holds " | ", " - ", " – " or " — " (a page title with the site's name)
   kDigits,         // 0-1: the share of its characters that are digits
   kPosition,       // log2(1 + line index) / 10
+  kBullet,         // a list item
+  kBestOverlap,    // its overlap is the page's highest
+  kOverlapGap,     // 0-1: the page's highest overlap less its own
+  kNearestShaped,  // the title-shaped line (5-20 words, not a date or byline) closest above the text
   kHeadlineFeatures
 };
 
@@ -95,6 +99,7 @@ struct HeadlineCandidate {
 struct HeadlineCandidates {
   std::vector<HeadlineCandidate> candidates;
   std::optional<std::size_t> fixed;  // the block the reading takes without the model
+  bool titled = false;               // fixed: a first line the text goes straight on from
 };
 HeadlineCandidates headline_candidates(std::string_view text);
 

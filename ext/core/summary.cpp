@@ -9,6 +9,7 @@ Summary::Summary(const Article& a)
     : format(a.format),
       syntax(a.syntax),
       title_source(a.title_source),
+      title_confidence(a.title_confidence),
       quality(a.quality),
       heat(a.heat),
       published(a.published),

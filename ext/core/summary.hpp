@@ -49,6 +49,7 @@ class Summary {
   Format format = Format::Plain;
   Syntax syntax = Syntax::None;
   TitleSource title_source = TitleSource::None;
+  std::optional<double> title_confidence;
   std::optional<std::int64_t> quality, heat, published;
   std::int64_t related_count = 0, word_count = 0;
   bool yaml_fast = false;  // as Article::yaml_fast

@@ -32,6 +32,7 @@ constexpr const char* kSchema =
     " clean_body TEXT, word_count INTEGER, front_matter TEXT, format TEXT, size INTEGER, mtime "
     "INTEGER,"
     " error TEXT, title_source TEXT, front_matter_format TEXT, updated_at TEXT,"
+    " title_confidence REAL,"
     " root HIDDEN, pattern HIDDEN)";
 
 enum Column {
@@ -64,6 +65,7 @@ enum Column {
   kTitleSource,
   kFrontMatterFormat,
   kUpdatedAt,
+  kTitleConfidence,
   kRoot,
   kPattern
 };
@@ -240,6 +242,12 @@ int x_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int col) noexcept {
         break;
       case kUpdatedAt:
         result_view(ctx, a->text(Summary::kUpdatedAt));
+        break;
+      case kTitleConfidence:
+        if (a->title_confidence)
+          sqlite3_result_double(ctx, static_cast<double>(static_cast<int>(*a->title_confidence * 1000 + 0.5)) / 1000);
+        else
+          sqlite3_result_null(ctx);
         break;
       default:
         sqlite3_result_null(ctx);

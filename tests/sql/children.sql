@@ -8,7 +8,7 @@ CREATE TEMP TABLE a AS SELECT * FROM articles('examples/articles');
 SELECT 'article_parse differs on ' || a.path || ': ' || k.key
 FROM a, json_each(article_parse(readfile('examples/articles/' || a.path))) k
 WHERE k.key <> 'front_matter'
-  AND NOT (a.title_source = 'file_name' AND k.key IN ('title', 'title_source'))
+  AND NOT (a.title_source = 'file_name' AND k.key IN ('title', 'title_source', 'title_confidence'))
   AND NOT (a.format = 'plain' AND a.title_source <> 'inferred' AND k.key IN ('body', 'clean_body', 'word_count'))
   AND k.value IS NOT CASE k.key
   WHEN 'title' THEN a.title WHEN 'byline' THEN a.byline WHEN 'category' THEN a.category WHEN 'type' THEN a.type
@@ -21,13 +21,14 @@ WHERE k.key <> 'front_matter'
   WHEN 'body' THEN a.body WHEN 'clean_body' THEN a.clean_body WHEN 'word_count' THEN a.word_count
   WHEN 'format' THEN a.format WHEN 'error' THEN a.error WHEN 'updated_at' THEN a.updated_at
   WHEN 'front_matter_format' THEN a.front_matter_format WHEN 'title_source' THEN a.title_source
+  WHEN 'title_confidence' THEN a.title_confidence
   ELSE 'unknown key' END;
 SELECT 'article_parse title of ' || a.path FROM a
 WHERE a.title_source = 'file_name' AND json_extract(article_parse(readfile('examples/articles/' || a.path)), '$.title_source') NOT IN ('first_line', 'heading', 'inferred');
 SELECT 'article_parse front_matter of ' || path FROM a
 WHERE json(json_extract(article_parse(readfile('examples/articles/' || path)), '$.front_matter')) IS NOT json(front_matter);
 SELECT 'article_parse keys: ' || group_concat(key) FROM json_each(article_parse('x'))
-HAVING group_concat(key) IS NOT 'title,byline,category,type,excerpt,published_at,updated_at,quality,heat,published,provider_name,provider_domain,original_url,web_url,topics,images,related_count,secured,body,clean_body,word_count,front_matter,format,front_matter_format,title_source,error';
+HAVING group_concat(key) IS NOT 'title,byline,category,type,excerpt,published_at,updated_at,quality,heat,published,provider_name,provider_domain,original_url,web_url,topics,images,related_count,secured,body,clean_body,word_count,front_matter,format,front_matter_format,title_source,title_confidence,error';
 SELECT 'article_parse of NULL' WHERE article_parse(NULL) IS NOT NULL;
 SELECT 'article_parse of text' WHERE json_extract(article_parse('---' || char(10) || 'title: 1e3' || char(10) || '---' || char(10) || 'Body'), '$.title') IS NOT '1e3';
 SELECT 'article_parse of a blob' WHERE json_extract(article_parse(x'EFBBBF48656C6C6F'), '$.title') IS NOT 'Hello';

@@ -85,7 +85,7 @@ FROM got WHERE actual IS NOT value;
 -- The column list, in order, with declared types.
 SELECT 'columns: ' || group_concat(name || ' ' || type, ', ') FROM pragma_table_xinfo('articles')
 HAVING group_concat(name || ' ' || type, ', ') IS NOT
-  'path TEXT, title TEXT, byline TEXT, category TEXT, type TEXT, excerpt TEXT, published_at TEXT, quality INTEGER, heat INTEGER, published INTEGER, provider_name TEXT, provider_domain TEXT, original_url TEXT, web_url TEXT, topics TEXT, images TEXT, related_count INTEGER, secured TEXT, body TEXT, clean_body TEXT, word_count INTEGER, front_matter TEXT, format TEXT, size INTEGER, mtime INTEGER, error TEXT, title_source TEXT, front_matter_format TEXT, updated_at TEXT, root , pattern ';
+  'path TEXT, title TEXT, byline TEXT, category TEXT, type TEXT, excerpt TEXT, published_at TEXT, quality INTEGER, heat INTEGER, published INTEGER, provider_name TEXT, provider_domain TEXT, original_url TEXT, web_url TEXT, topics TEXT, images TEXT, related_count INTEGER, secured TEXT, body TEXT, clean_body TEXT, word_count INTEGER, front_matter TEXT, format TEXT, size INTEGER, mtime INTEGER, error TEXT, title_source TEXT, front_matter_format TEXT, updated_at TEXT, title_confidence REAL, root , pattern ';
 SELECT 'hidden columns: ' || group_concat(name) FROM pragma_table_xinfo('articles') WHERE hidden
 HAVING group_concat(name) IS NOT 'root,pattern';
 

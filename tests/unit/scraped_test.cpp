@@ -36,6 +36,18 @@ const std::string kProse =
     "is at its quietest and the work can be done without delays.\n";
 
 // Six paragraphs that repeat their words, so that lines reusing them share much with the article.
+// The value of `f` for the candidate whose line is `line`; -1 when it is no candidate.
+double feature(const std::string& text, const std::string& line, HeadlineFeature f) {
+  HeadlineCandidates hc = headline_candidates(text);
+  ScrapedReading r = read_scraped_text(text);
+  for (const HeadlineCandidate& c : hc.candidates) {
+    const TextBlock& b = r.blocks[c.block];
+    if (text.substr(b.offset, b.length) == line) return c.features[f];
+  }
+  return -1;
+}
+
+
 const std::string kLongProse =
     "The harbour cranes will run on electric power by the end of the year, the port said on "
     "Monday, and the old diesel cranes will be sold.\n\n"
@@ -198,13 +210,14 @@ BOOST_AUTO_TEST_CASE(a_short_headline_named_in_the_opening_wins) {
   BOOST_TEST(a.headline() == "Tidal turbine");
 }
 
-// Heuristic: a line repeated within three lines, maybe with a credit after it, is an image's
-// alternative text and its caption, not the headline.
-BOOST_AUTO_TEST_CASE(an_image_caption_under_its_alt_text_is_not_the_headline) {
+// Feature: a line repeated within three lines, maybe with a credit after it, is an image's
+// alternative text and its caption (the model weighs it against being the headline).
+BOOST_AUTO_TEST_CASE(an_image_caption_under_its_alt_text_is_marked_a_caption) {
   const std::string caption = "Electric cranes unload a ship at the harbour quay";
-  Read a("Menu\n\nHarbour cranes go electric\n\nShare\nCopy link\nPrint\n\n" + caption + "\n" +
-         caption + " - Photo Agency\n\n" + kLongProse);
-  BOOST_TEST(a.headline() == "Harbour cranes go electric");
+  const std::string text = "Menu\n\nHarbour cranes go electric\n\nShare\nCopy link\nPrint\n\n" +
+                           caption + "\n" + caption + " - Photo Agency\n\n" + kLongProse;
+  BOOST_TEST(feature(text, caption, kCaption) == 1);
+  BOOST_TEST(feature(text, "Harbour cranes go electric", kCaption) == 0);
 }
 
 // Heuristic: the line after an image's file name (its alternative text) is a caption.
@@ -278,14 +291,16 @@ BOOST_AUTO_TEST_CASE(a_headline_naming_a_year_is_not_a_dateline) {
   BOOST_TEST(a.headline() == "Harbour cranes bought in 2019 will finally go electric");
 }
 
-// Heuristic: the article's own first prose line (a long caption or lead without a full stop)
-// is a weaker headline than a title line above it.
-BOOST_AUTO_TEST_CASE(the_first_prose_line_is_not_the_headline) {
-  Read a(
-      "Menu\n\nNew cranes for the harbour\n\nShare\nCopy link\nPrint\nSave\nComments\n\nThe "
-      "electric harbour cranes will unload a ship faster when the diesel cranes are sold\n" +
-      kLongProse);
-  BOOST_TEST(a.headline() == "New cranes for the harbour");
+// Feature: the article's own first prose line (a long caption or lead without a full stop) is
+// marked as the article's own prose; a title line above it is not.
+BOOST_AUTO_TEST_CASE(the_first_prose_line_is_marked_own_prose) {
+  const std::string lead =
+      "The electric harbour cranes will unload a ship faster when the diesel cranes are sold";
+  const std::string text = "Menu\n\nNew cranes for the harbour\n\nShare\nCopy link\nPrint\nSave\n"
+                           "Comments\n\n" + lead + "\n" + kLongProse;
+  BOOST_TEST(feature(text, lead, kOwnProse) == 1);
+  BOOST_TEST(feature(text, "New cranes for the harbour", kOwnProse) == 0);
+  BOOST_TEST(feature(text, "New cranes for the harbour", kNearestShaped) == 1);
 }
 
 // Heuristic: the line right above the byline is the headline, more than a rubric above it.
@@ -297,14 +312,16 @@ BOOST_AUTO_TEST_CASE(the_line_right_above_the_byline_beats_a_rubric) {
   BOOST_TEST(a.headline() == "New cranes: the port, the union and the ships");
 }
 
-// Heuristic: a line below the byline is a gallery's or a photo's title, not the headline.
-BOOST_AUTO_TEST_CASE(a_gallery_title_below_the_byline_is_not_the_headline) {
-  Read a(
-      "Menu\n\nPort votes to sell its diesel cranes\n\nShare\nCopy link\nPrint\nSave\nComments\n"
-      "By Ann Smith March 12 at 9:00 AM\n1 of 12\nFull screen\n"
-      "Electric harbour cranes unload a ship at the quay\nView photos\n\n" +
-      kLongProse);
-  BOOST_TEST(a.headline() == "Port votes to sell its diesel cranes");
+// Feature: a line below the byline (a gallery's or a photo's title) is marked so; the line
+// above the byline is not, and has a byline below it.
+BOOST_AUTO_TEST_CASE(a_gallery_title_below_the_byline_is_marked_below_byline) {
+  const std::string text =
+      "Menu\n\nPort votes to sell its diesel cranes\nBy Ann Smith March 12 at 9:00 AM\n1 of 12\n"
+      "Full screen\nElectric harbour cranes unload a ship at the quay\nView photos\n\n" +
+      kLongProse;
+  BOOST_TEST(feature(text, "Electric harbour cranes unload a ship at the quay", kBelowByline) == 1);
+  BOOST_TEST(feature(text, "Port votes to sell its diesel cranes", kBelowByline) == 0);
+  BOOST_TEST(feature(text, "Port votes to sell its diesel cranes", kAboveByline) == 1);
 }
 
 // Heuristic: a news feed after the article (list items that start with a time of day, with
