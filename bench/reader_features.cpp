@@ -53,16 +53,18 @@ int main(int argc, char** argv) {
         const auto& t = reading.blocks[b];
         return std::string_view(text).substr(t.offset, t.length);
       };
-      std::string out = "{\"dir\":" + json_text(dir) + ",\"path\":" + json_text(name) + ",\"fixed\":";
+      std::string out =
+          "{\"dir\":" + json_text(dir) + ",\"path\":" + json_text(name) + ",\"fixed\":";
       out += hc.fixed ? std::to_string(*hc.fixed) : "null";
       out += std::string(",\"titled\":") + (hc.titled ? "true" : "false") + ",\"fixed_text\":";
-      out += hc.fixed && *hc.fixed < reading.blocks.size() ? json_text(block_text(*hc.fixed)) : "null";
+      out +=
+          hc.fixed && *hc.fixed < reading.blocks.size() ? json_text(block_text(*hc.fixed)) : "null";
       out += ",\"candidates\":[";
       for (std::size_t k = 0; k < hc.candidates.size(); ++k) {
         const articles::HeadlineCandidate& c = hc.candidates[k];
         if (k) out += ",";
-        out += "{\"block\":" + std::to_string(c.block) + ",\"text\":" + json_text(block_text(c.block)) +
-               ",\"features\":[";
+        out += "{\"block\":" + std::to_string(c.block) +
+               ",\"text\":" + json_text(block_text(c.block)) + ",\"features\":[";
         for (int f = 0; f < articles::kHeadlineFeatures; ++f) {
           char buf[32];
           std::snprintf(buf, sizeof buf, "%s%.6g", f ? "," : "", c.features[f]);

@@ -34,10 +34,9 @@ std::size_t value_heap(const Value& v) {
 std::size_t approx_bytes(const Article& a) {
   // The article and make_shared's control block, in one allocation.
   std::size_t n = block(sizeof(Article) + kChunk);
-  for (const auto* s :
-       {&a.title, &a.byline, &a.category, &a.type, &a.excerpt, &a.published_at, &a.provider_name,
-        &a.provider_domain, &a.original_url, &a.web_url, &a.topics, &a.images, &a.secured,
-       &a.updated_at})
+  for (const auto* s : {&a.title, &a.byline, &a.category, &a.type, &a.excerpt, &a.published_at,
+                        &a.provider_name, &a.provider_domain, &a.original_url, &a.web_url,
+                        &a.topics, &a.images, &a.secured, &a.updated_at})
     if (*s) n += heap(**s);
   n += heap(a.body) + heap(a.preamble) + heap(a.blocks) + heap(a.errors);
   for (const auto& e : a.errors) n += heap(e);
@@ -91,8 +90,7 @@ void ArticleCache::confirm(const FileStamp& stamp, std::uint64_t variant, bool s
   std::lock_guard<std::mutex> lock(mutex_);
   ++hits_;
   auto it = index_.find(Key{stamp.device, stamp.inode});
-  if (it != index_.end() && it->second->stamp == stamp && it->second->variant == variant &&
-      settled)
+  if (it != index_.end() && it->second->stamp == stamp && it->second->variant == variant && settled)
     it->second->value.provisional = false;
 }
 

@@ -10,8 +10,8 @@
 // go unreported), and every folder of the walk is on a local file system whose changes the
 // kernel reports (ext2/3/4, XFS, Btrfs, tmpfs, F2FS, ZFS, overlayfs); anything else is listed
 // afresh on every scan, as without this cache. A mount or unmount anywhere (which inotify does
-// not report) drops every kept listing: the mount table is polled before each reuse. Thread-safe; a process forked after a listing
-// was kept starts its own watches.
+// not report) drops every kept listing: the mount table is polled before each reuse. Thread-safe; a
+// process forked after a listing was kept starts its own watches.
 #pragma once
 
 #include <cstdint>
@@ -79,7 +79,7 @@ class ListingCache {
   std::mutex mutex_;
   int fd_ = -1;         // the inotify instance, one for the process
   int mounts_fd_ = -1;  // /proc/self/mountinfo, polled for mounts and unmounts
-  long pid_ = 0;  // the process that made it
+  long pid_ = 0;        // the process that made it
   Records records_;
   std::unordered_map<int, std::vector<std::uint64_t>> users_;  // watch -> records using it
   std::uint64_t next_id_ = 1;

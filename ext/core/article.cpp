@@ -196,7 +196,8 @@ void read_fields(Article& a) {
   a.category = f.text("category");
   a.type = f.text("type");
   a.excerpt = f.text("excerpt");
-  a.published_at = f.first_date({"publishedDateTime", "publishDate", "pubDate", "published", "date"});
+  a.published_at =
+      f.first_date({"publishedDateTime", "publishDate", "pubDate", "published", "date"});
   a.updated_at = f.first_date({"lastmod", "lastModified", "updated", "modified"});
   a.quality = f.integer("quality");
   a.heat = f.integer("heat");
@@ -461,10 +462,24 @@ const char* title_source_name(TitleSource t) {
 bool is_binary(std::string_view bytes) {
   if (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF") return false;
   if (bytes.substr(0, 8192).find('\0') != std::string_view::npos) return true;
-  static const std::string_view kSignatures[] = {
-      std::string_view("\x89PNG\r\n\x1a\n", 8), "\xFF\xD8\xFF", "GIF87a", "GIF89a", "%PDF-",
-      std::string_view("PK\x03\x04", 4), "\x1F\x8B", "\xFD" "7zXZ", "7z\xBC\xAF\x27\x1C",
-      "Rar!\x1A\x07", "\x7F" "ELF", "wOFF", "wOF2", "fLaC", "OggS", "SQLite format 3"};
+  static const std::string_view kSignatures[] = {std::string_view("\x89PNG\r\n\x1a\n", 8),
+                                                 "\xFF\xD8\xFF",
+                                                 "GIF87a",
+                                                 "GIF89a",
+                                                 "%PDF-",
+                                                 std::string_view("PK\x03\x04", 4),
+                                                 "\x1F\x8B",
+                                                 "\xFD"
+                                                 "7zXZ",
+                                                 "7z\xBC\xAF\x27\x1C",
+                                                 "Rar!\x1A\x07",
+                                                 "\x7F"
+                                                 "ELF",
+                                                 "wOFF",
+                                                 "wOF2",
+                                                 "fLaC",
+                                                 "OggS",
+                                                 "SQLite format 3"};
   for (std::string_view sig : kSignatures)
     if (bytes.substr(0, sig.size()) == sig) return true;
   return bytes.size() >= 12 && bytes.substr(0, 4) == "RIFF" && bytes.substr(8, 4) == "WEBP";
@@ -526,8 +541,9 @@ Article parse_article(std::string_view bytes, const ParseOptions& options,
       a.syntax = split.toml ? Syntax::Toml : Syntax::Yaml;
       a.body.assign(split.body);
       a.body_line = split.body_line;
-      take_front_matter(a, split.toml ? read_toml_block(split.block, split.block_line, options.yaml)
-                                      : read_yaml_block(split.block, split.block_line, options.yaml));
+      take_front_matter(a, split.toml
+                               ? read_toml_block(split.block, split.block_line, options.yaml)
+                               : read_yaml_block(split.block, split.block_line, options.yaml));
     }
     if (a.title)
       a.title_source = TitleSource::FrontMatter;

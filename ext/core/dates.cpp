@@ -1,7 +1,7 @@
 #include "core/dates.hpp"
 
-#include <cstdint>
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 
 #include "core/text.hpp"
@@ -132,7 +132,7 @@ bool named_zone(const std::string& w, int* minutes) {
   static const struct {
     const char* name;
     int minutes;
-  } kZones[] = {{"z", 0},        {"utc", 0},      {"gmt", 0},      {"ut", 0},
+  } kZones[] = {{"z", 0},         {"utc", 0},       {"gmt", 0},       {"ut", 0},
                 {"est", -5 * 60}, {"edt", -4 * 60}, {"cst", -6 * 60}, {"cdt", -5 * 60},
                 {"mst", -7 * 60}, {"mdt", -6 * 60}, {"pst", -8 * 60}, {"pdt", -7 * 60}};
   for (const auto& z : kZones)

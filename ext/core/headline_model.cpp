@@ -45,9 +45,10 @@ std::size_t pick_headline(std::vector<HeadlineCandidate>& candidates) {
 
 double headline_confidence(const std::vector<HeadlineCandidate>& candidates, std::size_t chosen) {
   // The chosen candidate's share of the softmax over the page, then Platt scaling.
-  const double top = std::max_element(candidates.begin(), candidates.end(),
-                                      [](const auto& a, const auto& b) { return a.score < b.score; })
-                         ->score;
+  const double top =
+      std::max_element(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
+        return a.score < b.score;
+      })->score;
   double sum = 0;
   for (const HeadlineCandidate& c : candidates) sum += std::exp(c.score - top);
   const double p = std::exp(candidates[chosen].score - top) / sum;

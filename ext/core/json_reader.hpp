@@ -15,9 +15,9 @@
 namespace articles {
 
 struct JsonFrontMatter {
-  YamlResult result;          // the object (result.ok), or an error with line:column
-  std::size_t body_offset;    // where the body starts: after the object and one line break
-  std::uint32_t body_line;    // the file line on which it starts
+  YamlResult result;        // the object (result.ok), or an error with line:column
+  std::size_t body_offset;  // where the body starts: after the object and one line break
+  std::uint32_t body_line;  // the file line on which it starts
 };
 
 // Reads the JSON object at the start of `text` (after spaces, tabs and line breaks). Nothing

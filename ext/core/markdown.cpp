@@ -101,15 +101,15 @@ std::string tag_name(std::string_view s, bool* closing) {
 
 bool is_block_tag(const std::string& name) {
   static const char* const kTags[] = {
-      "address", "article",  "aside",    "base",     "basefont", "blockquote", "body",
-      "caption", "center",   "col",      "colgroup", "dd",       "details",    "dialog",
-      "dir",     "div",      "dl",       "dt",       "fieldset", "figcaption", "figure",
-      "footer",  "form",     "frame",    "frameset", "h1",       "h2",         "h3",
-      "h4",      "h5",       "h6",       "head",     "header",   "hr",         "html",
-      "iframe",  "legend",   "li",       "link",     "main",     "menu",       "menuitem",
-      "nav",     "noframes", "ol",       "optgroup", "option",   "p",          "param",
-      "search",  "section",  "summary",  "table",    "tbody",    "td",         "tfoot",
-      "th",      "thead",    "title",    "tr",       "track",    "ul"};
+      "address", "article",  "aside",   "base",     "basefont", "blockquote", "body",
+      "caption", "center",   "col",     "colgroup", "dd",       "details",    "dialog",
+      "dir",     "div",      "dl",      "dt",       "fieldset", "figcaption", "figure",
+      "footer",  "form",     "frame",   "frameset", "h1",       "h2",         "h3",
+      "h4",      "h5",       "h6",      "head",     "header",   "hr",         "html",
+      "iframe",  "legend",   "li",      "link",     "main",     "menu",       "menuitem",
+      "nav",     "noframes", "ol",      "optgroup", "option",   "p",          "param",
+      "search",  "section",  "summary", "table",    "tbody",    "td",         "tfoot",
+      "th",      "thead",    "title",   "tr",       "track",    "ul"};
   for (const char* t : kTags)
     if (name == t) return true;
   return false;
@@ -218,7 +218,8 @@ std::optional<std::string> first_heading(std::string_view text) {
     if (rest[0] == '<') {
       bool closing = false;
       const std::string name = tag_name(rest, &closing);
-      if (!closing && (name == "script" || name == "pre" || name == "style" || name == "textarea")) {
+      if (!closing &&
+          (name == "script" || name == "pre" || name == "style" || name == "textarea")) {
         if (!has_raw_end_tag(rest.substr(1))) in = In::HtmlToEndTag;
         para.clear();
         continue;

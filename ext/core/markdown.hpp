@@ -14,8 +14,9 @@ namespace articles {
 // line of a paragraph underlined with `===`), never inside a fenced code
 // block (``` or ~~~, to its closing fence), an HTML comment or an HTML block (a line opening
 // one of CommonMark's block tags, to the next blank line; `<script>`, `<pre>`, `<style>` and
-// `<textarea>` to their end tag; not after the text of a list item, which such a line continues), an indented code block, a list item or a block quote. An empty heading is passed
-// over. Inline markup stays as written.
+// `<textarea>` to their end tag; not after the text of a list item, which such a line continues),
+// an indented code block, a list item or a block quote. An empty heading is passed over. Inline
+// markup stays as written.
 std::optional<std::string> first_heading(std::string_view text);
 
 // Whether a file of this name is Markdown by its extension: .md, .markdown, .mdx, .mkd, .mdown

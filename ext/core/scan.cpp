@@ -7,11 +7,11 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <ctime>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <memory>
 #include <unordered_set>
 #include <vector>
@@ -85,13 +85,13 @@ bool binary_extension(std::string_view name) {
       "png", "jpg", "jpeg", "gif", "webp", "ico", "bmp", "tif", "tiff", "heic", "heif", "avif",
       "jxl", "psd", "ai", "sketch", "xcf", "svgz", "raw", "cr2", "nef", "dng",
       // audio and video
-      "mp3", "m4a", "wav", "ogg", "oga", "opus", "flac", "aac", "wma", "aiff", "mid", "midi",
-      "mp4", "m4v", "webm", "mov", "avi", "mkv", "flv", "wmv", "mpg", "mpeg", "3gp",
+      "mp3", "m4a", "wav", "ogg", "oga", "opus", "flac", "aac", "wma", "aiff", "mid", "midi", "mp4",
+      "m4v", "webm", "mov", "avi", "mkv", "flv", "wmv", "mpg", "mpeg", "3gp",
       // fonts
       "woff", "woff2", "ttf", "otf", "eot",
       // archives and packages
-      "zip", "gz", "tgz", "bz2", "xz", "zst", "lz", "lz4", "lzma", "7z", "rar", "tar", "cab",
-      "iso", "img", "dmg", "deb", "rpm", "apk", "msi", "jar", "whl", "epub", "mobi",
+      "zip", "gz", "tgz", "bz2", "xz", "zst", "lz", "lz4", "lzma", "7z", "rar", "tar", "cab", "iso",
+      "img", "dmg", "deb", "rpm", "apk", "msi", "jar", "whl", "epub", "mobi",
       // office documents and PDFs
       "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "odg",
       // executables, libraries, object code
@@ -467,12 +467,14 @@ Listing list_directory(const std::string& root, const ScanOptions& options) {
 Listing list_directory(const Root& root, const ScanOptions& options) {
   Listing out;
   int fd = ::fcntl(root.fd(), F_DUPFD_CLOEXEC, 0);
-  if (fd < 0) throw ScanError("root '" + root.path() + "' cannot be opened: " + std::strerror(errno));
+  if (fd < 0)
+    throw ScanError("root '" + root.path() + "' cannot be opened: " + std::strerror(errno));
   // The walk reads the folder from its start, whoever read the descriptor before.
   if (::lseek(fd, 0, SEEK_SET) != 0) {
     ::close(fd);
     fd = ::openat(root.fd(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) throw ScanError("root '" + root.path() + "' cannot be opened: " + std::strerror(errno));
+    if (fd < 0)
+      throw ScanError("root '" + root.path() + "' cannot be opened: " + std::strerror(errno));
   }
   Walker w{options, out, std::string(), {}, 0};
   if (options.follow_symlinks) w.root_real = root.path();

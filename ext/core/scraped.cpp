@@ -839,7 +839,8 @@ class Reader {
       f[kTinyLength] = !shaped && n < 3;
       f[kEndsPeriod] = l.ends_period;
       f[kLowerStart] = l.lower_start;
-      f[kMeta] = n <= kMetaWords && is_meta(i);  // a dateline or a byline, not a title naming a year
+      f[kMeta] =
+          n <= kMetaWords && is_meta(i);  // a dateline or a byline, not a title naming a year
       f[kSentence] = n >= 12 && l.stop_share >= kSentenceStopShare;
       f[kSentenceBreak] = has_sentence_break(line_text(l));
       f[kCaption] = is_alt_and_caption(i) || (i > 0 && is_image_name(i - 1));
@@ -852,8 +853,7 @@ class Reader {
         }
       for (std::size_t j = i + 1; j < lines_.size() && j <= i + 5; ++j)
         if (is_meta(j)) {
-          (j == i + 1 && starts_like_byline(expand(j).words) ? f[kAboveByline] : f[kAboveMeta]) =
-              1;
+          (j == i + 1 && starts_like_byline(expand(j).words) ? f[kAboveByline] : f[kAboveMeta]) = 1;
           break;
         }
       f[kFar] = i < from;
@@ -869,7 +869,8 @@ class Reader {
     }
     // Features relative to the page's other candidates.
     double top_overlap = 0;
-    for (const HeadlineCandidate& c : out) top_overlap = std::max(top_overlap, c.features[kOverlap]);
+    for (const HeadlineCandidate& c : out)
+      top_overlap = std::max(top_overlap, c.features[kOverlap]);
     std::optional<std::size_t> nearest;  // the title-shaped candidate closest above the text
     for (std::size_t k = 0; k < out.size(); ++k) {
       HeadlineCandidate& c = out[k];
@@ -1223,13 +1224,13 @@ HeadlineCandidates headline_candidates(std::string_view text) {
 
 const char* headline_feature_name(int feature) {
   static const char* const kNames[kHeadlineFeatures] = {
-      "overlap",      "distance",     "below_text",    "prose_period", "own_prose",
-      "repeated",     "title_length", "short_length",  "tiny_length",  "ends_period",
-      "lower_start",  "meta",         "sentence",      "sentence_break", "caption",
-      "columns",      "named",        "below_byline",  "above_byline", "above_meta",
-      "far",          "copies",       "words",         "stop_share",   "capitals",
-      "separator",    "digits",       "position",      "bullet",       "best_overlap",
-      "overlap_gap",  "nearest_shaped"};
+      "overlap",     "distance",      "below_text",   "prose_period",   "own_prose",
+      "repeated",    "title_length",  "short_length", "tiny_length",    "ends_period",
+      "lower_start", "meta",          "sentence",     "sentence_break", "caption",
+      "columns",     "named",         "below_byline", "above_byline",   "above_meta",
+      "far",         "copies",        "words",        "stop_share",     "capitals",
+      "separator",   "digits",        "position",     "bullet",         "best_overlap",
+      "overlap_gap", "nearest_shaped"};
   return feature >= 0 && feature < kHeadlineFeatures ? kNames[feature] : "";
 }
 

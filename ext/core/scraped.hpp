@@ -79,7 +79,8 @@ enum HeadlineFeature {
   kBullet,         // a list item
   kBestOverlap,    // its overlap is the page's highest
   kOverlapGap,     // 0-1: the page's highest overlap less its own
-  kNearestShaped,  // the title-shaped line (5-20 words, not a date or byline) closest above the text
+  kNearestShaped,  // the title-shaped line (5-20 words, not a date or byline) closest above the
+                   // text
   kHeadlineFeatures
 };
 
@@ -89,9 +90,9 @@ const char* headline_feature_name(int feature);
 struct HeadlineCandidate {
   std::size_t block = 0;  // index in ScrapedReading::blocks
   double features[kHeadlineFeatures] = {};
-  double score = 0;                     // set by pick_headline
-  std::vector<std::size_t> holds;       // candidates (indices) whose text it holds
-  std::vector<std::size_t> extended_by; // candidates that begin with it and go on
+  double score = 0;                      // set by pick_headline
+  std::vector<std::size_t> holds;        // candidates (indices) whose text it holds
+  std::vector<std::size_t> extended_by;  // candidates that begin with it and go on
 };
 
 // For the training tool and the tests: the headline candidates of a text with their features,

@@ -39,8 +39,8 @@ class Converter {
     Value v;
     v.line = line_of(node.source());
     if (++nodes_ > limits_.max_nodes)
-      fail(node.source(), "front matter holds more than " + std::to_string(limits_.max_nodes) +
-                              " values");
+      fail(node.source(),
+           "front matter holds more than " + std::to_string(limits_.max_nodes) + " values");
     switch (node.type()) {
       case toml::node_type::table: {
         if (depth > limits_.max_depth) too_deep(node.source());

@@ -356,7 +356,6 @@ class Reader {
                         ": duplicate key '" + key + "': the last value wins");
   }
 
-
   // Whether a block key (a scalar, then ':' and a space or the line's end) starts at `pos`.
   bool is_key(const Line& l, std::size_t pos) {
     std::string key;

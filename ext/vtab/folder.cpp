@@ -291,7 +291,7 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
   // read goes through its descriptor, whatever the path names meanwhile.
   const auto& allowed = table->state->allowed_roots;
   dir_ = Root::open(root_, allowed ? &*allowed : nullptr);
-  prefetcher_.reset();               // it reads the listing about to be replaced
+  prefetcher_.reset();  // it reads the listing about to be replaced
   options_ = ScanOptions{};
   options_.pattern = pattern_;
   options_.recursive = table->options.recursive;
@@ -364,19 +364,19 @@ void FolderScan::load(Need need) {
     if (!prefetcher_ && read_ahead_ && entry().size <= max_file_size_) {
       current_ = cached_article(process_cache(), entry(), parse_, need_, counts_);
       if (!current_ && index_ + 1 < listing_->entries.size())
-        prefetcher_ = std::make_unique<Prefetcher>(process_cache(), dir_, listing_->entries,
-                                                   max_file_size_, parse_, need_, threads_,
-                                                   32 * threads_, counts_, index_);
+        prefetcher_ =
+            std::make_unique<Prefetcher>(process_cache(), dir_, listing_->entries, max_file_size_,
+                                         parse_, need_, threads_, 32 * threads_, counts_, index_);
     }
     if (!current_)
       current_ = prefetcher_ ? prefetcher_->take(index_, &read_error_)
-                             : load_article(process_cache(), dir_, entry(), max_file_size_,
-                                            parse_, need_, &read_error_, counts_);
+                             : load_article(process_cache(), dir_, entry(), max_file_size_, parse_,
+                                            need_, &read_error_, counts_);
   }
   // A scan planned for summaries asked for a whole article: this file is read for it.
   if (need == Need::Article && current_ && !current_.article)
-    current_ = load_article(process_cache(), dir_, entry(), max_file_size_, parse_,
-                            Need::Article, &read_error_, counts_);
+    current_ = load_article(process_cache(), dir_, entry(), max_file_size_, parse_, Need::Article,
+                            &read_error_, counts_);
 }
 
 const Summary* FolderScan::summary() {
@@ -407,8 +407,7 @@ const std::string* FolderScan::target_path(const std::string& url) {
     ScanOptions all = options_;
     all.pattern.clear();  // targets are any article of the root, whatever the pattern
     bool reused = false;
-    std::shared_ptr<const Listing> everything =
-        process_listings().list(dir_, all, watch_, &reused);
+    std::shared_ptr<const Listing> everything = process_listings().list(dir_, all, watch_, &reused);
     Prefetcher all_articles(process_cache(), dir_, everything->entries, max_file_size_, parse_,
                             Need::Summary, threads_ > 1 ? threads_ : 0, 32 * threads_, counts_);
     for (std::size_t i = 0; i < everything->entries.size(); ++i) {

@@ -24,8 +24,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   require_clean_text(articles::to_json(r.root), "front_matter JSON");
   for (const auto& n : r.notes) require_clean_text(n, "note");
-  require(articles::to_json(r.root).size() <= 16 * (limits.max_expanded_bytes + 64 * limits.max_nodes),
-          "the tree outgrew its budgets");
+  require(
+      articles::to_json(r.root).size() <= 16 * (limits.max_expanded_bytes + 64 * limits.max_nodes),
+      "the tree outgrew its budgets");
   for (articles::LeafWalker w(r.root); w.next();) require_clean_text(w.leaf().fullkey, "fullkey");
   for (const auto& link : articles::front_matter_links(r.root))
     require_clean_text(link.host, "host");

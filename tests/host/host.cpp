@@ -283,7 +283,8 @@ int interrupt(const std::string& module, const std::string& dir) {
       fail(std::string(table) + ": ended with " + std::to_string(code) + " (count " +
            std::to_string(result) + "), not SQLITE_INTERRUPT");
     if (parsed_after > 5000)
-      fail(std::string(table) + ": " + std::to_string(parsed_after) + " files parsed after the interrupt");
+      fail(std::string(table) + ": " + std::to_string(parsed_after) +
+           " files parsed after the interrupt");
     std::printf("interrupt: %s parsed %ld files after the interrupt\n", table, parsed_after);
     sqlite3_exec(db, "SELECT articles_cache_clear()", nullptr, nullptr, nullptr);
   }
@@ -407,14 +408,16 @@ int two_libraries(const std::string& module, const std::string& dir) {
                                         void*, char**)>(::dlsym(second, "sqlite3_exec"));
   long rows2 = 0;
   err = nullptr;
-  if (exec2(other, "SELECT count(*) FROM articles('examples/articles')",
-            [](void* n, int, char** v, char**) {
-              *static_cast<long*>(n) = std::atol(v[0]);
-              return 0;
-            },
-            &rows2, &err) != SQLITE_OK || rows2 != rows)
-    fail("the copy in the second library reads " + std::to_string(rows2) + " articles: " +
-         std::string(err ? err : ""));
+  if (exec2(
+          other, "SELECT count(*) FROM articles('examples/articles')",
+          [](void* n, int, char** v, char**) {
+            *static_cast<long*>(n) = std::atol(v[0]);
+            return 0;
+          },
+          &rows2, &err) != SQLITE_OK ||
+      rows2 != rows)
+    fail("the copy in the second library reads " + std::to_string(rows2) +
+         " articles: " + std::string(err ? err : ""));
   free2(err);
   close2(other);
   each_row(first, "SELECT count(*) FROM articles('examples/articles')",

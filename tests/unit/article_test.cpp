@@ -68,9 +68,12 @@ std::string json(const std::optional<std::int64_t>& i) {
 std::map<std::string, std::string> render(const Article& a) {
   return {
       {"format", json(std::optional<std::string>(format_name(a.format)))},
-      {"front_matter_format", syntax_name(a.syntax) ? json(std::optional<std::string>(syntax_name(a.syntax))) : "null"},
+      {"front_matter_format",
+       syntax_name(a.syntax) ? json(std::optional<std::string>(syntax_name(a.syntax))) : "null"},
       {"title", json(a.title)},
-      {"title_source", title_source_name(a.title_source) ? json(std::optional<std::string>(title_source_name(a.title_source))) : "null"},
+      {"title_source", title_source_name(a.title_source)
+                           ? json(std::optional<std::string>(title_source_name(a.title_source)))
+                           : "null"},
       {"updated_at", json(a.updated_at)},
       {"category", json(a.category)},
       {"type", json(a.type)},
@@ -173,9 +176,9 @@ BOOST_AUTO_TEST_CASE(text_and_not_text) {
   using namespace std::string_literals;
   BOOST_TEST(is_binary("a\0b"s));
   BOOST_TEST(is_binary(std::string(8191, 'x') + '\0'));
-  BOOST_TEST(!is_binary(std::string(8192, 'x') + '\0'));        // past the first 8 KB
-  BOOST_TEST(!is_binary("\xFF\xFEt\0i\0t\0l\0e\0"s));          // UTF-16 LE holds NULs
-  BOOST_TEST(!is_binary("\xFE\xFF\0t\0i"s));                    // and UTF-16 BE
+  BOOST_TEST(!is_binary(std::string(8192, 'x') + '\0'));  // past the first 8 KB
+  BOOST_TEST(!is_binary("\xFF\xFEt\0i\0t\0l\0e\0"s));     // UTF-16 LE holds NULs
+  BOOST_TEST(!is_binary("\xFE\xFF\0t\0i"s));              // and UTF-16 BE
   BOOST_TEST(is_binary("%PDF-1.7\n"));
   BOOST_TEST(is_binary("RIFF\x10\0\0\0WEBPVP8 "s));
   BOOST_TEST(!is_binary("RIFF is a word"));

@@ -202,10 +202,12 @@ BOOST_AUTO_TEST_CASE(a_failed_read_is_not_cached) {
   std::string error;
   {
     Injected on(fault(Site::ReadFile, EIO));
-    BOOST_TEST(!load_article(cache, Root::open(d.path), l.entries[0], 1000, {}, Need::Article, &error, counts));
+    BOOST_TEST(!load_article(cache, Root::open(d.path), l.entries[0], 1000, {}, Need::Article,
+                             &error, counts));
     BOOST_TEST(error == "read error: Input/output error");
   }
-  auto a = load_article(cache, Root::open(d.path), l.entries[0], 1000, {}, Need::Article, &error, counts);
+  auto a = load_article(cache, Root::open(d.path), l.entries[0], 1000, {}, Need::Article, &error,
+                        counts);
   BOOST_REQUIRE(a);
   BOOST_TEST(a.article->title.value() == "A");
   BOOST_TEST(cache.stats().parses == 1);

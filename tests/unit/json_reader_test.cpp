@@ -21,10 +21,13 @@ std::string read(const std::string& text, const YamlOptions& options = {}) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(a_leading_object_is_the_front_matter) {
-  BOOST_TEST(read("{\"title\": \"T\", \"n\": 1, \"r\": -2.5e1, \"b\": [true, false, null]}\nBody\n") ==
-             R"({"title":"T","n":1,"r":-25.0,"b":[true,false,null]} | Body)" "\n");
+  BOOST_TEST(
+      read("{\"title\": \"T\", \"n\": 1, \"r\": -2.5e1, \"b\": [true, false, null]}\nBody\n") ==
+      R"({"title":"T","n":1,"r":-25.0,"b":[true,false,null]} | Body)"
+      "\n");
   BOOST_TEST(read(" \n\t{}\r\nBody") == "{} | Body");
-  BOOST_TEST(read("{\"a\": {\"b\": {}}}  tail\nmore") == R"({"a":{"b":{}}} |   tail)" "\nmore");
+  BOOST_TEST(read("{\"a\": {\"b\": {}}}  tail\nmore") == R"({"a":{"b":{}}} |   tail)"
+                                                         "\nmore");
 }
 
 BOOST_AUTO_TEST_CASE(escapes_are_decoded_to_valid_utf8) {
@@ -53,14 +56,16 @@ BOOST_AUTO_TEST_CASE(limits_are_errors_and_the_body_still_follows) {
   deep += std::string(100, ']');
   BOOST_TEST(read("{\"d\": " + deep + "}\nBody") ==
              "ERROR: 1:70: front matter nests deeper than 64 levels | Body");
-  BOOST_TEST(read("{\"n\": 123456789012345678901234567890}\nBody") ==
-             "ERROR: 1:7: the integer 123456789012345678901234567890 does not fit in 64 bits | Body");
+  BOOST_TEST(
+      read("{\"n\": 123456789012345678901234567890}\nBody") ==
+      "ERROR: 1:7: the integer 123456789012345678901234567890 does not fit in 64 bits | Body");
   YamlOptions small;
   small.max_block_bytes = 5;
   BOOST_TEST(read("{\"a\": 1}\nBody", small) ==
              "ERROR: front matter of 8 bytes is over the limit of 5 bytes: not parsed | Body");
   // Nested far past any limit, with brackets inside strings: never a deep recursion.
-  std::string bomb = "{\"s\": \"]]]}\", \"d\": " + std::string(100000, '[') + std::string(100000, ']') + "}";
+  std::string bomb =
+      "{\"s\": \"]]]}\", \"d\": " + std::string(100000, '[') + std::string(100000, ']') + "}";
   BOOST_TEST(read(bomb + "\nBody").find("| Body") != std::string::npos);
 }
 

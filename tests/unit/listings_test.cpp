@@ -254,8 +254,9 @@ BOOST_AUTO_TEST_CASE(a_mount_or_unmount_below_the_root_drops_the_kept_listing) {
   BOOST_REQUIRE(::mount(other.path.c_str(), target.c_str(), nullptr, MS_BIND, nullptr) == 0);
   auto mounted = l.list(t.path);
   BOOST_TEST(!l.reused);
-  BOOST_TEST(paths(*mounted) == "a.md;b.md;sub/deep/a.md;sub/deep/b.md;sub/deep/mounted.md;"
-                                "sub/deep/sub/deep/c.md;");
+  BOOST_TEST(paths(*mounted) ==
+             "a.md;b.md;sub/deep/a.md;sub/deep/b.md;sub/deep/mounted.md;"
+             "sub/deep/sub/deep/c.md;");
   l.list(t.path);
   BOOST_TEST(l.reused);
   BOOST_REQUIRE(::umount(target.c_str()) == 0);

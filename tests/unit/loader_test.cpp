@@ -44,10 +44,10 @@ BOOST_AUTO_TEST_CASE(load_article_reads_once_then_serves_the_cache) {
   ArticleCache cache;
   LoadCounts counts;
   std::string error;
-  auto a =
-      load_article(cache, Root::open(f.path), f.listing.entries[0], 1 << 20, {}, Need::Article, &error, counts);
-  auto b =
-      load_article(cache, Root::open(f.path), f.listing.entries[0], 1 << 20, {}, Need::Article, &error, counts);
+  auto a = load_article(cache, Root::open(f.path), f.listing.entries[0], 1 << 20, {}, Need::Article,
+                        &error, counts);
+  auto b = load_article(cache, Root::open(f.path), f.listing.entries[0], 1 << 20, {}, Need::Article,
+                        &error, counts);
   BOOST_REQUIRE(a);
   BOOST_TEST(a.article.get() == b.article.get());
   BOOST_TEST(counts.loaded == 2);
@@ -67,7 +67,7 @@ BOOST_AUTO_TEST_CASE(a_file_read_before_it_settled_is_read_again_and_compared) {
   std::string error;
   auto one = load_article(cache, root, before, 1 << 20, {}, Need::Summary, &error, counts);
   BOOST_REQUIRE(one);
-  BOOST_TEST(one.provisional);  // just written
+  BOOST_TEST(one.provisional);                                  // just written
   std::ofstream(f.path + "/a.md") << "---\ntitle: Two\n---\n";  // the same size
   // A listing that did not see the rewrite (the same stamp, as within one tick) still gets the
   // new bytes: the entry was provisional.
@@ -95,8 +95,8 @@ BOOST_AUTO_TEST_CASE(load_article_refuses_a_file_over_the_limit_without_reading_
   ArticleCache cache;
   LoadCounts counts;
   std::string error;
-  BOOST_TEST(
-      !load_article(cache, Root::open(f.path), f.listing.entries[0], 5, {}, Need::Article, &error, counts));
+  BOOST_TEST(!load_article(cache, Root::open(f.path), f.listing.entries[0], 5, {}, Need::Article,
+                           &error, counts));
   BOOST_TEST(error.find("over the limit of 5 bytes") != std::string::npos);
   BOOST_TEST(counts.read == 0);
 }
@@ -106,7 +106,8 @@ BOOST_AUTO_TEST_CASE(prefetched_articles_come_in_order_whatever_the_threads) {
   for (unsigned threads : {0u, 1u, 4u}) {
     ArticleCache cache;
     LoadCounts counts;
-    Prefetcher p(cache, Root::open(f.path), f.listing.entries, 1 << 20, {}, Need::Article, threads, 7, counts);
+    Prefetcher p(cache, Root::open(f.path), f.listing.entries, 1 << 20, {}, Need::Article, threads,
+                 7, counts);
     for (std::size_t i = 0; i < 200; ++i) {
       std::string error;
       auto a = p.take(i, &error);
@@ -158,7 +159,8 @@ BOOST_AUTO_TEST_CASE(workers_stay_within_the_window_ahead_of_the_reader) {
   ArticleCache cache;
   LoadCounts counts;
   {
-    Prefetcher p(cache, Root::open(f.path), f.listing.entries, 1 << 20, {}, Need::Article, 4, 10, counts);
+    Prefetcher p(cache, Root::open(f.path), f.listing.entries, 1 << 20, {}, Need::Article, 4, 10,
+                 counts);
     std::string error;
     BOOST_CHECK(p.take(0, &error));
     // Give the workers every chance to run ahead; the window stops them.
@@ -174,7 +176,8 @@ BOOST_AUTO_TEST_CASE(the_reader_may_skip_ahead) {
   Folder f(100);
   ArticleCache cache;
   LoadCounts counts;
-  Prefetcher p(cache, Root::open(f.path), f.listing.entries, 1 << 20, {}, Need::Article, 2, 4, counts);
+  Prefetcher p(cache, Root::open(f.path), f.listing.entries, 1 << 20, {}, Need::Article, 2, 4,
+               counts);
   std::string error;
   BOOST_TEST(p.take(0, &error).article->title.value() == "Title 0");
   BOOST_TEST(p.take(50, &error).article->title.value() == "Title 50");
@@ -187,7 +190,8 @@ BOOST_AUTO_TEST_CASE(a_file_that_cannot_be_read_gives_its_error) {
   std::system(("rm '" + f.path + "/a0001.md'").c_str());
   ArticleCache cache;
   LoadCounts counts;
-  Prefetcher p(cache, Root::open(f.path), f.listing.entries, 1 << 20, {}, Need::Article, 2, 8, counts);
+  Prefetcher p(cache, Root::open(f.path), f.listing.entries, 1 << 20, {}, Need::Article, 2, 8,
+               counts);
   std::string error;
   BOOST_CHECK(p.take(0, &error));
   BOOST_TEST(!p.take(1, &error));
@@ -221,7 +225,8 @@ BOOST_AUTO_TEST_CASE(readers_see_whole_states_while_a_writer_edits) {
         Listing l = list_directory(f.path, {});
         LoadCounts counts;
         if (t % 2 == 0) {
-          Prefetcher p(cache, Root::open(f.path), l.entries, 1 << 20, {}, Need::Article, 2, 4, counts);
+          Prefetcher p(cache, Root::open(f.path), l.entries, 1 << 20, {}, Need::Article, 2, 4,
+                       counts);
           for (std::size_t i = 0; i < l.entries.size(); ++i) {
             std::string error;
             check(l.entries[i], p.take(i, &error).article.get());
@@ -229,7 +234,8 @@ BOOST_AUTO_TEST_CASE(readers_see_whole_states_while_a_writer_edits) {
         } else {
           for (const Entry& e : l.entries) {
             std::string error;
-            check(e, load_article(cache, Root::open(f.path), e, 1 << 20, {}, Need::Article, &error, counts)
+            check(e, load_article(cache, Root::open(f.path), e, 1 << 20, {}, Need::Article, &error,
+                                  counts)
                          .article.get());
           }
         }

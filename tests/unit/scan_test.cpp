@@ -324,7 +324,8 @@ BOOST_AUTO_TEST_CASE(a_root_symlink_swapped_while_it_is_opened_is_refused) {
   sys::set_fault_hook(swap_at_root_open);
   const std::string error = scan_error(link, roots);
   sys::set_fault_hook(nullptr);
-  BOOST_TEST(error == "root '" + link + "' is outside the folders that SQLITE_ARTICLES_ROOTS allows");
+  BOOST_TEST(error ==
+             "root '" + link + "' is outside the folders that SQLITE_ARTICLES_ROOTS allows");
 }
 
 BOOST_AUTO_TEST_CASE(an_open_root_keeps_its_folder_whatever_the_path_names_later) {
@@ -343,8 +344,9 @@ BOOST_AUTO_TEST_CASE(an_open_root_keeps_its_folder_whatever_the_path_names_later
   BOOST_TEST(lookup_entry(root, "a.md", {}, &found));
   BOOST_TEST(found.has_value());
   // `..` never leads out of the root, even where it names a real folder.
-  BOOST_TEST(read_file(root, "../" + first.path.substr(first.path.rfind('/') + 1) + "/a.md", 100)
-                 .ok == false);
+  BOOST_TEST(
+      read_file(root, "../" + first.path.substr(first.path.rfind('/') + 1) + "/a.md", 100).ok ==
+      false);
 }
 
 // Regression: outside SQLITE_ARTICLES_ROOTS, the error told a file ("is not a directory"), a
@@ -363,8 +365,8 @@ BOOST_AUTO_TEST_CASE(every_path_outside_the_allowed_roots_gives_the_same_error) 
                "root '" + root + "' is outside the folders that SQLITE_ARTICLES_ROOTS allows");
   }
   // `..` out of an allowed folder, through a part that does not exist, is outside too.
-  const std::string climb = allowed.path + "/missing/../../" +
-                            outside.path.substr(outside.path.rfind('/') + 1) + "/file";
+  const std::string climb =
+      allowed.path + "/missing/../../" + outside.path.substr(outside.path.rfind('/') + 1) + "/file";
   BOOST_TEST(scan_error(climb, roots) ==
              "root '" + climb + "' is outside the folders that SQLITE_ARTICLES_ROOTS allows");
   // Inside, the errors say what is wrong.

@@ -47,7 +47,6 @@ double feature(const std::string& text, const std::string& line, HeadlineFeature
   return -1;
 }
 
-
 const std::string kLongProse =
     "The harbour cranes will run on electric power by the end of the year, the port said on "
     "Monday, and the old diesel cranes will be sold.\n\n"
@@ -296,8 +295,10 @@ BOOST_AUTO_TEST_CASE(a_headline_naming_a_year_is_not_a_dateline) {
 BOOST_AUTO_TEST_CASE(the_first_prose_line_is_marked_own_prose) {
   const std::string lead =
       "The electric harbour cranes will unload a ship faster when the diesel cranes are sold";
-  const std::string text = "Menu\n\nNew cranes for the harbour\n\nShare\nCopy link\nPrint\nSave\n"
-                           "Comments\n\n" + lead + "\n" + kLongProse;
+  const std::string text =
+      "Menu\n\nNew cranes for the harbour\n\nShare\nCopy link\nPrint\nSave\n"
+      "Comments\n\n" +
+      lead + "\n" + kLongProse;
   BOOST_TEST(feature(text, lead, kOwnProse) == 1);
   BOOST_TEST(feature(text, "New cranes for the harbour", kOwnProse) == 0);
   BOOST_TEST(feature(text, "New cranes for the harbour", kNearestShaped) == 1);

@@ -56,13 +56,15 @@ BOOST_AUTO_TEST_CASE(limits_are_those_of_yaml) {
   BOOST_TEST(read(deep + "]\nx = 1\n") == "ERROR: 2:1: front matter nests deeper than 64 levels");
   YamlOptions small;
   small.max_nodes = 5;
-  BOOST_TEST(read("a = [1, 2, 3, 4, 5, 6]\n", small).find("more than 5 values") != std::string::npos);
+  BOOST_TEST(read("a = [1, 2, 3, 4, 5, 6]\n", small).find("more than 5 values") !=
+             std::string::npos);
   small = {};
   small.max_expanded_bytes = 10;
   BOOST_TEST(read("a = \"0123456789abc\"\n", small).find("max_yaml_bytes") != std::string::npos);
   small = {};
   small.max_block_bytes = 4;
-  BOOST_TEST(read("a = 1\n", small) == "ERROR: front matter of 6 bytes is over the limit of 4 bytes: not parsed");
+  BOOST_TEST(read("a = 1\n", small) ==
+             "ERROR: front matter of 6 bytes is over the limit of 4 bytes: not parsed");
 }
 
 BOOST_AUTO_TEST_CASE(strings_are_valid_utf8_without_nul) {
@@ -73,9 +75,9 @@ BOOST_AUTO_TEST_CASE(strings_are_valid_utf8_without_nul) {
 // U+00B7 (and other code points of a few ranges) outside a string is white space; UBSan reported
 // it in the sanitizer build.
 BOOST_AUTO_TEST_CASE(code_points_toml_cannot_classify_are_syntax_errors) {
-  for (const char* block : {"\xC2\xB7\xEF\xBF\xBD\xEF\xBF\xBD\n", "a = 1 \xC2\xB7\n",
-                            "a = \"\"\"x\\\n  \xC2\xB7\"\"\"\n", "\xE3\x84\xB0 = 1\n",
-                            "[t]\xEF\xB9\x90\n"}) {
+  for (const char* block :
+       {"\xC2\xB7\xEF\xBF\xBD\xEF\xBF\xBD\n", "a = 1 \xC2\xB7\n",
+        "a = \"\"\"x\\\n  \xC2\xB7\"\"\"\n", "\xE3\x84\xB0 = 1\n", "[t]\xEF\xB9\x90\n"}) {
     YamlResult r = read_toml_block(block, 2);
     BOOST_TEST((r.ok || r.error.find("TOML syntax error") != std::string::npos), block);
   }

@@ -151,10 +151,12 @@ BOOST_AUTO_TEST_CASE(aliases_that_repeat_a_large_string_hit_the_byte_budget) {
              r.substr(0, 160));
   YamlOptions small;
   small.max_expanded_bytes = 100;
-  YamlResult keys = read_yaml_block("k: &k [" + std::string(40, 'y') + "]\nl: *k\nm: *k\n", 2, small);
+  YamlResult keys =
+      read_yaml_block("k: &k [" + std::string(40, 'y') + "]\nl: *k\nm: *k\n", 2, small);
   BOOST_TEST(!keys.ok);
-  BOOST_TEST(keys.error == "4:4: front matter holds more than 100 bytes of text after alias "
-                           "expansion (the max_yaml_bytes limit)");
+  BOOST_TEST(keys.error ==
+             "4:4: front matter holds more than 100 bytes of text after alias "
+             "expansion (the max_yaml_bytes limit)");
   small.max_expanded_bytes = 200;
   BOOST_TEST(read_yaml_block("k: &k [" + std::string(40, 'y') + "]\nl: *k\nm: *k\n", 2, small).ok);
 }
@@ -164,7 +166,8 @@ BOOST_AUTO_TEST_CASE(aliases_that_repeat_a_large_string_hit_the_byte_budget) {
 BOOST_AUTO_TEST_CASE(many_keys_with_repeats_keep_document_order_and_the_last_value) {
   std::string block, flow = "f: {";
   for (int i = 0; i < 100; ++i) block += "k" + std::to_string(i) + ": " + std::to_string(i) + "\n";
-  for (int i = 0; i < 40; ++i) flow += "x" + std::to_string(i % 30) + ": " + std::to_string(i) + ", ";
+  for (int i = 0; i < 40; ++i)
+    flow += "x" + std::to_string(i % 30) + ": " + std::to_string(i) + ", ";
   block += "k50: last\nk7: seven\n" + flow + "y: 1}\n";
   for (bool fast : {true, false}) {
     YamlOptions o;
