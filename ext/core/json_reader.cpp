@@ -156,25 +156,6 @@ class Parser {
     return u;
   }
 
-  static void append_utf8(std::string& out, unsigned cp) {
-    if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;  // never NUL, never a surrogate
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
-
   // A string at s_[i_] == '"': its text, escapes decoded. The text around it is valid UTF-8
   // without NUL already (decode_file_bytes).
   std::string string() {
@@ -225,7 +206,8 @@ class Parser {
             else
               i_ = back;  // a lone high surrogate: U+FFFD, and the next escape read on its own
           }
-          append_utf8(out, cp);
+          if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;  // no NUL, no surrogate
+          append_code_point(out, cp);
           break;
         }
         default:

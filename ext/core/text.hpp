@@ -36,6 +36,9 @@ Repairs append_valid_utf8(std::string_view in, std::string& out, bool latin1_str
 
 bool is_valid_utf8(std::string_view s);
 
+// Appends code point `cp` (at most U+10FFFF) to `out` in UTF-8.
+void append_code_point(std::string& out, std::uint32_t cp);
+
 // ASCII white space: space, tab, CR, LF, vertical tab, form feed.
 inline bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';

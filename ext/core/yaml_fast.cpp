@@ -1,5 +1,7 @@
 #include "core/yaml_fast.hpp"
 
+#include "core/text.hpp"
+
 #include <string>
 #include <string_view>
 #include <utility>
@@ -39,24 +41,6 @@ bool is_indicator(char c) {
 // yaml-cpp reads these plain scalars as null, with an empty source text.
 bool is_null_word(std::string_view s) {
   return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 // The length of the valid UTF-8 sequence at s[i] (a byte >= 0x80), or 0 when it is invalid or
@@ -544,7 +528,7 @@ class Reader {
         cp = cp * 16 + static_cast<std::uint32_t>(h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
       }
       if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) decline();
-      append_utf8(out, cp);
+      append_code_point(out, cp);
     }
     *pos = j + 1;
     return out;
