@@ -1,11 +1,11 @@
 #include "core/yaml_fast.hpp"
 
-#include "core/text.hpp"
-
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "core/text.hpp"
 
 namespace articles {
 
