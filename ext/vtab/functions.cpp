@@ -1,6 +1,6 @@
 // The scalar functions.
 //
-//   SELECT articles_version();                                -- '0.1.0'
+//   SELECT articles_version();                                -- '0.2.0+g1a2b3c4'
 //   SELECT article_parse('---' || char(10) || 'title: Hi' || char(10) || '---' || char(10));
 //   SELECT json_extract(article_parse(data), '$.title') FROM zipfile('news.zip');
 //   SELECT articles_last_scan();   -- JSON report of the last finished scan on this connection

@@ -52,3 +52,11 @@ WHERE path = 'odd/bom-notes.md' OR rowid = 4044569929082020322 HAVING count(*) <
 -- Regression: a non-equality constraint on a hidden column is left to SQLite.
 SELECT 'pattern is not null' FROM articles('examples/articles') WHERE pattern IS NOT NULL;
 SELECT 'root like: ' || count(*) FROM articles('examples/articles') WHERE root LIKE 'examples%' HAVING count(*) <> 13;
+
+-- The version: MAJOR.MINOR.PATCH, and from a git checkout `+g` and 7 hex digits of the commit,
+-- `.dirty` after them when the sources had uncommitted changes.
+SELECT 'version: ' || articles_version() WHERE NOT (
+  articles_version() GLOB '[0-9]*.[0-9]*.[0-9]*' AND (
+    articles_version() NOT GLOB '*+*'
+    OR articles_version() GLOB '*.[0-9]+g[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'
+    OR articles_version() GLOB '*.[0-9]+g[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f].dirty'));
