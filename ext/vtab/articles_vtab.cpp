@@ -167,8 +167,10 @@ int x_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int col) noexcept {
         result_text(ctx, a->body);
       else if (col == kCleanBody)
         result_text(ctx, clean_body(*a));
+      else if (auto json = front_matter_json(*a))
+        result_json(ctx, std::string_view(*json));
       else
-        result_text(ctx, front_matter_json(*a));
+        sqlite3_result_null(ctx);
       return SQLITE_OK;
     }
     const Summary* a = s.summary();
@@ -217,10 +219,10 @@ int x_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int col) noexcept {
         result_view(ctx, a->text(Summary::kWebUrl));
         break;
       case kTopics:
-        result_view(ctx, a->text(Summary::kTopics));
+        result_json(ctx, a->text(Summary::kTopics));
         break;
       case kImages:
-        result_view(ctx, a->text(Summary::kImages));
+        result_json(ctx, a->text(Summary::kImages));
         break;
       case kRelatedCount:
         sqlite3_result_int64(ctx, a->related_count);

@@ -10,7 +10,7 @@
 // budget (default 256 MiB), whole articles leave first, least recently used first.
 #include "cache/cache.hpp"
 #include "cache/listings.hpp"
-#include "vtab/common.hpp"
+#include "vtab/folder.hpp"
 
 namespace articles {
 
@@ -34,7 +34,7 @@ void stats(sqlite3_context* ctx, int, sqlite3_value**) noexcept {
         ",\"watches\":" + std::to_string(l.watches) + ",\"hits\":" + std::to_string(l.hits) +
         ",\"misses\":" + std::to_string(l.misses) + ",\"changes\":" + std::to_string(l.changes) +
         "}}";
-    sqlite3_result_text64(ctx, json.data(), json.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    result_json(ctx, std::string_view(json));
   });
 }
 
@@ -61,8 +61,9 @@ void clear(sqlite3_context* ctx, int, sqlite3_value**) noexcept {
 int register_cache_functions(sqlite3* db) {
   // The cache is shared by the whole process: SQL stored in a database may not change it.
   const int direct = SQLITE_UTF8 | SQLITE_DIRECTONLY;
-  int rc = sqlite3_create_function(db, "articles_cache_stats", 0, SQLITE_UTF8, nullptr, stats,
-                                   nullptr, nullptr);
+  int rc =
+      sqlite3_create_function(db, "articles_cache_stats", 0, SQLITE_UTF8 | SQLITE_RESULT_SUBTYPE,
+                              nullptr, stats, nullptr, nullptr);
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function(db, "articles_cache_limit", 1, direct, nullptr, limit, nullptr,
                                  nullptr);

@@ -150,6 +150,8 @@ int x_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int col) noexcept {
         sqlite3_result_double(ctx, *d);
       else if (auto s = std::get_if<std::string>(&cell))
         result_text(ctx, *s);
+      else if (auto j = std::get_if<JsonText>(&cell))
+        result_json(ctx, std::string_view(j->text));
       else
         sqlite3_result_null(ctx);
     } else {

@@ -14,7 +14,12 @@
 
 namespace articles {
 
-using Cell = std::variant<std::monostate, std::int64_t, double, std::string>;
+// JSON text: a cell SQLite's JSON functions take as JSON (the JSON subtype).
+struct JsonText {
+  std::string text;
+};
+
+using Cell = std::variant<std::monostate, std::int64_t, double, std::string, JsonText>;
 
 struct ChildRow {
   std::vector<Cell> cells;                // one per schema column; the path cell is filled in

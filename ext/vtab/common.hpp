@@ -12,6 +12,11 @@
 
 SQLITE_EXTENSION_INIT3
 
+// Functions that return JSON declare it (SQLite 3.45 and later check; earlier ones ignore it).
+#ifndef SQLITE_RESULT_SUBTYPE
+#define SQLITE_RESULT_SUBTYPE 0x001000000
+#endif
+
 namespace articles {
 
 // A bad SQL argument or option: an SQL error whose message names the argument.

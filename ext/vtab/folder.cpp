@@ -467,6 +467,11 @@ void result_view(sqlite3_context* ctx, const std::optional<std::string_view>& s)
     sqlite3_result_null(ctx);
 }
 
+void result_json(sqlite3_context* ctx, const std::optional<std::string_view>& json) {
+  result_view(ctx, json);
+  if (json) sqlite3_result_subtype(ctx, 'J');  // SQLite's JSON subtype (74)
+}
+
 void result_static(sqlite3_context* ctx, const char* s) {
   if (s)
     sqlite3_result_text(ctx, s, -1, SQLITE_STATIC);

@@ -168,6 +168,10 @@ class FolderScan {
 void result_text(sqlite3_context* ctx, const std::optional<std::string>& s);
 void result_view(sqlite3_context* ctx, const std::optional<std::string_view>& s);
 void result_int(sqlite3_context* ctx, const std::optional<std::int64_t>& v);
+// JSON text (nullopt: NULL), marked with SQLite's JSON subtype so that json_object(),
+// json_array() and the -> operators nest it as JSON rather than quote it as a string.
+void result_json(sqlite3_context* ctx, const std::optional<std::string_view>& json);
+
 // A string that lives as long as the module (nullptr: NULL).
 void result_static(sqlite3_context* ctx, const char* s);
 

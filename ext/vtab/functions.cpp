@@ -31,7 +31,7 @@ void parse(sqlite3_context* ctx, int, sqlite3_value** argv) noexcept {
     std::string_view bytes(static_cast<const char*>(p),
                            p ? static_cast<std::size_t>(sqlite3_value_bytes(v)) : 0);
     std::string json = article_json(parse_article(bytes, default_parse_options()));
-    sqlite3_result_text64(ctx, json.data(), json.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    result_json(ctx, std::string_view(json));
   });
 }
 
@@ -41,7 +41,7 @@ void last_scan(sqlite3_context* ctx, int, sqlite3_value**) noexcept {
   if (report.empty())
     sqlite3_result_null(ctx);
   else
-    sqlite3_result_text64(ctx, report.data(), report.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    result_json(ctx, std::string_view(report));
 }
 
 }  // namespace
@@ -51,11 +51,12 @@ int register_functions(sqlite3* db, const StatePtr& state) {
   int rc =
       sqlite3_create_function(db, "articles_version", 0, pure, nullptr, version, nullptr, nullptr);
   if (rc == SQLITE_OK)
-    rc = sqlite3_create_function(db, "article_parse", 1, pure, nullptr, parse, nullptr, nullptr);
+    rc = sqlite3_create_function(db, "article_parse", 1, pure | SQLITE_RESULT_SUBTYPE, nullptr,
+                                 parse, nullptr, nullptr);
   if (rc == SQLITE_OK)
-    rc = sqlite3_create_function_v2(db, "articles_last_scan", 0, SQLITE_UTF8, new StatePtr(state),
-                                    last_scan, nullptr, nullptr,
-                                    [](void* p) { delete static_cast<StatePtr*>(p); });
+    rc = sqlite3_create_function_v2(
+        db, "articles_last_scan", 0, SQLITE_UTF8 | SQLITE_RESULT_SUBTYPE, new StatePtr(state),
+        last_scan, nullptr, nullptr, [](void* p) { delete static_cast<StatePtr*>(p); });
   return rc;
 }
 

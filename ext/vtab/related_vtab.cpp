@@ -54,8 +54,8 @@ void related_rows(const Article& article, std::vector<ChildRow>& out) {
     row.cells[kProviderDomain] = text(e.provider_domain);
     row.cells[kQuality] = e.quality ? Cell(*e.quality) : Cell();
     row.cells[kImageUrl] = text(e.image_url);
-    row.cells[kImages] = text(e.images);
-    row.cells[kEntry] = std::move(e.entry);
+    row.cells[kImages] = e.images ? Cell(JsonText{std::move(*e.images)}) : Cell();
+    row.cells[kEntry] = JsonText{std::move(e.entry)};
     row.target_url = e.web_url;
     out.push_back(std::move(row));
   }
