@@ -457,7 +457,17 @@ std::int64_t path_hash(const std::string& path) {
   h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
   h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
   h ^= h >> 31;
-  return static_cast<std::int64_t>(h & 0x7fffffffffffffffULL);
+  return static_cast<std::int64_t>(h & kRowidMask);
+}
+
+void assign_rowids(std::vector<Entry>& entries, std::int64_t (*hash)(const std::string&)) {
+  std::unordered_set<std::int64_t> used;
+  used.reserve(entries.size() * 2);
+  for (auto& e : entries) {
+    std::int64_t id = hash(e.path);
+    while (!used.insert(id).second) id = (id + 1) & kRowidMask;
+    e.rowid = id;
+  }
 }
 
 Listing list_directory(const std::string& root, const ScanOptions& options) {
@@ -482,15 +492,7 @@ Listing list_directory(const Root& root, const ScanOptions& options) {
   std::sort(out.entries.begin(), out.entries.end(), [](const Entry& a, const Entry& b) {
     return a.path != b.path ? a.path < b.path : a.raw_path < b.raw_path;
   });
-  // Rowids: the hash of the path; on a collision within the scan, the next free value, taken
-  // in path order.
-  std::unordered_set<std::int64_t> used;
-  used.reserve(out.entries.size() * 2);
-  for (auto& e : out.entries) {
-    std::int64_t id = path_hash(e.path);
-    while (!used.insert(id).second) id = (id + 1) & 0x7fffffffffffffffLL;
-    e.rowid = id;
-  }
+  assign_rowids(out.entries, path_hash);
   return out;
 }
 

@@ -131,8 +131,14 @@ Listing list_directory(const std::string& root, const ScanOptions& options);
 bool lookup_entry(const Root& root, const std::string& path, const ScanOptions& options,
                   std::optional<Entry>* found);
 
-// The rowid of a path: a 63-bit FNV-1a/splitmix64 hash of its bytes (docs/articles.md).
+// The rowid of a path: FNV-1a/splitmix64 of its bytes, to 53 bits (docs/articles.md), so that
+// it is exact in every JSON and JavaScript client (a double holds 53 bits).
+constexpr std::uint64_t kRowidMask = (std::uint64_t{1} << 53) - 1;
 std::int64_t path_hash(const std::string& path);
+
+// Gives each entry (in path order) the hash of its path as rowid; on a collision, the later
+// path in that order takes the next free value (wrapping within 53 bits).
+void assign_rowids(std::vector<Entry>& entries, std::int64_t (*hash)(const std::string&));
 
 struct FileBytes {
   bool ok = false;

@@ -44,8 +44,8 @@ SELECT 'report ' || articles_last_scan() WHERE json_extract(articles_last_scan()
   OR json_extract(articles_last_scan(), '$.files') <> 10;
 
 -- `rowid = ?` lists the folder but loads only that file; a rowid of another type matches nothing.
-SELECT title FROM articles('examples/articles') WHERE rowid = 4044569929082020322 AND title IS NULL;
+SELECT title FROM articles('examples/articles') WHERE rowid = 337463703314914 AND title IS NULL;
 SELECT 'rowid = loaded ' || articles_last_scan() WHERE json_extract(articles_last_scan(), '$.loaded') <> 1
   OR json_extract(articles_last_scan(), '$.files') <> 1;
 SELECT 'rowid text' FROM articles('examples/articles') WHERE rowid = 'x';
-SELECT 'rowid found' WHERE (SELECT path FROM articles('examples/articles') WHERE rowid = 4044569929082020322) IS NOT 'scraped/night-trains.txt';
+SELECT 'rowid found' WHERE (SELECT path FROM articles('examples/articles') WHERE rowid = 337463703314914) IS NOT 'scraped/night-trains.txt';

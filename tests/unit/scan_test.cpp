@@ -447,3 +447,21 @@ BOOST_AUTO_TEST_CASE(files_that_are_not_text_by_name_are_counted_not_listed) {
   BOOST_TEST(!binary_extension(".png"));
   BOOST_TEST(!binary_extension("x.svg"));
 }
+
+// Rowids stay exact in JavaScript and JSON clients, and a collision is resolved the same way
+// every time: the later path in byte order takes the next free value.
+BOOST_AUTO_TEST_CASE(rowids_fit_53_bits_and_collisions_take_the_next_free_value) {
+  for (const char* p : {"a.md", "odd/bom-notes.md", "\xC3\xA9t\xC3\xA9.md", ""})
+    BOOST_TEST((path_hash(p) >= 0 && path_hash(p) <= std::int64_t{(std::int64_t{1} << 53) - 1}), p);
+  std::vector<Entry> entries(4);
+  const char* paths[] = {"a.md", "b.md", "c.md", "d.md"};
+  for (int i = 0; i < 4; ++i) entries[i].path = paths[i];
+  // Every path hashes to the top value: the next ones wrap around to 0 and 1.
+  assign_rowids(entries, [](const std::string& p) -> std::int64_t {
+    return p == "d.md" ? 7 : static_cast<std::int64_t>(kRowidMask);
+  });
+  BOOST_TEST(entries[0].rowid == static_cast<std::int64_t>(kRowidMask));
+  BOOST_TEST(entries[1].rowid == 0);
+  BOOST_TEST(entries[2].rowid == 1);
+  BOOST_TEST(entries[3].rowid == 7);
+}
