@@ -4,7 +4,8 @@
 # With FILE.expected beside it, the output (stdout and stderr) must equal that file. Without
 # one, the file is a list of checks that print a row only when they fail: any output fails.
 # @SCRATCH@ in the file stands for a fresh empty folder, removed afterwards; FILE.setup.sh,
-# when it exists, runs first with that folder as its argument to fill it.
+# when it exists, runs first with that folder as its argument to fill it. The current folder,
+# quoted in an error, reads '@CWD@'.
 set -u
 shell=$1 module=$2 file=$3
 expected="${file%.sql}.expected"
@@ -21,6 +22,7 @@ actual=$(sed "s|@SCRATCH@|$scratch|g" "$file" |
   LD_PRELOAD="${ARTICLES_PRELOAD:-}" "$shell" -batch -init /dev/null :memory: -cmd ".load $module" 2>&1)
 rc=$?
 actual=${actual//$scratch/@SCRATCH@}
+actual=${actual//"'$PWD'"/"'@CWD@'"}  # relative roots are named with the folder they are read from
 if [ -f "$expected" ]; then
   if ! diff -u "$expected" <(printf '%s\n' "$actual"); then
     echo "FAIL: $file: output differs from $expected"

@@ -386,13 +386,18 @@ Root Root::open(const std::string& path, const std::vector<std::string>* allowed
                         O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) {
     const int err = errno;
+    // A relative root is looked up from the process's folder: say which that is.
+    std::string from;
+    char cwd[PATH_MAX];
+    if (path[0] != '/' && ::getcwd(cwd, sizeof cwd)) from = " (relative to '" + display(cwd) + "')";
     struct stat st;
     if (err == ENOTDIR && ::stat(path.c_str(), &st) == 0 && !S_ISDIR(st.st_mode))
-      throw ScanError("root '" + path + "' is not a directory");
+      throw ScanError("root '" + path + "' is not a directory" + from);
     throw ScanError("root '" + path + "' " +
                     (err == ENOENT || err == ENOTDIR
                          ? std::string("does not exist")
-                         : "cannot be read: " + std::string(std::strerror(err))));
+                         : "cannot be read: " + std::string(std::strerror(err))) +
+                    from);
   }
   Root r;
   r.fd_ = std::shared_ptr<const int>(new int(fd), [](const int* p) {

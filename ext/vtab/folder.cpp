@@ -73,10 +73,13 @@ std::int64_t whole_number(const std::string& key, const std::string& value, cons
   return n;
 }
 
-// The on/off option `key`: 1 or 0.
+// The on/off option `key`: 1, true, on, yes or 0, false, off, no (any case).
 bool switch_value(const std::string& key, const std::string& value) {
-  if (value != "0" && value != "1") throw SqlError(key + " must be 0 or 1, got '" + value + "'");
-  return value == "1";
+  std::string v;
+  for (char c : value) v.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+  if (v == "1" || v == "true" || v == "on" || v == "yes") return true;
+  if (v == "0" || v == "false" || v == "off" || v == "no") return false;
+  throw SqlError(key + " must be 1 or 0 (or true, false, on, off, yes, no), got '" + value + "'");
 }
 
 // The watch setting before any table option: on unless the environment variable
@@ -112,13 +115,21 @@ FolderOptions parse_folder_options(int argc, const char* const* argv) {
   o.parse = default_parse_options();
   o.watch = default_watch();
   std::unordered_set<std::string> seen;
+  int positional = 0;  // the first arguments may be the root and the pattern, as in articles('dir')
   for (int i = 3; i < argc; ++i) {
     std::string arg = trim_copy(argv[i]);
     std::size_t eq = arg.find('=');
-    if (eq == std::string::npos)
-      throw SqlError("expected an option as key=value, got '" + arg + "'");
-    std::string key = trim_copy(arg.substr(0, eq));
-    std::string value = unquote(trim_copy(arg.substr(eq + 1)));
+    const bool quoted = !arg.empty() && (arg[0] == '\'' || arg[0] == '"');
+    std::string key, value;
+    if (eq == std::string::npos || quoted) {
+      if (i - 3 != positional || positional >= 2)
+        throw SqlError("expected an option as key=value, got '" + arg + "'");
+      key = positional++ == 0 ? "root" : "pattern";
+      value = unquote(arg);
+    } else {
+      key = trim_copy(arg.substr(0, eq));
+      value = unquote(trim_copy(arg.substr(eq + 1)));
+    }
     if (!seen.insert(key).second) throw SqlError("option '" + key + "' is given twice");
     if (key == "root") {
       if (value.empty()) throw SqlError("root is an empty string");

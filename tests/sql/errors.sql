@@ -52,3 +52,5 @@ CREATE VIRTUAL TABLE temp.t19 USING articles(root='examples/articles', watch=yes
 CREATE VIRTUAL TABLE temp.t20 USING articles(root='@SCRATCH@/deep', max_folder_depth=1);
 SELECT count(*) FROM t20;
 SELECT count(*) FROM t20 WHERE path = 'a/b/c.md';
+-- A third positional argument: the first two are the root and the pattern.
+CREATE VIRTUAL TABLE temp.t21 USING articles('examples/articles', '*.txt', 'x');

@@ -60,3 +60,10 @@ SELECT 'version: ' || articles_version() WHERE NOT (
     articles_version() NOT GLOB '*+*'
     OR articles_version() GLOB '*.[0-9]+g[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'
     OR articles_version() GLOB '*.[0-9]+g[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f].dirty'));
+
+-- CREATE VIRTUAL TABLE takes the root (and the pattern) by position too, and on/off options as
+-- 1/0, true/false, on/off or yes/no.
+CREATE VIRTUAL TABLE temp.positional USING articles('examples/articles', '*.txt', recursive=TRUE, watch=off);
+SELECT 'positional: ' || count(*) FROM positional HAVING count(*) <> 3;
+CREATE VIRTUAL TABLE temp.flat USING articles("examples/articles", recursive=no);
+SELECT 'recursive=no: ' || count(*) FROM flat HAVING count(*) <> 4;
