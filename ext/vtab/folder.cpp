@@ -1,6 +1,10 @@
 #include "vtab/folder.hpp"
 
+#include <unistd.h>
 #include <algorithm>
+
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <thread>
 #include <unordered_set>
@@ -87,6 +91,15 @@ bool switch_value(const std::string& key, const std::string& value) {
 bool default_watch() {
   const char* env = std::getenv("SQLITE_ARTICLES_WATCH");
   return !(env && *env) || switch_value("SQLITE_ARTICLES_WATCH", env);
+}
+
+// SQLITE_ARTICLES_PROGRESS: '1' draws a progress line on standard error when it is a terminal
+// (scans of a second or more); 'always' writes a line every 256 files wherever it goes.
+FolderScan::Progress progress_setting() {
+  const char* env = std::getenv("SQLITE_ARTICLES_PROGRESS");
+  if (!env || !*env || std::string(env) == "0") return FolderScan::Progress::Off;
+  if (std::string(env) == "always") return FolderScan::Progress::Always;
+  return ::isatty(2) ? FolderScan::Progress::Terminal : FolderScan::Progress::Off;
 }
 
 void append_count(std::string& out, const char* name, std::int64_t n) {
@@ -341,6 +354,8 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
   current_ = {};
   read_error_.clear();
   db_ = table->db;
+  progress_ = progress_setting();
+  started_at_ = std::chrono::steady_clock::now();
   std::string urls_key = dir_.path() + '\0' + std::to_string(parse_.cache_variant()) + '\0' +
                          std::to_string(options_.recursive) + std::to_string(options_.max_depth);
   if (urls_key != urls_key_) {
@@ -367,6 +382,24 @@ void FolderScan::next_file() {
   loaded_ = false;
   current_ = {};
   read_error_.clear();
+  if (progress_ != Progress::Off && (index_ % 256 == 0 || done())) show_progress();
+}
+
+void FolderScan::show_progress() {
+  using Clock = std::chrono::steady_clock;
+  const auto now = Clock::now();
+  const double seconds = std::chrono::duration<double>(now - started_at_).count();
+  // In a terminal, a line only for a scan that runs a second or more, redrawn twice a second.
+  if (progress_ == Progress::Terminal) {
+    if (seconds < 1 || (!done() && now - last_progress_ < std::chrono::milliseconds(500))) return;
+    last_progress_ = now;
+  }
+  const std::size_t total = listing_->entries.size();
+  std::fprintf(stderr, "%sarticles: %zu of %zu files, %.0f files/s%s",
+               progress_ == Progress::Terminal ? "\r" : "", index_, total,
+               seconds > 0 ? static_cast<double>(index_) / seconds : 0.0,
+               progress_ == Progress::Terminal && !done() ? "" : "\n");
+  std::fflush(stderr);
 }
 
 void FolderScan::load(Need need) {
@@ -453,6 +486,7 @@ void FolderScan::report(const FolderTable* table) const {
   append_count(out, "loaded", counts_.loaded);
   append_count(out, "files_read", counts_.read);
   append_count(out, "listings_reused", listings_reused_);
+  out += std::string(",\"complete\":") + (done() ? "true" : "false");
   out += ",\"skipped\":{\"hidden\":" + std::to_string(listing_->skipped.hidden);
   append_count(out, "symlink", listing_->skipped.symlink);
   append_count(out, "symlink_outside", listing_->skipped.symlink_outside);

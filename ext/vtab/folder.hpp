@@ -3,6 +3,7 @@
 // the report of the last scan on the connection.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -129,6 +130,8 @@ class FolderScan {
   const std::string* target_path(const std::string& url);
 
   void count_row() { ++rows_; }
+
+  enum class Progress { Off, Terminal, Always };
   // Writes this scan's report into the connection state.
   void report(const FolderTable* table) const;
 
@@ -162,6 +165,10 @@ class FolderScan {
   std::string urls_key_;  // the root and options urls_ was built for
   sqlite3* db_ = nullptr;
   sqlite3_stmt* probe_ = nullptr;  // check_interrupt's statement, on db_
+  // The progress line on standard error (SQLITE_ARTICLES_PROGRESS, docs/articles_last_scan.md).
+  void show_progress();
+  Progress progress_ = Progress::Off;
+  std::chrono::steady_clock::time_point started_at_, last_progress_;
   unsigned probe_calls_ = 0;
 };
 

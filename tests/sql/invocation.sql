@@ -67,3 +67,9 @@ CREATE VIRTUAL TABLE temp.positional USING articles('examples/articles', '*.txt'
 SELECT 'positional: ' || count(*) FROM positional HAVING count(*) <> 3;
 CREATE VIRTUAL TABLE temp.flat USING articles("examples/articles", recursive=no);
 SELECT 'recursive=no: ' || count(*) FROM flat HAVING count(*) <> 4;
+
+-- articles_last_scan says whether the scan ran to its end.
+SELECT title FROM articles('examples/articles') WHERE title = 'no such title';
+SELECT 'complete: ' || articles_last_scan() WHERE json_extract(articles_last_scan(), '$.complete') IS NOT 1;
+CREATE TEMP TABLE one AS SELECT title FROM articles('examples/articles') LIMIT 1;
+SELECT 'cut short: ' || articles_last_scan() WHERE json_extract(articles_last_scan(), '$.complete') IS NOT 0;
