@@ -23,7 +23,7 @@ std::string key_of(const std::string& root, const ScanOptions& o) {
   std::string key = root;
   key += '\0';
   key += o.pattern;
-  key += '\0';
+  key += o.nocase ? '\1' : '\0';
   key += std::to_string(o.recursive) + "/" + std::to_string(o.max_depth) + "/" +
          std::to_string(o.max_files);
   return key;

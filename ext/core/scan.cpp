@@ -2,7 +2,6 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <fnmatch.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,6 +15,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/glob.hpp"
 #include "core/sys.hpp"
 #include "core/text.hpp"
 
@@ -109,12 +109,13 @@ bool binary_extension(std::string_view name) {
 
 namespace {
 
-// The pattern rule: a glob on the file name, or with a '/' in it, on the relative path.
-bool pattern_matches(const std::string& pattern, const std::string& name, const std::string& rel) {
-  if (pattern.empty()) return true;
-  if (pattern.find('/') != std::string::npos)
-    return ::fnmatch(pattern.c_str(), rel.c_str(), FNM_PATHNAME) == 0;
-  return ::fnmatch(pattern.c_str(), name.c_str(), 0) == 0;
+// The patterns of a scan; a bad one is a scan error.
+Patterns patterns_of(const ScanOptions& options) {
+  try {
+    return Patterns::parse(options.pattern, options.nocase);
+  } catch (const std::invalid_argument& e) {
+    throw ScanError("pattern '" + options.pattern + "': " + e.what());
+  }
 }
 
 // True when the resolved path `real` is the resolved folder `folder` or lies inside it.
@@ -146,6 +147,7 @@ std::optional<std::string> real_path(const std::string& path) {
 struct Walker {
   const ScanOptions& options;
   Listing& out;
+  Patterns patterns;
   std::string root_real;  // the resolved root, when symlinks are followed
   std::vector<std::pair<dev_t, ino_t>> open_folders;  // the folders being walked, outermost first
   std::size_t folders = 0;
@@ -246,7 +248,7 @@ struct Walker {
   void add_file(const std::string& name, std::string child, const struct stat& st, bool linked) {
     if (!S_ISREG(st.st_mode)) {
       ++out.skipped.not_regular;
-    } else if (!pattern_matches(options.pattern, name, child)) {
+    } else if (!patterns.matches(name, child)) {
       ++out.skipped.pattern;
     } else if (options.pattern.empty() && binary_extension(name)) {
       ++out.skipped.not_text;
@@ -444,7 +446,7 @@ bool lookup_entry(const Root& root, const std::string& path, const ScanOptions& 
   struct stat st;
   if (sys::stat_at(parent, parts.back().c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return true;
   if (!S_ISREG(st.st_mode)) return true;
-  if (!pattern_matches(options.pattern, parts.back(), path)) return true;
+  if (!patterns_of(options).matches(parts.back(), path)) return true;
   if (options.pattern.empty() && binary_extension(parts.back())) return true;
   Entry e = make_entry(path, st);
   e.rowid = path_hash(e.path);
@@ -491,7 +493,7 @@ Listing list_directory(const Root& root, const ScanOptions& options) {
     if (fd < 0)
       throw ScanError("root '" + root.path() + "' cannot be opened: " + std::strerror(errno));
   }
-  Walker w{options, out, std::string(), {}, 0};
+  Walker w{options, out, patterns_of(options), std::string(), {}, 0};
   if (options.follow_symlinks) w.root_real = root.path();
   w.walk(fd, "", 0, w.root_real, false);
   std::sort(out.entries.begin(), out.entries.end(), [](const Entry& a, const Entry& b) {

@@ -23,7 +23,10 @@ class ScanError : public std::runtime_error {
 };
 
 struct ScanOptions {
-  std::string pattern;  // glob on the file name, or on the path when it has a '/'
+  // Glob(s) on the file name, or on the path when one has a '/' (core/glob.hpp); `nocase`:
+  // without regard to ASCII case.
+  std::string pattern;
+  bool nocase = false;
   bool recursive = true;
   std::size_t max_depth = 64;       // folders below the root
   std::size_t max_files = 1000000;  // rows of one scan, and folders of one walk

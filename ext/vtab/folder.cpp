@@ -152,6 +152,8 @@ FolderOptions parse_folder_options(int argc, const char* const* argv) {
       o.pattern = value;
     } else if (key == "recursive") {
       o.recursive = switch_value(key, value);
+    } else if (key == "nocase") {
+      o.nocase = switch_value(key, value);
     } else if (key == "max_file_size") {
       o.max_file_size = whole_number(key, value, "a whole number of bytes");
     } else if (key == "max_front_matter_size") {
@@ -181,10 +183,11 @@ FolderOptions parse_folder_options(int argc, const char* const* argv) {
     } else if (key == "yaml_parser") {
       o.parse.yaml.fast_path = fast_path_setting(value, "yaml_parser");
     } else {
-      throw SqlError("unknown option '" + key +
-                     "' (the options are root, pattern, recursive, follow_symlinks, max_file_size, "
-                     "max_front_matter_size, max_folder_depth, max_files, max_yaml_depth, "
-                     "max_yaml_values, max_yaml_bytes, threads, yaml_parser, watch)");
+      throw SqlError(
+          "unknown option '" + key +
+          "' (the options are root, pattern, nocase, recursive, follow_symlinks, max_file_size, "
+          "max_front_matter_size, max_folder_depth, max_files, max_yaml_depth, "
+          "max_yaml_values, max_yaml_bytes, threads, yaml_parser, watch)");
     }
   }
   return o;
@@ -318,6 +321,7 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
   prefetcher_.reset();  // it reads the listing about to be replaced
   options_ = ScanOptions{};
   options_.pattern = pattern_;
+  options_.nocase = table->options.nocase;
   options_.recursive = table->options.recursive;
   options_.max_depth = table->options.max_folder_depth;
   options_.max_files = table->options.max_files;

@@ -29,6 +29,7 @@ using StatePtr = std::shared_ptr<ConnectionState>;
 struct FolderOptions {
   std::optional<std::string> root;  // from CREATE VIRTUAL TABLE, if given
   std::string pattern;
+  bool nocase = false;  // patterns without regard to case
   bool recursive = true;
   bool follow_symlinks = false;  // while the target stays inside the root
   std::int64_t max_file_size = 16 * 1024 * 1024;

@@ -54,3 +54,4 @@ SELECT count(*) FROM t20;
 SELECT count(*) FROM t20 WHERE path = 'a/b/c.md';
 -- A third positional argument: the first two are the root and the pattern.
 CREATE VIRTUAL TABLE temp.t21 USING articles('examples/articles', '*.txt', 'x');
+SELECT count(*) FROM articles('examples/articles', '*.{md');

@@ -73,3 +73,14 @@ SELECT title FROM articles('examples/articles') WHERE title = 'no such title';
 SELECT 'complete: ' || articles_last_scan() WHERE json_extract(articles_last_scan(), '$.complete') IS NOT 1;
 CREATE TEMP TABLE one AS SELECT title FROM articles('examples/articles') LIMIT 1;
 SELECT 'cut short: ' || articles_last_scan() WHERE json_extract(articles_last_scan(), '$.complete') IS NOT 0;
+
+-- Patterns: ** across folders, {a,b} alternatives, a JSON list of globs, nocase.
+SELECT 'glob **: ' || count(*) FROM articles('examples/articles', '**/*.{md,txt}') HAVING count(*) <> 13;
+SELECT 'glob ** under a folder: ' || count(*) FROM articles('examples/articles', 'odd/**') HAVING count(*) <> 6;
+SELECT 'glob list: ' || count(*) FROM articles('examples/articles', '["scraped/*", "odd/b*"]') HAVING count(*) <> 5;
+SELECT 'glob case: ' || count(*) FROM articles('examples/articles', '*.MD') HAVING count(*) <> 0;
+CREATE VIRTUAL TABLE temp.upper USING articles('examples/articles', '*.MD', nocase=yes);
+SELECT 'nocase: ' || count(*) FROM upper HAVING count(*) <> 10;
+SELECT 'nocase by path: ' || count(*) FROM upper WHERE path = 'odd/hugo-style.md' HAVING count(*) <> 1;
+CREATE TEMP TABLE txt AS SELECT count(*) FROM articles('examples/articles', '*.txt');
+SELECT 'left out: ' || articles_last_scan() WHERE json_extract(articles_last_scan(), '$.skipped.pattern') <> 10;
