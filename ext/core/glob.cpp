@@ -1,6 +1,7 @@
 #include "core/glob.hpp"
 
 #include <stdexcept>
+#include <vector>
 
 namespace articles {
 
@@ -38,8 +39,24 @@ bool in_class(std::string_view glob, std::size_t g, char c, bool nocase, std::si
   return found != negate;
 }
 
-bool match_at(std::string_view glob, std::size_t g, std::string_view text, std::size_t t,
-              bool nocase) {
+// Matching with a memo of the (glob, text) positions already tried, so that patterns full of
+// `*` (`*a*a*a*a*b`) take polynomial time, not exponential.
+struct Matcher {
+  std::string_view glob, text;
+  bool nocase;
+  std::vector<signed char> memo;  // -1 unknown, 0 no, 1 yes; (glob.size() + 1) x (text.size() + 1)
+
+  bool at(std::size_t g, std::size_t t) {
+    signed char& m = memo[g * (text.size() + 1) + t];
+    if (m < 0) m = match_at(*this, g, t) ? 1 : 0;
+    return m == 1;
+  }
+  static bool match_at(Matcher& m, std::size_t g, std::size_t t);
+};
+
+bool Matcher::match_at(Matcher& m, std::size_t g, std::size_t t) {
+  const std::string_view glob = m.glob, text = m.text;
+  const bool nocase = m.nocase;
   while (g < glob.size()) {
     const char p = glob[g];
     if (p == '*') {
@@ -49,13 +66,13 @@ bool match_at(std::string_view glob, std::size_t g, std::string_view text, std::
         const std::size_t rest = g + 2 == glob.size() ? g + 2 : g + 3;
         if (g + 2 == glob.size()) return true;  // `**` at the end: everything below
         for (std::size_t k = t;; ++k) {
-          if ((k == t || text[k - 1] == '/') && match_at(glob, rest, text, k, nocase)) return true;
+          if ((k == t || text[k - 1] == '/') && m.at(rest, k)) return true;
           if (k >= text.size()) return false;
         }
       }
       while (g < glob.size() && glob[g] == '*') ++g;
       for (std::size_t k = t;; ++k) {
-        if (match_at(glob, g, text, k, nocase)) return true;
+        if (m.at(g, k)) return true;
         if (k >= text.size() || text[k] == '/') return false;
       }
     }
@@ -159,7 +176,9 @@ std::vector<std::string> json_strings(const std::string& text) {
 }  // namespace
 
 bool glob_match(std::string_view glob, std::string_view text, bool nocase) {
-  return match_at(glob, 0, text, 0, nocase);
+  Matcher m{glob, text, nocase, {}};
+  m.memo.assign((glob.size() + 1) * (text.size() + 1), -1);
+  return m.at(0, 0);
 }
 
 Patterns Patterns::parse(const std::string& text, bool nocase) {
@@ -174,6 +193,7 @@ Patterns Patterns::parse(const std::string& text, bool nocase) {
     globs.push_back(text);
   for (const std::string& g : globs) {
     if (g.empty()) throw std::invalid_argument("a pattern of the list is empty");
+    if (g.size() > 1000) throw std::invalid_argument("a pattern is longer than 1000 bytes");
     expand(g, &p.globs_, 0);
   }
   return p;
