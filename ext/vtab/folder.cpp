@@ -307,8 +307,15 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
   std::optional<sqlite3_int64> rowid;
   if ((idx & kHasRowid) && k < argc) {
     sqlite3_value* v = argv[k++];
-    // A rowid that is not an integer matches no row: an impossible value.
-    rowid = sqlite3_value_numeric_type(v) == SQLITE_INTEGER ? sqlite3_value_int64(v) : -1;
+    // A rowid that is not a whole number matches no row: an impossible value. A whole REAL is
+    // that rowid (JavaScript binds every number as a double: rowids fit in 53 bits for that).
+    const int type = sqlite3_value_numeric_type(v);
+    const double d = type == SQLITE_FLOAT ? sqlite3_value_double(v) : 0;
+    rowid = type == SQLITE_INTEGER ? sqlite3_value_int64(v)
+            : type == SQLITE_FLOAT && d >= 0 && d < 9007199254740992.0 &&
+                    d == static_cast<double>(static_cast<std::int64_t>(d))
+                ? static_cast<std::int64_t>(d)
+                : -1;
   }
   if (root_.empty())
     throw SqlError("missing root: use " + std::string(table->name) +

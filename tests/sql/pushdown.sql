@@ -49,3 +49,6 @@ SELECT 'rowid = loaded ' || articles_last_scan() WHERE json_extract(articles_las
   OR json_extract(articles_last_scan(), '$.files') <> 1;
 SELECT 'rowid text' FROM articles('examples/articles') WHERE rowid = 'x';
 SELECT 'rowid found' WHERE (SELECT path FROM articles('examples/articles') WHERE rowid = 337463703314914) IS NOT 'scraped/night-trains.txt';
+-- Regression: a rowid bound as a whole REAL (every JavaScript number is one) found no row.
+SELECT 'rowid as real' WHERE (SELECT path FROM articles('examples/articles') WHERE rowid = 337463703314914.0) IS NOT 'scraped/night-trains.txt';
+SELECT 'rowid as a fraction: ' || path FROM articles('examples/articles') WHERE rowid = 337463703314914.5;
