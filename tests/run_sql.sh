@@ -3,7 +3,8 @@
 # usage: run_sql.sh SQLITE3 MODULE FILE.sql
 # With FILE.expected beside it, the output (stdout and stderr) must equal that file. Without
 # one, the file is a list of checks that print a row only when they fail: any output fails.
-# @SCRATCH@ in the file stands for a fresh empty folder, removed afterwards; FILE.setup.sh,
+# @SCRATCH@ in the file stands for a fresh empty folder, removed afterwards, and @MODULE@ for
+# the module (to load it again after `.open`); FILE.setup.sh,
 # when it exists, runs first with that folder as its argument to fill it. The current folder,
 # quoted in an error, reads '@CWD@'.
 set -u
@@ -18,7 +19,7 @@ if [ -f "$setup" ] && ! bash -eu "$setup" "$scratch"; then
 fi
 # ARTICLES_ULIMIT_V caps the shell's address space (KiB), for memory bombs.
 [ -n "${ARTICLES_ULIMIT_V:-}" ] && ulimit -v "$ARTICLES_ULIMIT_V"
-actual=$(sed "s|@SCRATCH@|$scratch|g" "$file" |
+actual=$(sed "s|@SCRATCH@|$scratch|g; s|@MODULE@|$module|g" "$file" |
   LD_PRELOAD="${ARTICLES_PRELOAD:-}" "$shell" -batch -init /dev/null :memory: -cmd ".load $module" 2>&1)
 rc=$?
 actual=${actual//$scratch/@SCRATCH@}

@@ -379,6 +379,10 @@ void check_root_allowed(const std::string& root, const std::vector<std::string>&
   if (!inside_any(resolved(root), allowed)) outside_error(root);
 }
 
+void validate_patterns(const ScanOptions& options) {
+  patterns_of(options);
+}
+
 Root Root::open(const std::string& path, const std::vector<std::string>* allowed) {
   if (path.empty()) throw ScanError("root is an empty string");
   if (path.find('\0') != std::string::npos) throw ScanError("root contains a NUL character");

@@ -107,6 +107,9 @@ class Root {
   std::string real_;
 };
 
+// Throws ScanError naming the problem when options.pattern is malformed (core/glob.hpp).
+void validate_patterns(const ScanOptions& options);
+
 // Whether a file of this name is not text by its extension (any case): images, audio, video,
 // fonts, archives, office documents, PDFs, executables and libraries, databases (the list in
 // docs/articles.md). Without a pattern, such files are not listed; a pattern decides alone.

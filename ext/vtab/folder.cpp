@@ -3,9 +3,11 @@
 #include <unistd.h>
 #include <algorithm>
 
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <thread>
 #include <unordered_set>
 
@@ -193,6 +195,39 @@ FolderOptions parse_folder_options(int argc, const char* const* argv) {
   return o;
 }
 
+namespace {
+
+// Whether the statement running on `db` is a CREATE VIRTUAL TABLE. The tables are eponymous,
+// which SQLite allows only when xCreate and xConnect are one function: this tells a CREATE from
+// a later connection (the first use of a declared table, or a DROP TABLE, which must work even
+// when its folder is gone).
+bool creating(sqlite3* db) {
+  for (sqlite3_stmt* st = sqlite3_next_stmt(db, nullptr); st; st = sqlite3_next_stmt(db, st)) {
+    if (!sqlite3_stmt_busy(st)) continue;
+    const char* sql = sqlite3_sql(st);
+    if (!sql) continue;
+    std::string words;  // the first three words, upper case, comments and blanks skipped
+    for (const char* p = sql; *p && words.size() < 24; ++p) {
+      if (p[0] == '-' && p[1] == '-') {
+        while (*p && *p != '\n') ++p;
+        if (!*p) break;
+      } else if (p[0] == '/' && p[1] == '*') {
+        const char* end = std::strstr(p + 2, "*/");
+        if (!end) break;
+        p = end + 1;
+      } else if (std::isspace(static_cast<unsigned char>(*p))) {
+        if (!words.empty() && words.back() != ' ') words.push_back(' ');
+      } else {
+        words.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(*p))));
+      }
+    }
+    if (words.rfind("CREATE VIRTUAL TABLE", 0) == 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 int connect_folder_table(sqlite3* db, void* aux, int argc, const char* const* argv,
                          FolderTable* table, const char* schema, sqlite3_vtab** out, char** err) {
   *out = nullptr;
@@ -201,6 +236,15 @@ int connect_folder_table(sqlite3* db, void* aux, int argc, const char* const* ar
     table->state = *static_cast<StatePtr*>(aux);
     table->db = db;
     table->options = parse_folder_options(argc, argv);
+    // CREATE VIRTUAL TABLE with a root: it must be a folder that may be read, and the pattern
+    // well formed, now rather than at the first query.
+    if (table->options.root && argc > 3 && creating(db)) {
+      const auto& allowed = table->state->allowed_roots;
+      Root::open(*table->options.root, allowed ? &*allowed : nullptr);
+      ScanOptions check;
+      check.pattern = table->options.pattern;
+      validate_patterns(check);
+    }
   } catch (const std::bad_alloc&) {
     return SQLITE_NOMEM;
   } catch (const std::exception& e) {

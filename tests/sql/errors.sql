@@ -55,3 +55,17 @@ SELECT count(*) FROM t20 WHERE path = 'a/b/c.md';
 -- A third positional argument: the first two are the root and the pattern.
 CREATE VIRTUAL TABLE temp.t21 USING articles('examples/articles', '*.txt', 'x');
 SELECT count(*) FROM articles('examples/articles', '*.{md');
+-- A declared table's root must exist at CREATE; a table whose folder went away later still
+-- connects (its queries fail) and can be dropped.
+CREATE VIRTUAL TABLE temp.t22 USING articles(root='@SCRATCH@/none');
+CREATE VIRTUAL TABLE temp.t23 USING articles('@SCRATCH@/deep', '*.{md');
+.open @SCRATCH@/kept.db
+.load @MODULE@
+CREATE VIRTUAL TABLE gone USING articles(root='@SCRATCH@/deep');
+SELECT count(*) FROM gone;
+.system env -u LD_PRELOAD rm -rf @SCRATCH@/deep
+.open @SCRATCH@/kept.db
+.load @MODULE@
+SELECT count(*) FROM gone;
+DROP TABLE gone;
+SELECT count(*) FROM sqlite_schema WHERE name = 'gone';
