@@ -541,31 +541,30 @@ double digit_share(std::string_view s) {
 
 // ---- The reading ---------------------------------------------------------------------------
 
-// Headline penalties (docs/format.md): a long line as dense in stop words as running prose; a
-// line holding a sentence break; a line of table cells (w3m lays columns out with spaces). And
-// how far below the best a candidate held inside it may score and still take its place.
+// A file whose first line is a title and whose text starts within this many lines keeps it.
 constexpr std::size_t kTitledFileLines = 8;
 // Running prose: at least 10 words, a fifth of them stop words, not a list item, and ending
 // like a sentence unless it has kProseWords words or more (a headline can be as long as 13
 // words and as full of function words as a sentence); or 20 words and more, with 15% stop words.
 constexpr std::size_t kProseWords = 14;
-constexpr double kOpeningBonus = 1.5, kCaptionPenalty = 2, kRelaxedCost = 0.5, kOwnPenalty = 1;
+// What separates prose costs this share in the second reading of the main run.
+constexpr double kRelaxedCost = 0.5;
+// Headline features (scraped.hpp): a date or byline line has at most kMetaWords words; the
+// opening names a line at most kNamedDistance lines above it; a byline up to kBylineReach lines
+// above a line makes it `below_byline`. Their weights are the model's (headline_model.inc).
 constexpr std::size_t kMetaWords = 8, kNamedDistance = 10, kBylineReach = 10;
-constexpr double kBelowBylinePenalty = 1.5;
 constexpr std::size_t kFeedReach = 10;
 // How far above the candidates near the run a repeated line is still one.
 constexpr std::size_t kFarReach = 200;
 // The candidates near the run: from this many lines above its start to this many below.
 constexpr std::size_t kCandidatesAbove = 100, kCandidatesBelow = 12;
 constexpr int kFeedItems = 3;
-constexpr double kSentencePenalty = 1, kSentenceStopShare = 0.3, kBreakPenalty = 1,
-                 kColumnsPenalty = 1, kContainedGap = 3;
+// A `sentence`: 12 words or more, this share of them stop words.
+constexpr double kSentenceStopShare = 0.3;
 // Copies of a line that make it a template (a caption repeated under every image).
 constexpr int kTemplateCopies = 3;
-// A best line of at most kNameWords words gives way to a line that extends it and scores within
-// kExtendedGap of it.
+// A line of at most kNameWords words is a name that a longer candidate may extend.
 constexpr std::size_t kNameWords = 4;
-constexpr double kExtendedGap = 1.5;
 
 class Reader {
  public:
@@ -904,8 +903,9 @@ class Reader {
   }
 
   // The headline: the candidate the model scores best, unless it holds a candidate scoring
-  // within kContainedGap of it (which takes its place), or is a short name that a candidate
-  // within kExtendedGap extends. Sets *confidence to the chosen one's calibrated probability.
+  // within the model's contained gap of it (which takes its place), or is a short name that a
+  // candidate within its extended gap extends (pick_headline). Sets *confidence to the chosen one's
+  // calibrated probability.
   std::size_t choose_headline(std::size_t body_start, std::size_t early, std::size_t first,
                               std::size_t last, double* confidence) const {
     std::vector<HeadlineCandidate> cs = candidates(body_start, early, first, last);
