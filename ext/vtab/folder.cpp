@@ -398,11 +398,12 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
     }
   }
   files_ += static_cast<std::int64_t>(listing_->entries.size());
-  threads_ = table->options.threads ? table->options.threads : usable_cpus();
+  threads_ = table->options.threads;  // 0: one per usable CPU, counted when workers start
+  resolved_threads_ = 0;
   // Workers start at the first file that must be read: a scan that the cache serves whole
   // runs without them (handing each article over from a worker costs more than the lookup).
   need_ = (idx & kNeedsArticle) ? Need::Article : Need::Summary;
-  read_ahead_ = (idx & kNeedsFile) && threads_ > 1 && listing_->entries.size() > 1;
+  read_ahead_ = (idx & kNeedsFile) && threads_ != 1 && listing_->entries.size() > 1;
   started_ = true;
   index_ = 0;
   loaded_ = false;
@@ -430,6 +431,13 @@ void FolderScan::check_interrupt() {
   const int rc = sqlite3_step(probe_);
   sqlite3_reset(probe_);
   if (rc == SQLITE_INTERRUPT) throw Interrupted();
+}
+
+unsigned FolderScan::worker_threads() {
+  // Affinity and cgroup files are read only by a scan that starts workers, not by every xFilter
+  // (a join by path calls it once per outer row).
+  if (!resolved_threads_) resolved_threads_ = threads_ ? threads_ : usable_cpus();
+  return resolved_threads_;
 }
 
 void FolderScan::next_file() {
@@ -460,12 +468,12 @@ void FolderScan::show_progress() {
 void FolderScan::load(Need need) {
   if (!loaded_) {
     loaded_ = true;
-    if (!prefetcher_ && read_ahead_ && entry().size <= max_file_size_) {
+    if (!prefetcher_ && read_ahead_ && entry().size <= max_file_size_ && worker_threads() > 1) {
       current_ = cached_article(process_cache(), entry(), parse_, need_, counts_);
       if (!current_ && index_ + 1 < listing_->entries.size())
-        prefetcher_ =
-            std::make_unique<Prefetcher>(process_cache(), dir_, listing_->entries, max_file_size_,
-                                         parse_, need_, threads_, 32 * threads_, counts_, index_);
+        prefetcher_ = std::make_unique<Prefetcher>(process_cache(), dir_, listing_->entries,
+                                                   max_file_size_, parse_, need_, worker_threads(),
+                                                   32 * worker_threads(), counts_, index_);
     }
     if (!current_)
       current_ = prefetcher_ ? prefetcher_->take(index_, &read_error_)
@@ -508,7 +516,8 @@ const std::string* FolderScan::target_path(const std::string& url) {
     bool reused = false;
     std::shared_ptr<const Listing> everything = process_listings().list(dir_, all, watch_, &reused);
     Prefetcher all_articles(process_cache(), dir_, everything->entries, max_file_size_, parse_,
-                            Need::Summary, threads_ > 1 ? threads_ : 0, 32 * threads_, counts_);
+                            Need::Summary, worker_threads() > 1 ? worker_threads() : 0,
+                            32 * worker_threads(), counts_);
     for (std::size_t i = 0; i < everything->entries.size(); ++i) {
       check_interrupt();
       const Entry& e = everything->entries[i];

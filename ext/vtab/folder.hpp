@@ -145,7 +145,9 @@ class FolderScan {
   ScanOptions options_;
   std::int64_t max_file_size_ = 0;
   ParseOptions parse_;
-  unsigned threads_ = 1;
+  unsigned threads_ = 1;           // the table's option; 0: one per usable CPU
+  unsigned resolved_threads_ = 0;  // threads_ with 0 resolved, by worker_threads()
+  unsigned worker_threads();
   Need need_ = Need::Summary;  // what the query's columns need of a file, once they need one
   bool read_ahead_ = false;    // the query needs files read and may use workers
   bool started_ = false;
