@@ -1,6 +1,7 @@
 #include "core/article.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <initializer_list>
 
@@ -577,7 +578,8 @@ Article parse_article(std::string_view bytes, const ParseOptions& options,
     } else {
       if (reading.headline) {
         a.title = std::string(strip_heading_marks(block_text(a, a.blocks[*reading.headline])));
-        a.title_confidence = reading.headline_confidence;
+        // Three decimals: all the calibration can tell, and what every column shows.
+        a.title_confidence = std::round(reading.headline_confidence * 1000) / 1000;
       }
       a.title_source = TitleSource::Inferred;
     }

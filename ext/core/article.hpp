@@ -43,7 +43,8 @@ struct Article {
   Format format = Format::Plain;
   Syntax syntax = Syntax::None;
   TitleSource title_source = TitleSource::None;
-  // An inferred title's calibrated probability of being the page's real headline (0 to 1).
+  // An inferred title's calibrated probability of being the page's real headline (0 to 1, to
+  // three decimals).
   std::optional<double> title_confidence;
   std::optional<std::string> title, byline, category, type, excerpt, published_at, updated_at;
   std::optional<std::int64_t> quality, heat, published;

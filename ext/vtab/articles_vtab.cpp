@@ -247,8 +247,7 @@ int x_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int col) noexcept {
         break;
       case kTitleConfidence:
         if (a->title_confidence)
-          sqlite3_result_double(
-              ctx, static_cast<double>(static_cast<int>(*a->title_confidence * 1000 + 0.5)) / 1000);
+          sqlite3_result_double(ctx, *a->title_confidence);
         else
           sqlite3_result_null(ctx);
         break;
