@@ -57,6 +57,14 @@ class Summary {
   // The heap the summary holds beyond its own size.
   std::size_t heap_capacity() const { return data_.capacity(); }
 
+  // The summary as bytes, for the persistent cache: a version byte, the numbers little-endian,
+  // the field ends, the text. `deserialize` gives back an equal summary, or nullopt for bytes
+  // that no `serialize` of this version made (wrong version, bad enum, field ends out of order
+  // or past the end, bytes left over): a damaged cache row is a miss, never a wrong row.
+  std::string serialize() const;
+  static std::optional<Summary> deserialize(std::string_view bytes);
+  bool operator==(const Summary& o) const;
+
  private:
   std::string data_;  // every present field, back to back
   std::array<std::uint32_t, kFieldCount> end_{};

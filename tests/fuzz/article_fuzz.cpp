@@ -1,8 +1,10 @@
-// Fuzz target: the whole per-file pipeline, bytes to every field of every table's rows.
+// Fuzz target: the whole per-file pipeline, bytes to every field of every table's rows, and
+// the summary's stored form.
 #include <cstddef>
 #include <cstdint>
 
 #include "core/article.hpp"
+#include "core/summary.hpp"
 #include "core/tree.hpp"
 #include "fuzz_check.hpp"
 
@@ -38,5 +40,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require_clean_text(l.url, "body link");
     require(!l.host.empty(), "a link without a host");
   }
+  // The persistent cache's form: a summary comes back equal; the raw input, read as a stored
+  // summary, is refused or gives fields within its bytes.
+  const Summary summary(a);
+  const std::optional<Summary> back = Summary::deserialize(summary.serialize());
+  require(back && *back == summary, "a summary does not come back from its bytes");
+  if (auto raw = Summary::deserialize(std::string_view(reinterpret_cast<const char*>(data), size)))
+    for (int f = 0; f < Summary::kFieldCount; ++f)
+      if (auto t = raw->text(static_cast<Summary::Field>(f)))
+        require(t->size() <= size, "a stored summary's field past its bytes");
   return 0;
 }
