@@ -24,6 +24,8 @@ struct CacheStats {
   std::int64_t hits = 0, misses = 0, parses = 0, evictions = 0;
   // Provisional entries read again: found unchanged (a hit), or changed (a miss and a parse).
   std::int64_t rechecks = 0;
+  // Summaries taken from the persistent cache file (vtab/persistent.hpp) rather than parsed.
+  std::int64_t restored = 0;
   // Parses of a front matter, by the YAML path that read it.
   std::int64_t yaml_fast_path = 0, yaml_cpp = 0;
 };
@@ -34,12 +36,24 @@ enum class Need { Summary, Article };
 // What the cache gives for a file: its summary always, and the whole article when it was asked
 // for (a lookup with Need::Article hits only when the cache holds it).
 struct Cached {
+  Cached() = default;
+  Cached(std::shared_ptr<const Summary> s, std::shared_ptr<const Article> a,
+         bool is_provisional = false, std::uint64_t content_hash = 0)
+      : summary(std::move(s)),
+        article(std::move(a)),
+        provisional(is_provisional),
+        content(content_hash) {}
+
   std::shared_ptr<const Summary> summary;
   std::shared_ptr<const Article> article;
   // Parsed from a read that was not settled (FileBytes::settled): the stamp alone does not
   // vouch for it, the bytes must be read again and compared (`content`, their hash).
   bool provisional = false;
   std::uint64_t content = 0;
+  // Parsed by the call that returned it (not found in the cache), from the file in state
+  // `stamp`: what the persistent cache stores once it is settled (not provisional).
+  bool fresh = false;
+  FileStamp stamp;
   explicit operator bool() const { return summary != nullptr; }
 };
 
@@ -69,7 +83,8 @@ class ArticleCache {
   // Records a parse: stores `parsed` (a summary, with or without its article; provisional or
   // not), parsed from the file in state `stamp`, replacing any entry for the same file, then
   // evicts beyond the byte limit. What is larger than the whole limit is not stored.
-  void insert(const FileStamp& stamp, Cached parsed, std::uint64_t variant);
+  // `restored`: not a parse but a summary read back from the persistent cache (counted apart).
+  void insert(const FileStamp& stamp, Cached parsed, std::uint64_t variant, bool restored = false);
 
   // Sets the byte limit (evicting as needed) and returns the previous one.
   std::size_t set_limit(std::size_t bytes);
@@ -109,7 +124,7 @@ class ArticleCache {
   std::unordered_map<Key, Lru::iterator, KeyHash> index_;
   std::size_t limit_;
   std::size_t bytes_ = 0;
-  std::int64_t hits_ = 0, misses_ = 0, parses_ = 0, evictions_ = 0, rechecks_ = 0;
+  std::int64_t hits_ = 0, misses_ = 0, parses_ = 0, evictions_ = 0, rechecks_ = 0, restored_ = 0;
   std::int64_t yaml_fast_path_ = 0, yaml_cpp_ = 0;
 };
 

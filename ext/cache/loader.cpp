@@ -15,14 +15,15 @@ std::string_view file_name(const Entry& entry) {
   return std::string_view(entry.path).substr(entry.path.rfind('/') + 1);
 }
 
-// The cache variant of a file's article: its parse options, and its name, which is part of the
-// article (Markdown by extension, the last step of the title chain): a second name of the same
-// file is another article.
 std::uint64_t variant_of(std::string_view name, const ParseOptions& options) {
   return options.cache_variant() ^ std::hash<std::string_view>()(name);
 }
 
 }  // namespace
+
+std::uint64_t variant_of(const Entry& entry, const ParseOptions& options) {
+  return variant_of(file_name(entry), options);
+}
 
 Cached load_article(ArticleCache& cache, const Root& root, const Entry& entry,
                     std::int64_t max_size, const ParseOptions& options, Need need,
@@ -55,6 +56,8 @@ Cached load_article(ArticleCache& cache, const Root& root, const Entry& entry,
   Cached parsed{std::make_shared<const Summary>(*article),
                 need == Need::Article ? std::move(article) : nullptr, !f.settled, content};
   cache.insert(f.stamp, parsed, variant);
+  parsed.fresh = true;
+  parsed.stamp = f.stamp;
   return parsed;
 }
 

@@ -31,6 +31,11 @@ Cached load_article(ArticleCache& cache, const Root& root, const Entry& entry,
                     std::int64_t max_size, const ParseOptions& options, Need need,
                     std::string* error, LoadCounts& counts);
 
+// The cache variant of a file's article: its parse options, and its name, which is part of the
+// article (Markdown by extension, the last step of the title chain): a second name of the same
+// file is another article.
+std::uint64_t variant_of(const Entry& entry, const ParseOptions& options);
+
 // What `need` asks of a listed file when the cache holds it for its current state (counted as
 // loaded), else empty and nothing counted: load_article then reads it.
 Cached cached_article(ArticleCache& cache, const Entry& entry, const ParseOptions& options,

@@ -20,6 +20,7 @@ void stats(sqlite3_context* ctx, int, sqlite3_value**) noexcept {
   guard_function(ctx, "articles_cache_stats", [&] {
     CacheStats s = process_cache().stats();
     ListingStats l = process_listings().stats();
+    PersistentStats p = persistent_stats();
     std::string json =
         "{\"entries\":" + std::to_string(s.entries) +
         ",\"articles\":" + std::to_string(s.articles) + ",\"bytes\":" + std::to_string(s.bytes) +
@@ -27,13 +28,22 @@ void stats(sqlite3_context* ctx, int, sqlite3_value**) noexcept {
         ",\"misses\":" + std::to_string(s.misses) + ",\"parses\":" + std::to_string(s.parses) +
         ",\"evictions\":" + std::to_string(s.evictions) +
         ",\"rechecks\":" + std::to_string(s.rechecks) +
+        ",\"restored\":" + std::to_string(s.restored) +
         ",\"yaml_fast_path\":" + std::to_string(s.yaml_fast_path) +
         ",\"yaml_cpp\":" + std::to_string(s.yaml_cpp) +
         ",\"listings\":{\"kept\":" + std::to_string(l.kept) +
         ",\"files\":" + std::to_string(l.files) + ",\"bytes\":" + std::to_string(l.bytes) +
         ",\"watches\":" + std::to_string(l.watches) + ",\"hits\":" + std::to_string(l.hits) +
         ",\"misses\":" + std::to_string(l.misses) + ",\"changes\":" + std::to_string(l.changes) +
-        "}}";
+        "},\"persistent\":{\"restored\":" + std::to_string(p.restored) +
+        ",\"written\":" + std::to_string(p.written) +
+        ",\"rejected\":" + std::to_string(p.rejected) +
+        ",\"failures\":" + std::to_string(p.failures) + ",\"problem\":";
+    if (p.problem.empty())
+      json += "null";
+    else
+      append_json_string(json, p.problem);
+    json += "}}";
     result_json(ctx, std::string_view(json));
   });
 }

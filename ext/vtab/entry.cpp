@@ -57,6 +57,8 @@ extern "C" __attribute__((visibility("default"))) int sqlite3_articles_init(
     auto state = std::make_shared<articles::ConnectionState>();
     if (const char* roots = std::getenv("SQLITE_ARTICLES_ROOTS"))
       state->allowed_roots = articles::parse_allowed_roots(roots);
+    if (const char* file = std::getenv("SQLITE_ARTICLES_CACHE"); file && *file)
+      state->cache_file = file;
     int rc = articles::register_functions(db, state);
     if (rc == SQLITE_OK) rc = articles::register_cache_functions(db);
     if (rc == SQLITE_OK) rc = articles::register_articles_table(db, state);

@@ -184,12 +184,14 @@ FolderOptions parse_folder_options(int argc, const char* const* argv) {
       o.threads = static_cast<unsigned>(std::stoi(value));
     } else if (key == "yaml_parser") {
       o.parse.yaml.fast_path = fast_path_setting(value, "yaml_parser");
+    } else if (key == "cache") {
+      o.cache_file = value;  // '' turns off SQLITE_ARTICLES_CACHE for this table
     } else {
       throw SqlError(
           "unknown option '" + key +
           "' (the options are root, pattern, nocase, recursive, follow_symlinks, max_file_size, "
           "max_front_matter_size, max_folder_depth, max_files, max_yaml_depth, "
-          "max_yaml_values, max_yaml_bytes, threads, yaml_parser, watch)");
+          "max_yaml_values, max_yaml_bytes, threads, yaml_parser, watch, cache)");
     }
   }
   return o;
@@ -228,6 +230,22 @@ bool creating(sqlite3* db) {
 
 }  // namespace
 
+namespace {
+
+// A `cache` option names a file the module will create and write: with SQLITE_ARTICLES_ROOTS,
+// only inside the allowed folders. Throws SqlError.
+void check_cache_file(const FolderTable& table, const std::string& path) {
+  const auto& allowed = table.state->allowed_roots;
+  if (!allowed) return;
+  try {
+    check_root_allowed(path, *allowed);
+  } catch (const ScanError&) {
+    throw SqlError("cache file '" + path + "' is outside the folders SQLITE_ARTICLES_ROOTS allows");
+  }
+}
+
+}  // namespace
+
 int connect_folder_table(sqlite3* db, void* aux, int argc, const char* const* argv,
                          FolderTable* table, const char* schema, sqlite3_vtab** out, char** err) {
   *out = nullptr;
@@ -245,6 +263,8 @@ int connect_folder_table(sqlite3* db, void* aux, int argc, const char* const* ar
       check.pattern = table->options.pattern;
       validate_patterns(check);
     }
+    if (table->options.cache_file && !table->options.cache_file->empty() && creating(db))
+      check_cache_file(*table, *table->options.cache_file);
   } catch (const std::bad_alloc&) {
     return SQLITE_NOMEM;
   } catch (const std::exception& e) {
@@ -398,6 +418,20 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
     }
   }
   files_ += static_cast<std::int64_t>(listing_->entries.size());
+  // The persistent tier: what the last xFilter queued is written, then the summaries this
+  // scan will read and the memory cache lacks are read back.
+  const std::optional<std::string>& file =
+      table->options.cache_file ? table->options.cache_file : table->state->cache_file;
+  if (persistent_) persistent_->flush();
+  if (!file || file->empty()) {
+    persistent_.reset();
+  } else {
+    if (table->options.cache_file) check_cache_file(*table, *file);
+    if (!persistent_ || persistent_->path() != *file)
+      persistent_ = std::make_unique<PersistentCache>(*file);
+    if (idx & kNeedsFile)
+      persistent_->restore(process_cache(), dir_.path(), listing_->entries, parse_);
+  }
   threads_ = table->options.threads;  // 0: one per usable CPU, counted when workers start
   resolved_threads_ = 0;
   // Workers start at the first file that must be read: a scan that the cache serves whole
@@ -422,6 +456,7 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
 
 FolderScan::~FolderScan() {
   prefetcher_.reset();
+  persistent_.reset();  // writes what it queued
   if (probe_) sqlite3_finalize(probe_);
 }
 
@@ -484,6 +519,10 @@ void FolderScan::load(Need need) {
   if (need == Need::Article && current_ && !current_.article)
     current_ = load_article(process_cache(), dir_, entry(), max_file_size_, parse_, Need::Article,
                             &read_error_, counts_);
+  if (persistent_ && current_.fresh) {
+    persistent_->remember(dir_.path(), entry(), current_, parse_);
+    current_.fresh = false;
+  }
 }
 
 const Summary* FolderScan::summary() {
@@ -524,6 +563,7 @@ const std::string* FolderScan::target_path(const std::string& url) {
       std::string ignored;
       Cached a = all_articles.take(i, &ignored);
       if (!a) continue;
+      if (persistent_) persistent_->remember(dir_.path(), e, a, parse_);
       for (auto field : {Summary::kWebUrl, Summary::kOriginalUrl})
         if (auto u = a.summary->text(field))  // the first in path order wins
           urls.emplace(url_key(*u), e.path);

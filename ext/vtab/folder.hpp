@@ -14,6 +14,7 @@
 #include "core/article.hpp"
 #include "core/scan.hpp"
 #include "vtab/common.hpp"
+#include "vtab/persistent.hpp"
 
 namespace articles {
 
@@ -23,6 +24,9 @@ struct ConnectionState {
   // From SQLITE_ARTICLES_ROOTS when the module was loaded: every root must lie inside one of
   // these folders. Nothing in SQL changes it.
   std::optional<std::vector<std::string>> allowed_roots;
+  // From SQLITE_ARTICLES_CACHE when the module was loaded: the persistent cache file of every
+  // table without a `cache` option of its own.
+  std::optional<std::string> cache_file;
 };
 using StatePtr = std::shared_ptr<ConnectionState>;
 
@@ -38,6 +42,8 @@ struct FolderOptions {
   unsigned threads = 0;  // workers that read and parse ahead; 0: one per hardware thread
   bool watch = true;     // keep listings between scans while inotify reports no change
   ParseOptions parse;    // yaml_parser=yaml-cpp turns the fast path off
+  // The persistent cache file (vtab/persistent.hpp); '' for none, whatever the environment.
+  std::optional<std::string> cache_file;
 };
 
 // Reads the CREATE VIRTUAL TABLE arguments argv[3..] (the options of docs/articles.md).
@@ -164,6 +170,8 @@ class FolderScan {
   // Reads ahead of the cursor when the query needs articles. It refers to listing_ and counts_:
   // declared after them, and reset first (see the destructor and start()).
   std::unique_ptr<Prefetcher> prefetcher_;
+  // The persistent cache file of the table, when it has one.
+  std::unique_ptr<PersistentCache> persistent_;
   std::optional<std::unordered_map<std::string, std::string>> urls_;
   std::string urls_key_;  // the root and options urls_ was built for
   sqlite3* db_ = nullptr;

@@ -1,0 +1,393 @@
+#include "vtab/persistent.hpp"
+
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+
+#include "cache/loader.hpp"
+#include "vtab/common.hpp"
+
+namespace articles {
+
+namespace {
+
+// PRAGMA application_id of a cache file: "ARTc". A database without it is not ours.
+constexpr std::int32_t kApplicationId = 0x41525463;
+// How long a write waits for another process's write lock before giving up (the summaries
+// are then parsed again next time): reads never wait in WAL mode.
+constexpr int kBusyMs = 250;
+// Rows written per transaction: bounds the queue's memory on a large cold scan.
+constexpr std::size_t kBatch = 2048;
+// Up to this many missing files, each is looked up; more, the root's rows are read in one pass.
+constexpr std::size_t kPointLookups = 256;
+
+// Rows sit in an ordinary table (a summary of a few kilobytes stays on its page, where a
+// WITHOUT ROWID table would spill it to a mostly empty overflow page), in the order they were
+// listed; the unique index finds them by root, path and variant.
+constexpr const char* kSchema =
+    "DROP TABLE IF EXISTS summaries; DROP TABLE IF EXISTS roots;"
+    "CREATE TABLE roots(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE);"
+    "CREATE TABLE summaries(id INTEGER PRIMARY KEY, root INTEGER NOT NULL, path BLOB NOT NULL,"
+    "  variant INTEGER NOT NULL, device INTEGER NOT NULL, inode INTEGER NOT NULL,"
+    "  size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,"
+    "  summary BLOB NOT NULL, checksum INTEGER NOT NULL, UNIQUE(root, path, variant));";
+
+std::atomic<std::int64_t> restored_count{0}, written_count{0}, rejected_count{0},
+    failure_count{0};
+std::mutex problem_mutex;
+std::string last_problem;
+
+// What a row is valid for beyond the file's state: this build of the module. The version
+// alone would let a development build (same version, other code) read another's rows, so the
+// module file's size and modification time join it, taken once.
+const std::string& build_identity() {
+  static const std::string identity = [] {
+    std::string id = std::string(ARTICLES_VERSION) + " schema 1";
+    Dl_info info{};
+    struct stat st {};
+    if (::dladdr(reinterpret_cast<void*>(&persistent_stats), &info) && info.dli_fname &&
+        ::stat(info.dli_fname, &st) == 0)
+      id += " " + std::to_string(st.st_size) + " " + std::to_string(st.st_mtim.tv_sec) + "." +
+            std::to_string(st.st_mtim.tv_nsec);
+    return id;
+  }();
+  return identity;
+}
+
+// A checksum of a row's key, state and summary, stable across builds: 64-bit words (bytes
+// little-endian), each mixed in by a multiply and a rotation.
+struct Checksum {
+  std::uint64_t h = 0x9e3779b97f4a7c15ULL;
+  void add(std::string_view s) {
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      std::uint64_t w = 0;
+      for (int k = 7; k >= 0; --k) w = (w << 8) | static_cast<unsigned char>(s[i + k]);
+      add_number(w);
+    }
+    std::uint64_t tail = 0;
+    for (std::size_t k = s.size(); k > i; --k) tail = (tail << 8) | static_cast<unsigned char>(s[k - 1]);
+    add_number(tail);
+    add_number(s.size());
+  }
+  void add_number(std::uint64_t v) {
+    h = (h ^ (v * 0xbf58476d1ce4e5b9ULL)) * 0x94d049bb133111ebULL;
+    h = (h << 29) | (h >> 35);
+  }
+};
+
+std::int64_t checksum(std::string_view root, std::string_view path, std::uint64_t variant,
+                      const FileStamp& s, std::string_view summary) {
+  Checksum c;
+  c.add(root);
+  c.add(path);
+  for (std::uint64_t v :
+       {variant, s.device, s.inode, static_cast<std::uint64_t>(s.size),
+        static_cast<std::uint64_t>(s.mtime_ns), static_cast<std::uint64_t>(s.ctime_ns)})
+    c.add_number(v);
+  c.add(summary);
+  return static_cast<std::int64_t>(c.h);
+}
+
+// A prepared statement, finalized when it goes.
+struct Statement {
+  sqlite3_stmt* st = nullptr;
+  Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &st, nullptr); }
+  ~Statement() { sqlite3_finalize(st); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  explicit operator bool() const { return st != nullptr; }
+};
+
+std::string_view column_bytes(sqlite3_stmt* st, int i) {
+  const void* p = sqlite3_column_blob(st, i);
+  return p ? std::string_view(static_cast<const char*>(p),
+                              static_cast<std::size_t>(sqlite3_column_bytes(st, i)))
+           : std::string_view();
+}
+
+// Whether the file at `path` is an SQLite database whose header names it a cache of ours:
+// only such a file is deleted when it is found damaged.
+bool header_is_ours(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return false;
+  unsigned char header[100];
+  const bool whole = ::read(fd, header, sizeof header) == static_cast<ssize_t>(sizeof header);
+  struct stat st {};
+  const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  ::close(fd);
+  if (!whole || !regular || std::memcmp(header, "SQLite format 3", 16) != 0) return false;
+  const std::uint32_t id = (std::uint32_t{header[68]} << 24) | (std::uint32_t{header[69]} << 16) |
+                           (std::uint32_t{header[70]} << 8) | header[71];
+  return id == static_cast<std::uint32_t>(kApplicationId);
+}
+
+}  // namespace
+
+PersistentStats persistent_stats() {
+  PersistentStats s;
+  s.restored = restored_count;
+  s.written = written_count;
+  s.rejected = rejected_count;
+  s.failures = failure_count;
+  std::lock_guard<std::mutex> lock(problem_mutex);
+  s.problem = last_problem;
+  return s;
+}
+
+PersistentCache::~PersistentCache() {
+  try {
+    flush();
+  } catch (...) {  // std::bad_alloc: what was queued is parsed again next time
+  }
+  close();
+}
+
+void PersistentCache::close() {
+  if (db_) sqlite3_close_v2(db_);
+  db_ = nullptr;
+}
+
+void PersistentCache::fail(const std::string& what) {
+  const int code = db_ ? sqlite3_errcode(db_) : SQLITE_CANTOPEN;
+  std::string message = path_ + ": " + what;
+  if (db_) message += std::string(": ") + sqlite3_errmsg(db_);
+  unusable_ = true;
+  pending_.clear();
+  close();
+  // Damaged, and ours by its header: removed, so that the next scan builds it anew.
+  if ((code == SQLITE_CORRUPT || code == SQLITE_NOTADB) && header_is_ours(path_)) {
+    for (const char* suffix : {"", "-wal", "-shm"}) ::unlink((path_ + suffix).c_str());
+    message += " (removed: the next scan builds it anew)";
+  }
+  ++failure_count;
+  std::lock_guard<std::mutex> lock(problem_mutex);
+  last_problem = std::move(message);
+}
+
+bool PersistentCache::open() {
+  if (db_) return true;
+  if (unusable_) return false;
+  struct stat before {};
+  const bool existed = ::stat(path_.c_str(), &before) == 0;
+  if (existed && !S_ISREG(before.st_mode)) {
+    fail("not a regular file");
+    return false;
+  }
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(path_.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    fail("cannot open the cache file");
+    return false;
+  }
+  // It holds what the files hold: readable by their owner alone when the module creates it.
+  if (!existed) ::chmod(path_.c_str(), 0600);
+  sqlite3_busy_timeout(db_, kBusyMs);
+  // A cache loses nothing that matters in a power cut: commits skip the sync (WAL keeps the
+  // file whole), and reads map the file rather than copy it.
+  sqlite3_exec(db_, "PRAGMA synchronous = OFF; PRAGMA mmap_size = 268435456", nullptr, nullptr,
+               nullptr);
+  std::int64_t id = 0, tables = 0;
+  {
+    Statement a(db_, "PRAGMA application_id");
+    if (!a || sqlite3_step(a.st) != SQLITE_ROW) {
+      fail("cannot read the cache file");
+      return false;
+    }
+    id = sqlite3_column_int64(a.st, 0);
+    Statement t(db_, "SELECT count(*) FROM sqlite_master");
+    if (!t || sqlite3_step(t.st) != SQLITE_ROW) {
+      fail("cannot read the cache file");
+      return false;
+    }
+    tables = sqlite3_column_int64(t.st, 0);
+  }
+  if (id != kApplicationId && (id != 0 || tables != 0)) {
+    // Someone else's database: never written to.
+    unusable_ = true;
+    close();
+    ++failure_count;
+    std::lock_guard<std::mutex> lock(problem_mutex);
+    last_problem = path_ + ": not a cache file of this module (another database): left alone";
+    return false;
+  }
+  std::string version;
+  if (id == kApplicationId) {
+    Statement v(db_, "SELECT value FROM meta WHERE key = 'build'");
+    if (v && sqlite3_step(v.st) == SQLITE_ROW)
+      version = reinterpret_cast<const char*>(sqlite3_column_text(v.st, 0));
+  }
+  if (version == build_identity()) return true;
+  // New, or made by another build: (re)built under the write lock, checking again inside it
+  // (another process may have done it meanwhile).
+  if (sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr) != SQLITE_OK ||
+      sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    fail("cannot prepare the cache file");
+    return false;
+  }
+  bool ok = sqlite3_exec(db_, "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value)",
+                         nullptr, nullptr, nullptr) == SQLITE_OK;
+  std::string now;
+  if (ok) {
+    Statement v(db_, "SELECT value FROM meta WHERE key = 'build'");
+    if (v && sqlite3_step(v.st) == SQLITE_ROW)
+      now = reinterpret_cast<const char*>(sqlite3_column_text(v.st, 0));
+  }
+  if (ok && now != build_identity()) {
+    ok = sqlite3_exec(db_, kSchema, nullptr, nullptr, nullptr) == SQLITE_OK;
+    Statement set(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES ('build', ?1)");
+    ok = ok && set;
+    if (ok) {
+      sqlite3_bind_text(set.st, 1, build_identity().c_str(), -1, SQLITE_STATIC);
+      ok = sqlite3_step(set.st) == SQLITE_DONE;
+    }
+    const std::string set_id = "PRAGMA application_id = " + std::to_string(kApplicationId);
+    if (ok) ok = sqlite3_exec(db_, set_id.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+  }
+  if (!ok || sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    fail("cannot prepare the cache file");  // closing rolls the transaction back
+    return false;
+  }
+  return true;
+}
+
+void PersistentCache::restore_row(ArticleCache& cache, const std::string& root,
+                                  const Entry& entry, std::uint64_t variant, sqlite3_stmt* st,
+                                  int c) {
+  const FileStamp stamp{static_cast<std::uint64_t>(sqlite3_column_int64(st, c)),
+                        static_cast<std::uint64_t>(sqlite3_column_int64(st, c + 1)),
+                        sqlite3_column_int64(st, c + 2), sqlite3_column_int64(st, c + 3),
+                        sqlite3_column_int64(st, c + 4)};
+  if (!(stamp == entry.stamp())) return;  // the file changed since: a miss
+  const std::string_view bytes = column_bytes(st, c + 5);
+  std::optional<Summary> summary;
+  if (sqlite3_column_int64(st, c + 6) == checksum(root, entry.raw_path, variant, stamp, bytes))
+    summary = Summary::deserialize(bytes);
+  if (!summary) {
+    ++rejected_count;
+    return;
+  }
+  cache.insert(stamp, Cached{std::make_shared<const Summary>(std::move(*summary)), nullptr},
+               variant, true);
+  ++restored_count;
+}
+
+void PersistentCache::restore(ArticleCache& cache, const std::string& root,
+                              const std::vector<Entry>& entries, const ParseOptions& options) {
+  std::vector<std::pair<const Entry*, std::uint64_t>> missing;
+  for (const Entry& e : entries) {
+    const std::uint64_t variant = variant_of(e, options);
+    if (!cache.probe(e.stamp(), variant, Need::Summary)) missing.emplace_back(&e, variant);
+  }
+  if (missing.empty() || !open()) return;
+  std::int64_t root_id = 0;
+  {
+    Statement id(db_, "SELECT id FROM roots WHERE path = ?1");
+    if (!id) return fail("cannot read the cache file");
+    sqlite3_bind_text(id.st, 1, root.data(), static_cast<int>(root.size()), SQLITE_STATIC);
+    const int rc = sqlite3_step(id.st);
+    if (rc == SQLITE_DONE) return;  // nothing stored under this root
+    if (rc != SQLITE_ROW) return fail("cannot read the cache file");
+    root_id = sqlite3_column_int64(id.st, 0);
+  }
+  constexpr const char* kColumns = "device, inode, size, mtime_ns, ctime_ns, summary, checksum";
+  if (missing.size() <= kPointLookups) {
+    Statement st(db_, (std::string("SELECT ") + kColumns +
+                       " FROM summaries WHERE root = ?1 AND path = ?2 AND variant = ?3")
+                          .c_str());
+    if (!st) return fail("cannot read the cache file");
+    sqlite3_bind_int64(st.st, 1, root_id);
+    for (const auto& [entry, variant] : missing) {
+      sqlite3_bind_blob(st.st, 2, entry->raw_path.data(), static_cast<int>(entry->raw_path.size()),
+                        SQLITE_STATIC);
+      sqlite3_bind_int64(st.st, 3, static_cast<sqlite3_int64>(variant));
+      const int rc = sqlite3_step(st.st);
+      if (rc == SQLITE_ROW) restore_row(cache, root, *entry, variant, st.st, 0);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return fail("cannot read the cache file");
+      sqlite3_reset(st.st);
+    }
+    return;
+  }
+  std::unordered_map<std::string_view, std::size_t> by_path;
+  by_path.reserve(missing.size());
+  for (std::size_t i = 0; i < missing.size(); ++i) by_path.emplace(missing[i].first->raw_path, i);
+  Statement st(db_,
+               (std::string("SELECT path, variant, ") + kColumns + " FROM summaries WHERE root = ?1")
+                   .c_str());
+  if (!st) return fail("cannot read the cache file");
+  sqlite3_bind_int64(st.st, 1, root_id);
+  int rc;
+  while ((rc = sqlite3_step(st.st)) == SQLITE_ROW) {
+    auto it = by_path.find(column_bytes(st.st, 0));
+    if (it == by_path.end()) continue;
+    const auto& [entry, variant] = missing[it->second];
+    if (static_cast<std::uint64_t>(sqlite3_column_int64(st.st, 1)) == variant)
+      restore_row(cache, root, *entry, variant, st.st, 2);
+  }
+  if (rc != SQLITE_DONE) fail("cannot read the cache file");
+}
+
+void PersistentCache::remember(const std::string& root, const Entry& entry, const Cached& loaded,
+                               const ParseOptions& options) {
+  if (unusable_ || !loaded.fresh || loaded.provisional || !loaded.summary) return;
+  pending_.push_back(Row{root, entry.raw_path, variant_of(entry, options), loaded.stamp,
+                         loaded.summary->serialize()});
+  if (pending_.size() >= kBatch) flush();
+}
+
+void PersistentCache::flush() {
+  if (pending_.empty()) return;
+  std::vector<Row> rows = std::move(pending_);
+  pending_.clear();
+  if (!open()) return;
+  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    if (sqlite3_errcode(db_) == SQLITE_BUSY) return;  // another process writes: next time
+    return fail("cannot write the cache file");
+  }
+  Statement st(db_,
+               "INSERT OR REPLACE INTO summaries(root, path, variant, device, inode, size, "
+               "mtime_ns, ctime_ns, summary, checksum) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+  Statement add_root(db_, "INSERT OR IGNORE INTO roots(path) VALUES (?1)");
+  Statement root_id(db_, "SELECT id FROM roots WHERE path = ?1");
+  bool ok = st && add_root && root_id;
+  const std::string* root = nullptr;  // the root whose id is bound
+  for (std::size_t i = 0; ok && i < rows.size(); ++i) {
+    const Row& r = rows[i];
+    if (!root || *root != r.root) {
+      root = &r.root;
+      for (sqlite3_stmt* q : {add_root.st, root_id.st})
+        sqlite3_bind_text(q, 1, root->data(), static_cast<int>(root->size()), SQLITE_STATIC);
+      ok = sqlite3_step(add_root.st) == SQLITE_DONE && sqlite3_step(root_id.st) == SQLITE_ROW;
+      if (ok) sqlite3_bind_int64(st.st, 1, sqlite3_column_int64(root_id.st, 0));
+      sqlite3_reset(add_root.st);
+      sqlite3_reset(root_id.st);
+      if (!ok) break;
+    }
+    sqlite3_bind_blob(st.st, 2, r.path.data(), static_cast<int>(r.path.size()), SQLITE_STATIC);
+    sqlite3_bind_int64(st.st, 3, static_cast<sqlite3_int64>(r.variant));
+    sqlite3_bind_int64(st.st, 4, static_cast<sqlite3_int64>(r.stamp.device));
+    sqlite3_bind_int64(st.st, 5, static_cast<sqlite3_int64>(r.stamp.inode));
+    sqlite3_bind_int64(st.st, 6, r.stamp.size);
+    sqlite3_bind_int64(st.st, 7, r.stamp.mtime_ns);
+    sqlite3_bind_int64(st.st, 8, r.stamp.ctime_ns);
+    sqlite3_bind_blob(st.st, 9, r.summary.data(), static_cast<int>(r.summary.size()),
+                      SQLITE_STATIC);
+    sqlite3_bind_int64(st.st, 10, checksum(r.root, r.path, r.variant, r.stamp, r.summary));
+    ok = sqlite3_step(st.st) == SQLITE_DONE;
+    sqlite3_reset(st.st);
+  }
+  if (ok && sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK) {
+    written_count += static_cast<std::int64_t>(rows.size());
+    return;
+  }
+  fail("cannot write the cache file");  // closing rolls the transaction back
+}
+
+}  // namespace articles

@@ -1,0 +1,81 @@
+// The persistent tier of the cache: files' summaries kept in a SQLite database file of the
+// module's own, so that a new process over an unchanged folder starts warm (docs/cache.md).
+//
+//   CREATE VIRTUAL TABLE docs USING articles(root='content', cache='articles-cache.db');
+//   $ SQLITE_ARTICLES_CACHE=~/.cache/articles.db sqlite3   -- every table of the process
+//
+// The file is read and written through a connection the module opens itself (never the
+// user's, so never inside the user's transaction), in WAL mode: processes read it while one
+// writes. A row is used only when the file's device, inode, size and times (ns), its name, the
+// parse options and the module build all match and its checksum holds. A file that is not
+// such a cache (another database, not a database, damaged, locked, read-only, a full disk) is
+// never an SQL error: the scan parses as without it, and articles_cache_stats() says why.
+#pragma once
+
+#include <sqlite3ext.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cache/cache.hpp"
+#include "core/scan.hpp"
+
+namespace articles {
+
+// Over the whole process: what the cache files gave and took.
+struct PersistentStats {
+  std::int64_t restored = 0;  // summaries read back and put in the memory cache
+  std::int64_t written = 0;   // summaries stored
+  std::int64_t rejected = 0;  // rows found damaged (checksum or form): ignored, overwritten later
+  std::int64_t failures = 0;  // opens, reads or writes that failed (the scan went on without)
+  std::string problem;        // the last failure's description; empty when none
+};
+PersistentStats persistent_stats();
+
+// One scan's use of one cache file: opened at the first need, closed with the object.
+// Not thread-safe: the cursor that owns it uses it.
+class PersistentCache {
+ public:
+  explicit PersistentCache(std::string path) : path_(std::move(path)) {}
+  ~PersistentCache();  // writes what is left to write, closes
+  PersistentCache(const PersistentCache&) = delete;
+  PersistentCache& operator=(const PersistentCache&) = delete;
+
+  const std::string& path() const { return path_; }
+
+  // Puts into `cache` the stored summaries of those of `entries` (listed under the root whose
+  // real path is `root`) that it lacks and the file holds for their current state.
+  void restore(ArticleCache& cache, const std::string& root, const std::vector<Entry>& entries,
+               const ParseOptions& options);
+
+  // Queues the summary of `entry`, when `loaded` was just parsed from a settled read.
+  void remember(const std::string& root, const Entry& entry, const Cached& loaded,
+                const ParseOptions& options);
+
+  // Writes the queued summaries, in one transaction of the module's own connection (skipped
+  // when another process holds the write lock for long: they are parsed again next time).
+  void flush();
+
+ private:
+  struct Row {
+    std::string root, path;
+    std::uint64_t variant;
+    FileStamp stamp;
+    std::string summary;
+  };
+  bool open();  // false: not usable in this scan (the reason recorded)
+  void close();
+  void fail(const std::string& what);  // records a failure; a damaged file of ours is rebuilt
+  // Puts the summary of the row `st` is on (its columns device .. checksum from `first_column`)
+  // into `cache`, when it is the entry's current state and whole.
+  void restore_row(ArticleCache& cache, const std::string& root, const Entry& entry,
+                   std::uint64_t variant, sqlite3_stmt* st, int first_column);
+
+  std::string path_;
+  sqlite3* db_ = nullptr;
+  bool unusable_ = false;  // a failure in this scan: no further use
+  std::vector<Row> pending_;
+};
+
+}  // namespace articles
