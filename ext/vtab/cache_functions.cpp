@@ -38,7 +38,8 @@ void stats(sqlite3_context* ctx, int, sqlite3_value**) noexcept {
         "},\"persistent\":{\"restored\":" + std::to_string(p.restored) +
         ",\"written\":" + std::to_string(p.written) +
         ",\"rejected\":" + std::to_string(p.rejected) +
-        ",\"failures\":" + std::to_string(p.failures) + ",\"problem\":";
+        ",\"busy\":" + std::to_string(p.busy) + ",\"failures\":" + std::to_string(p.failures) +
+        ",\"problem\":";
     if (p.problem.empty())
       json += "null";
     else

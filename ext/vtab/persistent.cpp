@@ -26,6 +26,8 @@ constexpr std::int32_t kApplicationId = 0x41525463;
 constexpr int kBusyMs = 250;
 // Rows written per transaction: bounds the queue's memory on a large cold scan.
 constexpr std::size_t kBatch = 2048;
+// Times a scan looks again at a file another process is making, each after a busy wait.
+constexpr int kBuildAttempts = 8;
 // Up to this many missing files, each is looked up; more, the root's rows are read in one pass.
 constexpr std::size_t kPointLookups = 256;
 
@@ -41,7 +43,7 @@ constexpr const char* kSchema =
     "  summary BLOB NOT NULL, checksum INTEGER NOT NULL, UNIQUE(root, path, variant));";
 
 std::atomic<std::int64_t> restored_count{0}, written_count{0}, rejected_count{0},
-    failure_count{0};
+    failure_count{0}, busy_count{0};
 std::mutex problem_mutex;
 std::string last_problem;
 
@@ -138,6 +140,7 @@ PersistentStats persistent_stats() {
   s.written = written_count;
   s.rejected = rejected_count;
   s.failures = failure_count;
+  s.busy = busy_count;
   std::lock_guard<std::mutex> lock(problem_mutex);
   s.problem = last_problem;
   return s;
@@ -194,19 +197,31 @@ bool PersistentCache::open() {
   // file whole), and reads map the file rather than copy it.
   sqlite3_exec(db_, "PRAGMA synchronous = OFF; PRAGMA mmap_size = 268435456", nullptr, nullptr,
                nullptr);
+  // Another process may be making the file (or making it anew for its build): wait for it,
+  // a few times, then read what it made.
+  for (int attempt = 0;; ++attempt) {
+    const Readiness r = readiness();
+    if (r == Readiness::kReady) return true;
+    if (r == Readiness::kError) return false;
+    if (build()) return true;
+    if (!db_) return false;  // failed (and recorded)
+    if (attempt == kBuildAttempts) {
+      fail("cannot prepare the cache file: another process keeps it locked");
+      return false;
+    }
+  }
+}
+
+PersistentCache::Readiness PersistentCache::readiness() {
   std::int64_t id = 0, tables = 0;
   {
     Statement a(db_, "PRAGMA application_id");
-    if (!a || sqlite3_step(a.st) != SQLITE_ROW) {
+    Statement t(db_, "SELECT count(*) FROM sqlite_master");
+    if (!a || sqlite3_step(a.st) != SQLITE_ROW || !t || sqlite3_step(t.st) != SQLITE_ROW) {
       fail("cannot read the cache file");
-      return false;
+      return Readiness::kError;
     }
     id = sqlite3_column_int64(a.st, 0);
-    Statement t(db_, "SELECT count(*) FROM sqlite_master");
-    if (!t || sqlite3_step(t.st) != SQLITE_ROW) {
-      fail("cannot read the cache file");
-      return false;
-    }
     tables = sqlite3_column_int64(t.st, 0);
   }
   if (id != kApplicationId && (id != 0 || tables != 0)) {
@@ -216,43 +231,45 @@ bool PersistentCache::open() {
     ++failure_count;
     std::lock_guard<std::mutex> lock(problem_mutex);
     last_problem = path_ + ": not a cache file of this module (another database): left alone";
-    return false;
+    return Readiness::kError;
   }
-  std::string version;
-  if (id == kApplicationId) {
-    Statement v(db_, "SELECT value FROM meta WHERE key = 'build'");
-    if (v && sqlite3_step(v.st) == SQLITE_ROW)
-      version = reinterpret_cast<const char*>(sqlite3_column_text(v.st, 0));
+  if (id != kApplicationId) return Readiness::kNew;
+  Statement v(db_, "SELECT value FROM meta WHERE key = 'build'");
+  const int rc = v ? sqlite3_step(v.st) : SQLITE_ERROR;
+  if (rc == SQLITE_ROW &&
+      reinterpret_cast<const char*>(sqlite3_column_text(v.st, 0)) == build_identity())
+    return Readiness::kReady;
+  return Readiness::kNew;
+}
+
+bool PersistentCache::build() {
+  auto exec = [this](const char* sql) {
+    return sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+  };
+  // Under the write lock; WAL mode first (it needs no other connection in the file).
+  if (!exec("PRAGMA journal_mode = WAL") || !exec("BEGIN IMMEDIATE")) {
+    if (sqlite3_errcode(db_) != SQLITE_BUSY) fail("cannot prepare the cache file");
+    return false;  // busy: the caller looks again
   }
-  if (version == build_identity()) return true;
-  // New, or made by another build: (re)built under the write lock, checking again inside it
-  // (another process may have done it meanwhile).
-  if (sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr) != SQLITE_OK ||
-      sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
-    fail("cannot prepare the cache file");
-    return false;
-  }
-  bool ok = sqlite3_exec(db_, "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value)",
-                         nullptr, nullptr, nullptr) == SQLITE_OK;
-  std::string now;
-  if (ok) {
-    Statement v(db_, "SELECT value FROM meta WHERE key = 'build'");
-    if (v && sqlite3_step(v.st) == SQLITE_ROW)
-      now = reinterpret_cast<const char*>(sqlite3_column_text(v.st, 0));
-  }
-  if (ok && now != build_identity()) {
-    ok = sqlite3_exec(db_, kSchema, nullptr, nullptr, nullptr) == SQLITE_OK;
-    Statement set(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES ('build', ?1)");
-    ok = ok && set;
-    if (ok) {
-      sqlite3_bind_text(set.st, 1, build_identity().c_str(), -1, SQLITE_STATIC);
-      ok = sqlite3_step(set.st) == SQLITE_DONE;
-    }
-    const std::string set_id = "PRAGMA application_id = " + std::to_string(kApplicationId);
-    if (ok) ok = sqlite3_exec(db_, set_id.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
-  }
-  if (!ok || sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+  if (!exec("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value)")) {
     fail("cannot prepare the cache file");  // closing rolls the transaction back
+    return false;
+  }
+  {
+    Statement v(db_, "SELECT value FROM meta WHERE key = 'build'");
+    if (v && sqlite3_step(v.st) == SQLITE_ROW &&
+        reinterpret_cast<const char*>(sqlite3_column_text(v.st, 0)) == build_identity())
+      return exec("COMMIT");  // another process made it meanwhile
+  }
+  const std::string set_id = "PRAGMA application_id = " + std::to_string(kApplicationId);
+  Statement set(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES ('build', ?1)");
+  bool ok = exec(kSchema) && set && exec(set_id.c_str());
+  if (ok) {
+    sqlite3_bind_text(set.st, 1, build_identity().c_str(), -1, SQLITE_STATIC);
+    ok = sqlite3_step(set.st) == SQLITE_DONE;
+  }
+  if (!ok || !exec("COMMIT")) {
+    fail("cannot prepare the cache file");
     return false;
   }
   return true;
@@ -348,8 +365,9 @@ void PersistentCache::flush() {
   pending_.clear();
   if (!open()) return;
   if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
-    if (sqlite3_errcode(db_) == SQLITE_BUSY) return;  // another process writes: next time
-    return fail("cannot write the cache file");
+    if (sqlite3_errcode(db_) != SQLITE_BUSY) return fail("cannot write the cache file");
+    ++busy_count;  // another process writes: parsed again next time
+    return;
   }
   Statement st(db_,
                "INSERT OR REPLACE INTO summaries(root, path, variant, device, inode, size, "

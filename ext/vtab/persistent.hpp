@@ -29,6 +29,7 @@ struct PersistentStats {
   std::int64_t written = 0;   // summaries stored
   std::int64_t rejected = 0;  // rows found damaged (checksum or form): ignored, overwritten later
   std::int64_t failures = 0;  // opens, reads or writes that failed (the scan went on without)
+  std::int64_t busy = 0;      // writes skipped: another process held the write lock too long
   std::string problem;        // the last failure's description; empty when none
 };
 PersistentStats persistent_stats();
@@ -65,6 +66,13 @@ class PersistentCache {
     std::string summary;
   };
   bool open();  // false: not usable in this scan (the reason recorded)
+  // What the open file is: made by this build, new or made by another (to build), or unusable
+  // (recorded, and closed).
+  enum class Readiness { kReady, kNew, kError };
+  Readiness readiness();
+  // Makes the file anew for this build under the write lock. False when another process held
+  // the lock (db_ still open: look again) or on a failure (recorded, db_ closed).
+  bool build();
   void close();
   void fail(const std::string& what);  // records a failure; a damaged file of ours is rebuilt
   // Puts the summary of the row `st` is on (its columns device .. checksum from `first_column`)

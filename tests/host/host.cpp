@@ -13,6 +13,13 @@
 //   host two_libraries MODULE DIR
 //     A second, separate SQLite library in the process: loading the module into it fails with
 //     a clear error, never crashes; the first library's connections go on working.
+//   host persistent MODULE DIR
+//     The persistent cache file across processes (each a fork that loads the module anew):
+//     a second process parses nothing; a changed, deleted, renamed file, a file replaced by a
+//     folder, other parse options and another build of the module are parsed again; two
+//     processes fill one file at once, one reads while another writes; a truncated, corrupt,
+//     foreign, read-only, locked file and a full disk (a VFS that fails writes) never fail a
+//     query nor change a row. Every row is compared with a scan without the cache.
 //   host check MODULE DIR
 //     Every column of every table over DIR (a folder of hostile files): no TEXT value is invalid
 //     UTF-8 or holds a NUL, and nothing is lost: rows plus counted skips equal the entries that
@@ -22,10 +29,12 @@
 #include <dlfcn.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -335,6 +344,324 @@ int check(const std::string& module, const std::string& dir) {
   return g_failures ? 1 : 0;
 }
 
+// ---- host persistent ----
+
+// What one process saw: its rows (path, title, dates, counts, errors; one line a file, in path
+// order) and the counters of articles_cache_stats().
+struct Seen {
+  std::string rows, problem;
+  long parses = -1, restored = -1, written = -1, rejected = -1, failures = -1;
+  int status = -1;  // the child's exit status: 0 when every statement succeeded
+};
+
+// A VFS that fails every write once `g_write_budget` bytes have been written: a full disk.
+sqlite3_vfs g_full_vfs;
+sqlite3_vfs* g_real_vfs = nullptr;
+long g_write_budget = 0;
+std::map<const sqlite3_io_methods*, sqlite3_io_methods> g_full_methods;  // per real methods
+std::map<const sqlite3_io_methods*, const sqlite3_io_methods*> g_real_methods;
+
+int full_write(sqlite3_file* f, const void* data, int n, sqlite3_int64 offset) {
+  if (g_write_budget < n) return SQLITE_FULL;
+  g_write_budget -= n;
+  return g_real_methods.at(f->pMethods)->xWrite(f, data, n, offset);
+}
+
+int full_open(sqlite3_vfs*, const char* name, sqlite3_file* f, int flags, int* out) {
+  const int rc = g_real_vfs->xOpen(g_real_vfs, name, f, flags, out);
+  if (rc == SQLITE_OK && f->pMethods) {
+    const sqlite3_io_methods* real = f->pMethods;
+    if (!g_full_methods.count(real)) {
+      sqlite3_io_methods m = *real;
+      m.xWrite = full_write;
+      g_full_methods[real] = m;
+      g_real_methods[&g_full_methods[real]] = real;
+    }
+    f->pMethods = &g_full_methods[real];
+  }
+  return rc;
+}
+
+void install_full_disk(long budget) {
+  g_real_vfs = sqlite3_vfs_find(nullptr);
+  g_full_vfs = *g_real_vfs;
+  g_full_vfs.zName = "full-disk";
+  g_full_vfs.xOpen = full_open;
+  g_write_budget = budget;
+  sqlite3_vfs_register(&g_full_vfs, 1);
+}
+
+long json_number(sqlite3* db, const char* path) {
+  long v = -1;
+  each_row(db, std::string("SELECT articles_cache_stats() ->> '") + path + "'",
+           [&](sqlite3_stmt* st) { v = sqlite3_column_int64(st, 0); });
+  return v;
+}
+
+// In a child process: loads the module, scans `dir` through a table with the options
+// `options` (the cache file among them, or not), and writes what it saw to `fd`.
+void child_scan(const std::string& module, const std::string& dir, const std::string& options,
+                int fd) {
+  sqlite3* db = open_with_module(module);
+  int bad = 0;
+  const std::string create = "CREATE VIRTUAL TABLE temp.t USING articles(root='" + dir + "'" +
+                             (options.empty() ? "" : ", " + options) + ")";
+  if (sqlite3_exec(db, create.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+    fail(create + ": " + sqlite3_errmsg(db));
+    ++bad;
+  }
+  std::string rows;
+  const int rc = each_row(db,
+                          "SELECT path, title, published_at, updated_at, word_count, "
+                          "related_count, quality, error FROM t ORDER BY path",
+                          [&](sqlite3_stmt* st) {
+                            for (int i = 0; i < 8; ++i) rows += text(st, i) + "|";
+                            rows += "\n";
+                          });
+  if (rc != SQLITE_DONE) {
+    fail(std::string("the scan failed: ") + sqlite3_errmsg(db));
+    ++bad;
+  }
+  std::string problem;
+  each_row(db, "SELECT articles_cache_stats() ->> '$.persistent.problem'",
+           [&](sqlite3_stmt* st) { problem = text(st, 0); });
+  sqlite3_exec(db, "DROP TABLE temp.t", nullptr, nullptr, nullptr);  // writes what is queued
+  const std::string out =
+      std::to_string(json_number(db, "$.parses")) + " " +
+      std::to_string(json_number(db, "$.persistent.restored")) + " " +
+      std::to_string(json_number(db, "$.persistent.written")) + " " +
+      std::to_string(json_number(db, "$.persistent.rejected")) + " " +
+      std::to_string(json_number(db, "$.persistent.failures")) + "\n" + problem + "\n" + rows;
+  sqlite3_close(db);
+  for (std::size_t done = 0; done < out.size();) {
+    const ssize_t n = ::write(fd, out.data() + done, out.size() - done);
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  std::_Exit(bad || g_failures ? 1 : 0);
+}
+
+// A running child: its pid and the pipe it writes to.
+struct Child {
+  pid_t pid;
+  int fd;
+};
+
+// Forks a process that runs child_scan; `before` runs in it first (a VFS, dropped rights).
+template <typename F>
+Child start_child(const std::string& module, const std::string& dir, const std::string& options,
+                  F before) {
+  int p[2];
+  if (::pipe(p) != 0) std::exit(2);
+  std::fflush(nullptr);  // nothing buffered is printed twice
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    g_failures = 0;  // the child's own
+    ::close(p[0]);
+    before();
+    child_scan(module, dir, options, p[1]);
+  }
+  ::close(p[1]);
+  return Child{pid, p[0]};
+}
+
+Seen finish(Child c) {
+  std::string out;
+  char buf[65536];
+  ssize_t n;
+  while ((n = ::read(c.fd, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+  ::close(c.fd);
+  int status = 0;
+  ::waitpid(c.pid, &status, 0);
+  Seen s;
+  s.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  const std::size_t line1 = out.find('\n');
+  const std::size_t line2 = line1 == std::string::npos ? line1 : out.find('\n', line1 + 1);
+  if (line2 == std::string::npos) return s;
+  std::sscanf(out.c_str(), "%ld %ld %ld %ld %ld", &s.parses, &s.restored, &s.written,
+              &s.rejected, &s.failures);
+  s.problem = out.substr(line1 + 1, line2 - line1 - 1);
+  s.rows = out.substr(line2 + 1);
+  return s;
+}
+
+Seen run_child(const std::string& module, const std::string& dir, const std::string& options) {
+  return finish(start_child(module, dir, options, [] {}));
+}
+
+// One case: a process over `dir` with the cache file `cache` and `more` options must give the
+// rows of a process without it, and the counters asked (-1: not checked).
+Seen expect(const std::string& what, const std::string& module, const std::string& dir,
+            const std::string& cache, long parses, long restored, long failures = 0,
+            const std::string& more = "") {
+  const Seen plain = run_child(module, dir, "cache=''" + (more.empty() ? "" : ", " + more));
+  const Seen s = run_child(module, dir, "cache='" + cache + "'" + (more.empty() ? "" : ", " + more));
+  auto check = [&](const char* name, long got, long want) {
+    if (want >= 0 && got != want)
+      fail(what + ": " + name + " " + std::to_string(got) + ", expected " + std::to_string(want) +
+           (s.problem.empty() ? "" : " (" + s.problem + ")"));
+  };
+  if (s.status != 0) fail(what + ": the process failed");
+  if (s.rows != plain.rows || s.rows.empty()) fail(what + ": rows differ from a scan without the cache");
+  check("parses", s.parses, parses);
+  check("restored", s.restored, restored);
+  check("failures", s.failures, failures);
+  std::printf("%s: parses %ld, restored %ld, written %ld, failures %ld%s\n", what.c_str(),
+              s.parses, s.restored, s.written, s.failures,
+              s.problem.empty() ? "" : (" (" + s.problem + ")").c_str());
+  return s;
+}
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+int persistent(const std::string& module, const std::string& dir_arg) {
+  // The folder and cache files go under a fresh folder anyone may read: one case runs as
+  // `nobody`, for whom root's rights do not make a read-only file writable.
+  char tmpl[] = "/tmp/articles-persistent-XXXXXX";
+  if (!::mkdtemp(tmpl)) return 2;
+  const std::string top = tmpl;
+  ::chmod(top.c_str(), 0755);
+  const std::string dir = top + "/" + dir_arg;
+  ::mkdir(dir.c_str(), 0755);
+  ::mkdir((dir + "/sub").c_str(), 0755);
+  const int kFiles = 300;
+  auto name_of = [&](int i) {
+    return dir + (i % 3 ? "/" : "/sub/") + "f" + std::to_string(i) + (i % 2 ? ".md" : ".txt");
+  };
+  for (int i = 0; i < kFiles; ++i) {
+    std::ofstream(name_of(i)) << (i % 2 ? content(i) + "# Heading " + std::to_string(i) + "\n"
+                                  : "Menu\nHome\n\nA headline for page " + std::to_string(i) +
+                                        "\n\nFirst paragraph of the article, long enough "
+                                        "to read as prose in a page.\n");
+  }
+  ::usleep(300 * 1000);  // every file settled (docs/cache.md): stored, not provisional
+  const std::string cache = top + "/cache.db";
+  int n = kFiles;
+
+  expect("first process", module, dir, cache, n, 0);
+  expect("second process", module, dir, cache, 0, n);
+
+  write_atomically(dir + "/f1.md", content(1001));  // changed (a new inode, as editors do)
+  std::ofstream(dir + "/f5.md", std::ios::app) << "more\n";  // changed in place
+  ::unlink((dir + "/f7.md").c_str());                              // deleted
+  ::rename((dir + "/f11.md").c_str(), (dir + "/renamed.md").c_str());
+  ::unlink((dir + "/f13.md").c_str());  // replaced by a folder holding a file
+  ::mkdir((dir + "/f13.md").c_str(), 0755);
+  std::ofstream(dir + "/f13.md/inside.md") << content(13);
+  ::usleep(300 * 1000);
+  --n;
+  expect("changed, deleted, renamed, replaced", module, dir, cache, 4, n - 4);
+  expect("after the changes", module, dir, cache, 0, n);
+  expect("other parse options", module, dir, cache, n, 0, 0, "max_yaml_values=5000");
+
+  // Another build of the module (the same version, another file): the file is rebuilt.
+  ::mkdir((top + "/other").c_str(), 0755);
+  const std::string other = top + "/other/articles.so";
+  {
+    std::ofstream(other, std::ios::binary) << read_all(module);
+  }
+  ::chmod(other.c_str(), 0755);
+  expect("another build", other, dir, cache, n, 0);
+  expect("another build again", other, dir, cache, 0, n);
+  expect("back to this build", module, dir, cache, n, 0);
+
+  // Two processes fill a new file at once; then a third parses nothing.
+  const std::string shared = top + "/shared.db";
+  Child a = start_child(module, dir, "cache='" + shared + "'", [] {});
+  Child b = start_child(module, dir, "cache='" + shared + "'", [] {});
+  for (Seen s : {finish(a), finish(b)})
+    if (s.status != 0 || s.failures != 0) fail("two fillers: " + s.problem);
+  expect("after two fillers", module, dir, shared, 0, n);
+
+  // One process reads while another writes: every file changed, then a writer and readers.
+  for (int i = 0; i < kFiles; i += 12) std::ofstream(name_of(i), std::ios::app) << "x\n";
+  ::usleep(300 * 1000);
+  Child writer = start_child(module, dir, "cache='" + shared + "'", [] {});
+  for (int k = 0; k < 3; ++k) expect("reading while another writes", module, dir, shared, -1, -1);
+  if (finish(writer).status != 0) fail("the writer failed");
+
+  // Damage: every case gives the rows of a scan without the cache and no SQL error.
+  const std::string truncated = top + "/truncated.db";
+  run_child(module, dir, "cache='" + truncated + "'");
+  ::truncate(truncated.c_str(), 3 * 4096);
+  expect("truncated", module, dir, truncated, -1, -1, -1);
+  expect("truncated, next time", module, dir, truncated, -1, -1, -1);
+  expect("truncated, rebuilt", module, dir, truncated, 0, n, -1);
+
+  const std::string corrupt = top + "/corrupt.db";
+  run_child(module, dir, "cache='" + corrupt + "'");
+  {
+    std::string bytes = read_all(corrupt);
+    for (std::size_t i = 4096; i < bytes.size(); i += 7) bytes[i] = static_cast<char>(bytes[i] ^ 0x55);
+    std::ofstream(corrupt, std::ios::binary) << bytes;
+  }
+  expect("corrupt", module, dir, corrupt, -1, -1, -1);
+  expect("corrupt, next time", module, dir, corrupt, -1, -1, -1);
+  expect("corrupt, rebuilt", module, dir, corrupt, 0, n, -1);
+
+  const std::string garbage = top + "/garbage.db";
+  std::ofstream(garbage) << std::string(10000, 'g');
+  expect("not a database", module, dir, garbage, n, 0, 1);
+  if (read_all(garbage) != std::string(10000, 'g')) fail("not a database: the file was changed");
+
+  const std::string foreign = top + "/foreign.db";
+  {
+    sqlite3* db = nullptr;
+    sqlite3_open(foreign.c_str(), &db);
+    sqlite3_exec(db, "CREATE TABLE mine(x); INSERT INTO mine VALUES (42)", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+  }
+  const std::string before = read_all(foreign);
+  expect("another database", module, dir, foreign, n, 0, 1);
+  if (read_all(foreign) != before) fail("another database: the file was changed");
+
+  // Locked: another connection holds the write lock; reads go on, the write is skipped.
+  {
+    sqlite3* db = nullptr;
+    sqlite3_open(shared.c_str(), &db);
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
+      fail("cannot lock the cache file");
+    expect("locked (a read)", module, dir, shared, 0, n);
+    std::ofstream(name_of(3), std::ios::app) << "locked\n";
+    ::usleep(300 * 1000);
+    const Seen s = expect("locked (a write)", module, dir, shared, 1, n - 1);
+    if (s.written != 0) fail("locked: written while another process held the lock");
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    expect("unlocked", module, dir, shared, 1, n - 1);
+    expect("unlocked, stored", module, dir, shared, 0, n);
+  }
+
+  // A full disk: writes fail past a budget; the scan's rows stay right.
+  const std::string full = top + "/full.db";
+  {
+    const Seen plain = run_child(module, dir, "cache=''");
+    const Seen s = finish(start_child(module, dir, "cache='" + full + "'", [] { install_full_disk(64 * 1024); }));
+    if (s.status != 0 || s.rows != plain.rows) fail("full disk: rows differ or the query failed");
+    if (s.failures < 1 || s.problem.find("full") == std::string::npos)
+      fail("full disk: no failure reported: " + s.problem);
+    std::printf("full disk: failures %ld (%s)\n", s.failures, s.problem.c_str());
+  }
+
+  // Read-only: a process that may not write the file (nor create files beside it) gives the
+  // same rows, reading the file where SQLite can (docs/cache.md), else parsing.
+  if (::geteuid() == 0) {
+    for (const char* suffix : {"", "-wal", "-shm"}) ::chmod((shared + suffix).c_str(), 0644);
+    const Seen plain = run_child(module, dir, "cache=''");
+    const Seen s = finish(start_child(module, dir, "cache='" + shared + "'", [] {
+      if (::setgid(65534) != 0 || ::setuid(65534) != 0) std::_Exit(3);
+    }));
+    if (s.status != 0 || s.rows != plain.rows) fail("read-only: rows differ or the query failed");
+    std::printf("read-only: parses %ld, restored %ld, failures %ld (%s)\n", s.parses, s.restored,
+                s.failures, s.problem.c_str());
+  }
+  if (!g_failures) std::system(("rm -rf " + top).c_str());
+  return g_failures ? 1 : 0;
+}
+
 }  // namespace
 
 // A second SQLite library in the process (a copy of libsqlite3 under another name, loaded
@@ -434,9 +761,10 @@ int main(int argc, char** argv) {
   if (mode == "soak" && argc == 5) return soak(argv[2], argv[3], std::atoi(argv[4]));
   if (mode == "interrupt" && argc == 4) return interrupt(argv[2], argv[3]);
   if (mode == "check" && argc == 4) return check(argv[2], argv[3]);
+  if (mode == "persistent" && argc == 4) return persistent(argv[2], argv[3]);
   if (mode == "two_libraries" && argc == 4) return two_libraries(argv[2], argv[3]);
   std::fprintf(stderr,
                "usage: host soak MODULE DIR SECONDS | host interrupt MODULE DIR | "
-               "host check MODULE DIR | host two_libraries MODULE DIR\n");
+               "host check MODULE DIR | host two_libraries MODULE DIR | host persistent MODULE DIR\n");
   return 2;
 }
