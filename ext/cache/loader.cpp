@@ -38,7 +38,8 @@ Cached load_article(ArticleCache& cache, const Root& root, const Entry& entry,
   Cached hit = cache.find(entry.stamp(), variant, need);
   if (hit && !hit.provisional) return hit;
   ++counts.read;
-  FileBytes f = read_file(root, entry.raw_path, max_size, entry.via_symlink);
+  const FileStamp listed = entry.stamp();
+  FileBytes f = read_file(root, entry.raw_path, max_size, entry.via_symlink, &listed);
   if (!f.ok) {
     *error = f.error;
     return {};

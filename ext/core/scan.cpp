@@ -556,12 +556,12 @@ bool read_to_end(int fd, std::size_t size, std::int64_t max_size, FileBytes* r) 
 }  // namespace
 
 FileBytes read_file(const std::string& root, const std::string& raw_path, std::int64_t max_size,
-                    bool via_symlink) {
-  return read_file(Root::open(root), raw_path, max_size, via_symlink);
+                    bool via_symlink, const FileStamp* listed) {
+  return read_file(Root::open(root), raw_path, max_size, via_symlink, listed);
 }
 
 FileBytes read_file(const Root& root, const std::string& raw_path, std::int64_t max_size,
-                    bool via_symlink) {
+                    bool via_symlink, const FileStamp* listed) {
   FileBytes r;
   const int flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY;
   int fd_raw = via_symlink
@@ -581,26 +581,40 @@ FileBytes read_file(const Root& root, const std::string& raw_path, std::int64_t 
     return r;
   }
   struct stat st;
-  if (sys::stat_fd(fd.get(), &st) != 0) {
-    r.error = std::string("cannot stat the file: ") + std::strerror(errno);
-    return r;
-  }
-  if (!S_ISREG(st.st_mode)) {
-    r.error = "no longer a regular file: not read";
-    return r;
-  }
-  if (st.st_size > max_size) {
-    r.error = too_large_error(static_cast<std::int64_t>(st.st_size), max_size);
-    return r;
+  // The state the bytes must be of: the listing's, or the descriptor's now. Either way the
+  // descriptor is looked at again after the read, and the bytes kept only if it did not move.
+  FileStamp before;
+  if (listed) {
+    before = *listed;
+  } else {
+    if (sys::stat_fd(fd.get(), &st) != 0) {
+      r.error = std::string("cannot stat the file: ") + std::strerror(errno);
+      return r;
+    }
+    if (!S_ISREG(st.st_mode)) {
+      r.error = "no longer a regular file: not read";
+      return r;
+    }
+    if (st.st_size > max_size) {
+      r.error = too_large_error(static_cast<std::int64_t>(st.st_size), max_size);
+      return r;
+    }
+    before = make_entry(std::string(), st).stamp();
   }
   // Read the whole file; if its state (size, times) changed meanwhile, the bytes may mix two
   // states, so read it again, from the start, a few times before giving up.
-  FileStamp before = make_entry(std::string(), st).stamp();
   for (int attempt = 0; attempt < 3; ++attempt) {
     if (attempt > 0 && ::lseek(fd.get(), 0, SEEK_SET) != 0) break;
-    if (!read_to_end(fd.get(), static_cast<std::size_t>(st.st_size), max_size, &r)) return r;
+    if (!read_to_end(fd.get(), static_cast<std::size_t>(std::max<std::int64_t>(0, before.size)),
+                     max_size, &r))
+      return r;
     if (sys::stat_fd(fd.get(), &st) != 0) {
       r.error = std::string("cannot stat the file: ") + std::strerror(errno);
+      r.bytes.clear();
+      return r;
+    }
+    if (!S_ISREG(st.st_mode)) {  // replaced since it was listed
+      r.error = "no longer a regular file: not read";
       r.bytes.clear();
       return r;
     }

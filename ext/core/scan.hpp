@@ -169,10 +169,13 @@ std::string too_large_error(std::int64_t size, std::int64_t max_size);
 // Reads one listed file, refusing anything that is not (or no longer) a regular file and any
 // file larger than `max_size` bytes. The path is opened relative to the root's descriptor; a
 // symlink or `..` on the way is refused unless the listing followed a symlink (`via_symlink`);
-// then the file opened must lie inside the root.
+// then the file opened must lie inside the root. With `listed` (the state the listing saw), the
+// descriptor is looked at once, after the read: bytes of that state are kept at once (one
+// stat per file for the whole scan, the listing's, and this one); a file changed since is read
+// again until two looks agree. Without it, the descriptor is looked at before and after.
 FileBytes read_file(const Root& root, const std::string& raw_path, std::int64_t max_size,
-                    bool via_symlink = false);
+                    bool via_symlink = false, const FileStamp* listed = nullptr);
 FileBytes read_file(const std::string& root, const std::string& raw_path, std::int64_t max_size,
-                    bool via_symlink = false);
+                    bool via_symlink = false, const FileStamp* listed = nullptr);
 
 }  // namespace articles

@@ -159,6 +159,45 @@ BOOST_AUTO_TEST_CASE(a_file_rewritten_while_being_read_is_read_again) {
   BOOST_TEST(r.stamp.size == static_cast<std::int64_t>(st.st_size));
 }
 
+// A scan stats each file once when it lists it; reading it then looks at the descriptor once,
+// after the read (a read of an unlisted file looks before and after).
+BOOST_AUTO_TEST_CASE(a_listed_file_is_looked_at_once_after_its_read) {
+  TempDir d;
+  Listing l = list_directory(d.path, {});
+  BOOST_REQUIRE(l.entries.size() == 2u);
+  const Entry& a = l.entries[0].path == "a.md" ? l.entries[0] : l.entries[1];
+  const FileStamp listed = a.stamp();
+  Injected on(fault(Site::StatFile, EIO, "", 100));  // counts, never fails
+  FileBytes f = read_file(d.path, a.raw_path, 1000, false, &listed);
+  BOOST_TEST(f.ok);
+  BOOST_TEST(f.bytes == "---\ntitle: A\n---\nBody of a\n");
+  BOOST_TEST((f.stamp == listed));
+  BOOST_TEST(g_fault.calls == 1);
+  BOOST_TEST(read_file(d.path, "a.md", 1000).ok);
+  BOOST_TEST(g_fault.calls == 3);
+}
+
+BOOST_AUTO_TEST_CASE(a_file_changed_since_it_was_listed_is_read_in_its_new_state) {
+  TempDir d;
+  Listing l = list_directory(d.path, {});
+  const Entry& a = l.entries[0].path == "a.md" ? l.entries[0] : l.entries[1];
+  const FileStamp listed = a.stamp();
+  d.write("a.md", "---\ntitle: Longer now\n---\nA body that grew since the listing\n");
+  FileBytes f = read_file(d.path, a.raw_path, 1000, false, &listed);
+  BOOST_TEST(f.ok);
+  BOOST_TEST(f.bytes == "---\ntitle: Longer now\n---\nA body that grew since the listing\n");
+  struct stat st;
+  BOOST_REQUIRE(::stat((d.path + "/a.md").c_str(), &st) == 0);
+  BOOST_TEST(f.stamp.size == static_cast<std::int64_t>(st.st_size));
+  BOOST_TEST(!(f.stamp == listed));
+  // Replaced by a folder since it was listed: not a regular file, never read as one.
+  ::unlink((d.path + "/a.md").c_str());
+  ::mkdir((d.path + "/a.md").c_str(), 0755);
+  FileBytes g = read_file(d.path, a.raw_path, 1000, false, &listed);
+  BOOST_TEST(!g.ok);
+  BOOST_TEST(g.bytes.empty());
+}
+
 BOOST_AUTO_TEST_CASE(a_file_that_keeps_changing_is_an_error) {
   TempDir d;
   d.write("busy.md", std::string(100, 'A'));
