@@ -159,14 +159,16 @@ void Prefetcher::load(std::size_t i) {
   s.loaded = std::move(loaded);
   s.error = std::move(error);
   s.state = Slot::kDone;
-  slot_done_.notify_all();
+  if (i == awaited_) slot_done_.notify_one();  // only the reader waits, and for one slot
 }
 
 void Prefetcher::work() {
   std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
+    ++idle_;
     wake_workers_.wait(
         lock, [this] { return stop_ || (next_ < slots_.size() && next_ < reader_ + window_); });
+    --idle_;
     if (stop_) return;
     std::size_t i = next_++;
     slots_[i].state = Slot::kLoading;
@@ -183,7 +185,7 @@ Cached Prefetcher::take(std::size_t i, std::string* error) {
     slots_[k].error.clear();
   }
   reader_ = i;
-  wake_workers_.notify_all();
+  if (idle_ > 0) wake_workers_.notify_all();  // the window moved: idle workers may go on
   Slot& s = slots_[i];
   if (s.state == Slot::kPending) {  // no worker has it: load it here, and go on from after it
     s.state = Slot::kLoading;
@@ -192,7 +194,9 @@ Cached Prefetcher::take(std::size_t i, std::string* error) {
     load(i);
     lock.lock();
   }
+  awaited_ = i;
   slot_done_.wait(lock, [&] { return s.state == Slot::kDone; });
+  awaited_ = SIZE_MAX;
   *error = s.error;
   return s.loaded;
 }

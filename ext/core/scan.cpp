@@ -523,9 +523,12 @@ std::string too_large_error(std::int64_t size, std::int64_t max_size) {
 namespace {
 
 // Reads from `fd` to its end into r->bytes, expecting about `size` bytes but never keeping more
-// than `max_size`: the end may lie past `size` if the file grows. False with r->error set when
-// the read fails or passes the limit.
-bool read_to_end(int fd, std::size_t size, std::int64_t max_size, FileBytes* r) {
+// than `max_size`: the end may lie past `size` if the file grows. With `trust_size`, a read that
+// got `size` bytes (more than 0) stops there without asking for the end: the caller's look at
+// the descriptor afterwards tells whether the file grew. False with r->error set when the read
+// fails or passes the limit.
+bool read_to_end(int fd, std::size_t size, std::int64_t max_size, FileBytes* r,
+                 bool trust_size = false) {
   const auto limit = static_cast<std::size_t>(max_size);
   std::size_t got = 0;
   r->bytes.resize(std::min(limit, size) + 1);
@@ -548,6 +551,7 @@ bool read_to_end(int fd, std::size_t size, std::int64_t max_size, FileBytes* r) 
     }
     if (n == 0) break;
     got += static_cast<std::size_t>(n);
+    if (trust_size && size > 0 && got == size) break;
   }
   r->bytes.resize(got);
   return true;
@@ -605,8 +609,9 @@ FileBytes read_file(const Root& root, const std::string& raw_path, std::int64_t 
   // states, so read it again, from the start, a few times before giving up.
   for (int attempt = 0; attempt < 3; ++attempt) {
     if (attempt > 0 && ::lseek(fd.get(), 0, SEEK_SET) != 0) break;
+    // The size is trusted: the stamp after the read must still show it.
     if (!read_to_end(fd.get(), static_cast<std::size_t>(std::max<std::int64_t>(0, before.size)),
-                     max_size, &r))
+                     max_size, &r, true))
       return r;
     if (sys::stat_fd(fd.get(), &st) != 0) {
       r.error = std::string("cannot stat the file: ") + std::strerror(errno);

@@ -1,5 +1,8 @@
 #include "core/text.hpp"
 
+#include <array>
+#include <cstring>
+
 namespace articles {
 
 namespace {
@@ -52,13 +55,27 @@ std::uint32_t line_at(std::string_view s, std::size_t pos, std::uint32_t base) {
 
 }  // namespace
 
+namespace {
+
+// Whether the 8 bytes at `p` are all ASCII and none is NUL: no byte has its high bit set, and
+// none is zero (the classic test: a zero byte is one whose `x - 1` borrows into its high bit).
+bool plain_ascii_word(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL, kOnes = 0x0101010101010101ULL;
+  return ((w | ((w - kOnes) & ~w)) & kHigh) == 0;
+}
+
+}  // namespace
+
 Repairs append_valid_utf8(std::string_view in, std::string& out, bool latin1_strays) {
   Repairs r;
   out.reserve(out.size() + in.size());
   std::size_t i = 0;
   while (i < in.size()) {
-    // Fast path: a run of ASCII without NUL.
+    // Fast path: a run of ASCII without NUL, 8 bytes at a time, then byte by byte.
     std::size_t j = i;
+    while (j + 8 <= in.size() && plain_ascii_word(in.data() + j)) j += 8;
     while (j < in.size() && static_cast<unsigned char>(in[j]) < 0x80 && in[j] != '\0') ++j;
     out.append(in.data() + i, j - i);
     i = j;
@@ -163,20 +180,23 @@ std::string_view trim(std::string_view s) {
 }
 
 std::int64_t count_words(std::string_view s) {
+  // Without a branch per byte: a word starts at each byte that is not space after one that is.
+  // U+00A0 (C2 A0) is space: both of its bytes count as such.
+  static const auto kSpace = [] {
+    std::array<unsigned char, 256> t{};
+    for (unsigned char c : {' ', '\t', '\n', '\r', '\v', '\f'}) t[c] = 1;
+    return t;
+  }();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t size = s.size();
   std::int64_t n = 0;
-  bool in_word = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    bool space = is_space(s[i]);
-    if (!space && s[i] == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {
-      space = true;
-      ++i;
-    }
-    if (space) {
-      in_word = false;
-    } else if (!in_word) {
-      in_word = true;
-      ++n;
-    }
+  unsigned prev_space = 1;
+  for (std::size_t i = 0; i < size; ++i) {
+    const unsigned char c = p[i];
+    const unsigned space = kSpace[c] | (c == 0xC2 && i + 1 < size && p[i + 1] == 0xA0) |
+                           (c == 0xA0 && i > 0 && p[i - 1] == 0xC2);
+    n += static_cast<std::int64_t>(prev_space & (space ^ 1u));
+    prev_space = space;
   }
   return n;
 }

@@ -93,4 +93,30 @@ BOOST_AUTO_TEST_CASE(words_are_counted_on_white_space_and_no_break_space) {
   BOOST_TEST(count_words("  one\ttwo\r\nthree  ") == 3);
   BOOST_TEST(count_words("a\u00A0b c") == 3);
   BOOST_TEST(count_words("caf\u00E9 na\u00EFve") == 2);
+  BOOST_TEST(count_words("\u00A0\u00A0lead and trail\u00A0") == 3);
+  BOOST_TEST(count_words("x\u00A0\u00A0\u00A0y") == 2);
+  BOOST_TEST(count_words("\u00E0\u00A0\u00C2b") == 2);  // C3 A0 (à) is a letter; C3 82 (Â) too
+  BOOST_TEST(count_words("one") == 1);
+}
+
+// The ASCII fast path of the UTF-8 check takes 8 bytes at a time: a NUL or a byte of a
+// sequence at every position of a word is still found.
+BOOST_AUTO_TEST_CASE(nul_and_sequences_are_found_at_every_position) {
+  for (std::size_t at = 0; at < 24; ++at) {
+    std::string in(24, 'a');
+    in[at] = '\0';
+    std::string out;
+    Repairs r = append_valid_utf8(in, out);
+    BOOST_TEST(r.nul == 1u);
+    BOOST_TEST(out.size() == 23u + 3u);
+    std::string accented(24, 'b');
+    accented.replace(at, 1, "\xC3\xA9");
+    std::string copy;
+    BOOST_TEST(!append_valid_utf8(accented, copy).any());
+    BOOST_TEST(copy == accented);
+    std::string stray(24, 'c');
+    stray[at] = '\x80';
+    std::string fixed;
+    BOOST_TEST(append_valid_utf8(stray, fixed).invalid == 1u);
+  }
 }
