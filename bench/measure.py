@@ -2,13 +2,15 @@
 """Measures the module against its baselines and peers; see bench/README.md.
 
 usage: measure.py MODULE DATA_DIR N [N ...]    (Debian's python3: it loads the module)
-Prints one table and writes it to bench/results.md.
+Prints the tables and writes them to bench/results.md, keeping what follows HAND_WRITTEN there.
 """
-import json, os, random, resource, sqlite3, statistics, subprocess, sys, time
+import json, os, random, resource, shutil, sqlite3, statistics, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 QUERY = "SELECT count(*), sum(quality), count(title), sum(related_count) FROM articles(?)"
 RUNS = 5
+HAND_WRITTEN = "<!-- Written by hand from here on: measure.py keeps it. -->"
+DOCS_QUERY = "SELECT count(*), sum(length(front_matter)), count(title) FROM articles('%s')"
 
 
 def timed(cmd):
@@ -24,8 +26,17 @@ def timed(cmd):
     return elapsed, usage.ru_maxrss / 1024, out
 
 
-def median_of(cmd):
-    runs = [timed(cmd) for _ in range(RUNS)]
+def median_of(cmd, env=None):
+    saved = {k: os.environ.get(k) for k in (env or {})}
+    os.environ.update(env or {})
+    try:
+        runs = [timed(cmd) for _ in range(RUNS)]
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
     return statistics.median(r[0] for r in runs), max(r[1] for r in runs), runs[0][2].strip()
 
 
@@ -68,6 +79,52 @@ def in_fresh_process(module, root):
     return json.loads(out)
 
 
+def read_floor(module, root):
+    """The real floor: bench/read_floor.cpp walks and reads every file, as many threads as the
+    module uses by default (the CPUs this process may use), in a fresh process."""
+    tool = os.path.join(os.path.dirname(module), "read_floor")
+    return median_of([tool, root])[0]
+
+
+def persistent(module, data, root, n, cold_cmd):
+    """A cache file (docs/cache.md): the first process fills it, the next ones read it; against
+    the same query over a native table stored in a file, opened by a fresh process."""
+    cache = os.path.join(data, "cache-%d.db" % n)
+    fill = median_of(["sh", "-c", "rm -f '%s' '%s-wal' '%s-shm' && exec \"$@\"" % (cache, cache, cache), "sh"]
+                     + cold_cmd,
+                     env={"SQLITE_ARTICLES_CACHE": cache})[0]
+    fresh = median_of(cold_cmd, env={"SQLITE_ARTICLES_CACHE": cache})[0]
+    size = sum(os.path.getsize(cache + s) for s in ("", "-wal") if os.path.exists(cache + s)) / 2**20
+    native_db = os.path.join(data, "native-%d.db" % n)
+    if os.path.exists(native_db):
+        os.remove(native_db)
+    subprocess.run(["sqlite3", native_db, "-cmd", ".load " + module,
+                    "CREATE TABLE t AS SELECT * FROM articles('%s')" % root], check=True, capture_output=True)
+    native_file = median_of(["sqlite3", native_db, QUERY.replace("articles(?)", "t")])[0]
+    os.remove(native_db)
+    return {"fill": fill, "fresh": fresh, "native_file": native_file, "cache_mib": size}
+
+
+def real_docs(module, data):
+    """A fresh process over a real docs corpus (Markdown with YAML front matter), and a copy of
+    it eight times over, against the PyYAML loop a user would write instead."""
+    otel = os.path.join(HERE, "..", "..", "shared", "corpora", "opentelemetry.io")
+    if not os.path.isdir(otel):
+        return []
+    big = os.path.join(data, "opentelemetry.io-x8")
+    if not os.path.isdir(big):
+        for i in range(8):
+            shutil.copytree(otel, os.path.join(big, "copy-%d" % i))
+    rows = []
+    for name, root in (("opentelemetry.io", otel), ("opentelemetry.io x8", big)):
+        files = sum(len(fs) for _, _, fs in os.walk(root))
+        mib = sum(os.path.getsize(os.path.join(dp, f)) for dp, _, fs in os.walk(root) for f in fs) / 2**20
+        module_s = median_of(["sqlite3", ":memory:", "-cmd", ".load " + module, DOCS_QUERY % root])[0]
+        pyyaml_s = median_of(["/usr/bin/python3", os.path.join(HERE, "peers/pyyaml_docs.py"), root])[0]
+        rows.append((name, files, mib, module_s, pyyaml_s))
+    return rows
+
+
 def core_speed(module, root):
     """The core's costs on one core, from bench/core_speed.cpp built beside the module."""
     tool = os.path.join(os.path.dirname(module), "core_speed")
@@ -81,9 +138,10 @@ def main():
     for n in sizes:
         root = os.path.join(data, str(n))
         mib = sum(os.path.getsize(os.path.join(dp, f)) for dp, _, fs in os.walk(root) for f in fs) / 2**20
-        io, _, _ = median_of(["sh", "-c", "find '%s' -type f -print0 | xargs -0 cat > /dev/null" % root])
+        io = read_floor(module, root)
         cold_cmd = ["sqlite3", ":memory:", "-cmd", ".load " + module, QUERY.replace("?", "'%s'" % root)]
         cold, cold_rss, cold_out = median_of(cold_cmd)
+        kept = persistent(module, data, root, n, cold_cmd)
         os.environ["SQLITE_ARTICLES_YAML_PARSER"] = "yaml-cpp"
         cold_yaml_cpp = median_of(cold_cmd)[0]
         del os.environ["SQLITE_ARTICLES_YAML_PARSER"]
@@ -97,20 +155,20 @@ def main():
             peers[name] = median_of(cmd)
             if json.loads(peers[name][2]) != w["result"]:
                 print("warning: %s gives %s, the module %s" % (name, peers[name][2], w["result"]))
-        rows.append((n, mib, io, cold, cold_rss, w, peers, cold_yaml_cpp, speed))
+        rows.append((n, mib, io, cold, cold_rss, w, peers, cold_yaml_cpp, speed, kept))
         print("measured %d articles" % n, file=sys.stderr)
 
     out = ["# Benchmark results", "",
            "Median of %d runs, page cache warm, on this machine (%d cores). Query: `%s`." % (RUNS, os.cpu_count(), QUERY), "",
-           "| articles | MiB | I/O floor | cold scan | warm scan | native table | lookup by path | gray-matter | js-yaml script | PyYAML | cold peak RSS | warm RSS (cache) |",
+           "| articles | MiB | read floor | cold scan | warm scan | native table | lookup by path | gray-matter | js-yaml script | PyYAML | cold peak RSS | warm RSS (cache) |",
            "|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    for n, mib, io, cold, cold_rss, w, peers, _, _ in rows:
+    for n, mib, io, cold, cold_rss, w, peers, _, _, _ in rows:
         out.append("| %d | %.0f | %.3f s | %.3f s | %.4f s | %.4f s | %.3f ms | %.2f s | %.2f s | %.2f s | %.0f MiB | %.0f MiB (%.0f) |" % (
             n, mib, io, cold, w["warm"], w["native"], w["lookup"] * 1000, peers["gray-matter"][0],
             peers["js-yaml script"][0], peers["PyYAML CSafeLoader"][0], cold_rss, w["rss"], w["cache_mib"]))
-    out += ["", "| articles | cold / I/O floor | cold / fastest peer | gray-matter / cold | PyYAML / cold | js-yaml / cold | warm / native |",
+    out += ["", "| articles | cold / read floor | cold / fastest peer | gray-matter / cold | PyYAML / cold | js-yaml / cold | warm / native |",
             "|---|---|---|---|---|---|---|"]
-    for n, mib, io, cold, cold_rss, w, peers, _, _ in rows:
+    for n, mib, io, cold, cold_rss, w, peers, _, _, _ in rows:
         fastest = min(p[0] for p in peers.values())
         out.append("| %d | %.1fx | %.2fx | %.1fx | %.1fx | %.1fx | %.1fx |" % (
             n, cold / io, cold / fastest, peers["gray-matter"][0] / cold, peers["PyYAML CSafeLoader"][0] / cold,
@@ -119,16 +177,40 @@ def main():
         a, b = sizes[0], sizes[-1]
         out += ["", "Lookup by path: %.3f ms at %d, %.3f ms at %d: %.2fx." % (
             lookup_at[a] * 1000, a, lookup_at[b] * 1000, b, lookup_at[b] / lookup_at[a])]
-    for n, mib, io, cold, cold_rss, w, peers, _, _ in rows:
+    for n, mib, io, cold, cold_rss, w, peers, _, _, _ in rows:
         out += ["", "Warm process at %d articles (a process of its own: cold scan, warm scans, lookups): peak RSS %.0f MiB, "
                 "against the cache budget + 64 MiB = %.0f MiB: %.2fx." % (
                     n, w["rss"], w["limit_mib"] + 64, w["rss"] / (w["limit_mib"] + 64))]
+    out += ["", "The read floor is `bench/read_floor.cpp` in a fresh process: one thread walks the folder, then "
+            "as many threads as the module uses by default (the CPUs this process may use) open, fstat, read "
+            "and close every file. Cold peak RSS against the cache budget + 64 MiB (%.0f MiB): %s." % (
+                rows[0][5]["limit_mib"] + 64 if rows else 0,
+                ", ".join("%.2fx at %d" % (r[4] / (r[5]["limit_mib"] + 64), r[0]) for r in rows))]
+    out += ["", "## The persistent cache", "",
+            "A fresh `sqlite3` process with `SQLITE_ARTICLES_CACHE` naming a cache file ([docs/cache.md](../docs/cache.md)): "
+            "the first one fills it (a new file each run), the next ones read it; against the same query over "
+            "`CREATE TABLE t AS SELECT * FROM articles(dir)` stored in a file, run by a fresh `sqlite3` process.", "",
+            "| articles | cold, filling the file | fresh process, file filled | native table in a file, fresh process | fresh / native | fill / cold | cache file |",
+            "|---|---|---|---|---|---|---|"]
+    for n, mib, io, cold, cold_rss, w, peers, _, _, kept in rows:
+        out.append("| %d | %.3f s | %.3f s | %.3f s | %.1fx | %.2fx | %.1f MiB |" % (
+            n, kept["fill"], kept["fresh"], kept["native_file"], kept["fresh"] / kept["native_file"],
+            kept["fill"] / cold, kept["cache_mib"]))
+    docs = real_docs(module, data)
+    if docs:
+        out += ["", "## A real docs corpus", "",
+                "A fresh process asking `%s` (every front matter parsed, as JSON) against `peers/pyyaml_docs.py`, "
+                "the loop a user writes instead: walk, split, PyYAML's CSafeLoader (libyaml)." % (DOCS_QUERY % "DIR"), "",
+                "| corpus | files | MiB | module, fresh process | PyYAML loop | PyYAML / module |", "|---|---|---|---|---|---|"]
+        for name, files, mib, module_s, pyyaml_s in docs:
+            out.append("| %s | %d | %.1f | %.3f s | %.3f s | %.1fx |" % (name, files, mib, module_s, pyyaml_s,
+                                                                         pyyaml_s / module_s))
     out += ["", "## The YAML fast path", "",
             "Front-matter parsing on one core (`bench/core_speed.cpp`: every block read from memory, best of 5), "
             "and the cold scan with the fast path and with `SQLITE_ARTICLES_YAML_PARSER=yaml-cpp`.", "",
-            "| corpus | blocks | MB | fast path takes | parse MB/s, fast path | parse MB/s, yaml-cpp | cold scan | cold scan, yaml-cpp | cold / I/O floor | js-yaml / cold |",
+            "| corpus | blocks | MB | fast path takes | parse MB/s, fast path | parse MB/s, yaml-cpp | cold scan | cold scan, yaml-cpp | cold / read floor | js-yaml / cold |",
             "|---|---|---|---|---|---|---|---|---|---|"]
-    for n, mib, io, cold, cold_rss, w, peers, cold_yaml_cpp, sp in rows:
+    for n, mib, io, cold, cold_rss, w, peers, cold_yaml_cpp, sp, _ in rows:
         out.append("| %d articles | %d | %.1f | %.2f%% | %.0f | %.1f | %.3f s | %.3f s | %.2fx | %.2fx |" % (
             n, sp["blocks"], sp["mb"], 100 * sp["fast_share"], sp["fast_mb_s"], sp["yaml_cpp_mb_s"], cold,
             cold_yaml_cpp, cold / io, peers["js-yaml script"][0] / cold))
@@ -141,7 +223,7 @@ def main():
             "`read_scraped_text` per plain article on one core (`bench/core_speed.cpp`, best of 5), against reading "
             "the file from the page cache in the same program.", "",
             "| corpus | plain articles | reading the text | reading the file | ratio |", "|---|---|---|---|---|"]
-    for n, mib, io, cold, cold_rss, w, peers, cold_yaml_cpp, sp in rows:
+    for n, mib, io, cold, cold_rss, w, peers, cold_yaml_cpp, sp, _ in rows:
         out.append("| %d articles | %d | %.1f us | %.1f us | %.2fx |" % (
             n, sp["plain"], sp["scraped_us"], sp["read_us"], sp["scraped_us"] / sp["read_us"]))
     shared = os.path.join(HERE, "..", "..", "shared")
@@ -156,7 +238,12 @@ def main():
                 "- first line and rest of the file: " + (baseline.strip().splitlines() or ["(no output)"])[-1]]
     text = "\n".join(out) + "\n"
     print(text)
-    with open(os.path.join(HERE, "results.md"), "w") as f:
+    path = os.path.join(HERE, "results.md")
+    if os.path.exists(path):
+        old = open(path).read()
+        if HAND_WRITTEN in old:
+            text += "\n" + old[old.index(HAND_WRITTEN):]
+    with open(path, "w") as f:
         f.write(text)
 
 
