@@ -1,7 +1,9 @@
 #include "core/text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
+#include <iterator>
 
 namespace articles {
 
@@ -217,6 +219,72 @@ void append_code_point(std::string& out, std::uint32_t cp) {
     out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
     out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   }
+}
+
+// ---- Code points ---------------------------------------------------------------------------
+
+namespace {
+#include "core/case_table.inc"
+}  // namespace
+
+std::uint32_t next_cp(std::string_view s, std::size_t* i) {
+  const auto c = static_cast<unsigned char>(s[*i]);
+  std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  if (*i + n > s.size()) n = s.size() - *i;
+  std::uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+  for (std::size_t k = 1; k < n; ++k)
+    cp = (cp << 6) | (static_cast<unsigned char>(s[*i + k]) & 0x3F);
+  *i += n;
+  return cp;
+}
+
+std::size_t encode_cp(std::uint32_t cp, char* out) {
+  if (cp < 0x80) {
+    out[0] = static_cast<char>(cp);
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = static_cast<char>(0xC0 | (cp >> 6));
+    out[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = static_cast<char>(0xE0 | (cp >> 12));
+    out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = static_cast<char>(0xF0 | (cp >> 18));
+  out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = static_cast<char>(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+bool is_word_cp(std::uint32_t cp) {
+  if (cp < 0x80)
+    return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+           cp == '_';
+  if (cp <= 0xBF || cp == 0xD7 || cp == 0xF7) return false;  // Latin-1 punctuation and signs
+  if (cp >= 0x2000 && cp <= 0x2BFF) return false;            // punctuation, symbols, arrows, shapes
+  if (cp >= 0x3000 && cp <= 0x303F) return false;            // CJK punctuation
+  if (cp >= 0xE000 && cp <= 0xF8FF) return false;            // private use (icon fonts)
+  if (cp >= 0xFE00 && cp <= 0xFE0F) return false;            // variation selectors
+  if (cp >= 0xFF00 && cp <= 0xFF0F) return false;            // full-width punctuation
+  return true;
+}
+
+std::uint32_t lower_cp(std::uint32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+  const auto* end = std::end(kCasePairs);
+  const auto* it = std::lower_bound(std::begin(kCasePairs), end, cp,
+                                    [](const auto& pair, std::uint32_t c) { return pair[0] < c; });
+  return it != end && (*it)[0] == cp ? (*it)[1] : cp;
+}
+
+bool is_lower_cp(std::uint32_t cp) {
+  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+  return std::binary_search(std::begin(kLowerCase), std::end(kLowerCase), cp);
 }
 
 }  // namespace articles

@@ -48,4 +48,16 @@ std::string_view trim(std::string_view s);
 // Whitespace-separated words (ASCII white space and U+00A0).
 std::int64_t count_words(std::string_view s);
 
+// The code point at s[*i] (valid UTF-8), advancing *i.
+std::uint32_t next_cp(std::string_view s, std::size_t* i);
+// Writes the UTF-8 bytes of `cp` to `out`; returns how many (1 to 4).
+std::size_t encode_cp(std::uint32_t cp, char* out);
+// A letter, mark, digit or '_' (what a word is made of); punctuation, symbols, spaces and
+// private-use code points are not.
+bool is_word_cp(std::uint32_t cp);
+// Unicode's simple lower case, for Latin, Greek, Cyrillic and Armenian (U+0000-U+052F and
+// U+1E00-U+1EFF: case_table.inc); other code points stay as they are.
+std::uint32_t lower_cp(std::uint32_t cp);
+bool is_lower_cp(std::uint32_t cp);
+
 }  // namespace articles
