@@ -1,5 +1,7 @@
 #include "core/tree.hpp"
 
+#include <cstring>
+
 #include "core/text.hpp"
 
 namespace articles {
@@ -143,8 +145,45 @@ std::string url_host(std::string_view url) {
 
 std::string url_key(std::string_view url) {
   std::string_view t = trim(url);
-  while (!t.empty() && t.back() == '/') t.remove_suffix(1);
-  return std::string(t);
+  t = t.substr(0, std::min(t.find('#'), t.find('?')));  // fragment and query: not the page
+  std::string key;
+  std::size_t scheme = 0;
+  if (starts_with_scheme(t, &scheme)) {
+    // http and https name one page: the key has no scheme. The host in lower case, without
+    // user information or its scheme's default port.
+    std::string_view rest = t.substr(scheme);
+    const std::size_t slash = rest.find('/');
+    std::string_view authority = rest.substr(0, slash);
+    if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos)
+      authority.remove_prefix(at + 1);
+    for (const char* port : {":80", ":443"})
+      if (authority.size() > 3 && authority.substr(authority.size() - std::strlen(port)) == port)
+        authority.remove_suffix(std::strlen(port));
+    while (!authority.empty() && authority.back() == '.') authority.remove_suffix(1);
+    for (char c : authority)
+      key.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+    t = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
+  }
+  // An index page is its folder; trailing slashes are not part of the page.
+  for (;;) {
+    while (!t.empty() && t.back() == '/') t.remove_suffix(1);
+    bool index = false;
+    for (std::string_view name : {"/index.html", "/index.htm"})
+      if (t.size() >= name.size() && t.substr(t.size() - name.size()) == name) {
+        t.remove_suffix(name.size() - 1);
+        index = true;
+      }
+    if (!index) break;
+  }
+  key.append(t);
+  return key;
+}
+
+std::string url_key_other_www(std::string_view url) {
+  if (url_host(url).empty()) return {};
+  const std::string key = url_key(url);
+  if (key.compare(0, 4, "www.") == 0) return key.substr(4);
+  return "www." + key;
 }
 
 std::vector<Link> front_matter_links(const Value& root) {

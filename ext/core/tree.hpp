@@ -60,8 +60,17 @@ struct Link {
 // The lower-cased host of an http(s) URL, or "" when it has none.
 std::string url_host(std::string_view url);
 
-// The key under which URLs are compared for target_path: trimmed, trailing '/' removed.
+// The key under which URLs are compared for target_path: trimmed; the fragment and the query
+// removed; for an http(s) URL, no scheme (http and https are one page), the host in lower case
+// without user information, a final dot or the port :80 or :443; `index.html` (or `.htm`) at
+// the end of the path and trailing `/` removed. `HTTP://News.Example.com:443/a/index.html#top`
+// -> `news.example.com/a`.
 std::string url_key(std::string_view url);
+
+// The key of the same http(s) URL on its host with `www.` added or removed (`www.a.example/x`
+// <-> `a.example/x`): tried when the key itself matches nothing, so that two URLs that differ
+// only there match. Empty for a URL without a host.
+std::string url_key_other_www(std::string_view url);
 
 // Every string value of the tree that is an http(s) URL, in document order.
 std::vector<Link> front_matter_links(const Value& root);

@@ -570,7 +570,12 @@ const std::string* FolderScan::target_path(const std::string& url) {
     }
     urls_ = std::move(urls);
   }
-  auto it = urls_->find(url_key(url));
+  const std::string key = url_key(url);
+  auto it = urls_->find(key);
+  if (it == urls_->end()) {  // the same page with or without `www.`
+    const std::string other = url_key_other_www(url);
+    if (!other.empty()) it = urls_->find(other);
+  }
   return it == urls_->end() ? nullptr : &it->second;
 }
 

@@ -64,9 +64,55 @@ BOOST_AUTO_TEST_CASE(hosts_are_lower_cased_without_user_or_port) {
   BOOST_TEST(url_host("ftp://example.org") == "");
 }
 
-BOOST_AUTO_TEST_CASE(url_keys_ignore_blanks_and_trailing_slashes) {
-  BOOST_TEST(url_key(" https://a.example/x/ ") == "https://a.example/x");
-  BOOST_TEST(url_key("https://a.example/x") == "https://a.example/x");
+// Pairs of URLs that name one page, and pairs that do not: matched as target_path matches them
+// (the key, then the key with `www.` toggled).
+namespace {
+
+bool same_page(const std::string& a, const std::string& b) {
+  return url_key(a) == url_key(b) || (!url_key_other_www(a).empty() && url_key_other_www(a) == url_key(b));
+}
+
+const std::pair<const char*, const char*> kSamePage[] = {
+    {" https://a.example/x/ ", "https://a.example/x"},
+    {"https://News.Example.com/a/harbour/", "https://news.example.com/a/harbour"},
+    {"http://news.example.com/a/harbour", "https://news.example.com/a/harbour"},
+    {"https://news.example.com/a/harbour/#top", "https://news.example.com/a/harbour"},
+    {"https://news.example.com/a/harbour?utm_source=feed", "https://news.example.com/a/harbour"},
+    {"https://news.example.com:443/a/harbour", "https://news.example.com/a/harbour"},
+    {"http://news.example.com:80/a/harbour", "https://news.example.com/a/harbour"},
+    {"https://news.example.com/a/harbour/index.html", "https://news.example.com/a/harbour"},
+    {"https://news.example.com/index.htm", "https://news.example.com/"},
+    {"https://news.example.com", "https://news.example.com/"},
+    {"https://www.news.example.com/a", "https://news.example.com/a"},
+    {"https://news.example.com/a", "https://www.news.example.com/a"},
+    {"HTTPS://user@News.Example.com./a", "https://news.example.com/a"},
+    {"/local/page/", "/local/page"},
+};
+
+const std::pair<const char*, const char*> kOtherPage[] = {
+    {"https://news.example.com/a/Harbour", "https://news.example.com/a/harbour"},  // path case
+    {"https://news.example.com:8443/a", "https://news.example.com/a"},
+    {"https://news.example.com/a/harbour-2", "https://news.example.com/a/harbour"},
+    {"https://www2.news.example.com/a", "https://news.example.com/a"},
+    {"https://news.example.com/a/b", "https://news.example.com/a"},
+    {"https://other.example.com/a", "https://news.example.com/a"},
+    {"https://news.example.com/a/index.php", "https://news.example.com/a"},
+    {"ftp://news.example.com/a", "https://news.example.com/a"},
+    {"www.a/b", "a/b"},  // no scheme: no host to toggle
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(urls_that_name_one_page_match) {
+  for (const auto& [a, b] : kSamePage) {
+    BOOST_TEST(same_page(a, b), a << " and " << b);
+    BOOST_TEST(same_page(b, a), b << " and " << a);
+  }
+  for (const auto& [a, b] : kOtherPage) {
+    BOOST_TEST(!same_page(a, b), a << " and " << b);
+    BOOST_TEST(!same_page(b, a), b << " and " << a);
+  }
+  BOOST_TEST(url_key("HTTP://News.Example.com:443/a/index.html#top") == "news.example.com/a");
 }
 
 BOOST_AUTO_TEST_CASE(front_matter_links_are_url_strings_at_any_depth) {
