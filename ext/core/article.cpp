@@ -527,12 +527,14 @@ Article parse_article(std::string_view bytes, const ParseOptions& options,
   if (decoded.repairs.any()) a.errors.push_back(repairs_note(decoded.repairs));
   const std::string& text = decoded.text;
   const bool markdown_name = is_markdown_name(file_name);
+  a.markdown = markdown_name;
 
   Split split = split_front_matter(text);
   std::optional<JsonFrontMatter> json;
   if (split.kind == Split::Kind::None) json = read_json_front_matter(text, options.yaml);
   if (split.kind == Split::Kind::FrontMatter || json) {
     a.format = Format::FrontMatter;
+    a.markdown = true;
     if (json) {
       a.syntax = Syntax::Json;
       a.body.assign(std::string_view(text).substr(json->body_offset));
@@ -588,6 +590,17 @@ Article parse_article(std::string_view bytes, const ParseOptions& options,
   }
   a.word_count = count_words(a.body);
   return a;
+}
+
+std::vector<Section> article_sections(const Article& a) {
+  if (a.markdown) return markdown_sections(a.body, a.body_line);
+  Section whole;
+  whole.line = a.body_line;
+  std::string_view body = a.body;
+  while (!body.empty() && is_space(body.back())) body.remove_suffix(1);
+  whole.text = body;
+  whole.end_line = a.body_line + static_cast<std::uint32_t>(std::count(body.begin(), body.end(), '\n'));
+  return {whole};
 }
 
 }  // namespace articles

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/markdown.hpp"
 #include "core/scraped.hpp"
 #include "core/value.hpp"
 #include "core/yaml_reader.hpp"
@@ -62,6 +63,8 @@ struct Article {
   std::optional<Value> front_matter;  // the root mapping, when the block parsed as one
   std::vector<std::string> errors;    // what went wrong, in file order
   bool yaml_fast = false;             // the front matter was read by the YAML fast path
+  // The body is Markdown: the file's name says so (is_markdown_name), or it has a front matter.
+  bool markdown = false;
 
   // NULL (nullopt) when nothing went wrong; otherwise the messages joined by "; ".
   std::optional<std::string> error_text() const;
@@ -88,6 +91,10 @@ struct ParagraphRow {
 // Plain files: every block. Front-matter files: the body's paragraphs (text between blank
 // lines), a Markdown heading as `heading`.
 std::vector<ParagraphRow> paragraph_rows(const Article& article);
+
+// The rows of `article_sections`: a Markdown body's sections (markdown_sections); any other
+// article (plain text, a file that is not text) has one, at level 0, holding its body.
+std::vector<Section> article_sections(const Article& article);
 
 // One entry of an article's `related` list.
 struct RelatedEntry {

@@ -1,9 +1,12 @@
 #include "core/markdown.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <unordered_map>
 #include <vector>
 
 #include "core/split.hpp"
+#include "core/text.hpp"
 
 namespace articles {
 
@@ -35,7 +38,8 @@ int atx_level(std::string_view s) {
   return n == s.size() || s[n] == ' ' || s[n] == '\t' ? static_cast<int>(n) : 0;
 }
 
-// The text of a level-1 ATX line: blanks and a closing run of `#` (after a blank) removed.
+// The text of an ATX line from its last opening `#`: blanks and a closing run of `#` (after a
+// blank) removed.
 std::string_view atx_text(std::string_view s) {
   s = trim_blanks(s.substr(1));
   std::size_t end = s.size();
@@ -152,18 +156,28 @@ bool lone_tag(std::string_view s) {
 
 }  // namespace
 
-std::optional<std::string> first_heading(std::string_view text) {
+namespace {
+
+// Calls on_heading(const Heading&) for each heading of `text` in order, as docs/format.md reads
+// them, until it returns false.
+template <typename F>
+void walk_headings(std::string_view text, F on_heading) {
   enum class In { Text, Fence, Comment, HtmlToBlank, HtmlToEndTag };
+  struct ParaLine {
+    std::string_view text;  // trimmed
+    std::size_t begin;      // where its line starts in `text`
+    std::uint32_t line;
+  };
   In in = In::Text;
   char fence_char = 0;
   std::size_t fence_len = 0;
-  std::vector<std::string_view> para;  // the open paragraph's lines, trimmed
-  bool para_ok = false;                // it may become a setext heading (not a list or quote)
-  bool para_in_list = false;           // it is a list item's text
+  std::vector<ParaLine> para;  // the open paragraph's lines
+  bool para_ok = false;        // it may become a setext heading (not a list or quote)
+  bool para_in_list = false;   // it is a list item's text
   std::size_t pos = 0, next = 0;
-  while (pos < text.size()) {
+  std::uint32_t line = 0;
+  for (; pos < text.size(); pos = next, ++line) {
     const std::string_view raw = text.substr(pos, line_at(text, pos, &next));
-    pos = next;
     std::size_t col = 0, i = 0;
     while (i < raw.size() && (raw[i] == ' ' || raw[i] == '\t')) {
       col = raw[i] == '\t' ? col + 4 - col % 4 : col + 1;
@@ -197,7 +211,7 @@ std::optional<std::string> first_heading(std::string_view text) {
     const bool starts_block = col <= 3 && (atx_level(rest) || fence_length(rest, &ignored) ||
                                            is_rule(rest) || rest[0] == '>' || is_bullet(rest));
     if (!para.empty() && para_in_list && !starts_block) {
-      para.push_back(trim_blanks(rest));
+      para.push_back({trim_blanks(rest), pos, line});
       continue;
     }
     if (std::size_t n = fence_length(rest, &fence_char)) {
@@ -207,7 +221,7 @@ std::optional<std::string> first_heading(std::string_view text) {
       continue;
     }
     if (col >= 4) {  // indented code, or a paragraph's next line
-      if (!para.empty()) para.push_back(trim_blanks(rest));
+      if (!para.empty()) para.push_back({trim_blanks(rest), pos, line});
       continue;
     }
     if (rest.substr(0, 4) == "<!--") {
@@ -232,32 +246,193 @@ std::optional<std::string> first_heading(std::string_view text) {
       }
     }
     if (const int level = atx_level(rest)) {
-      if (level == 1) {
-        const std::string_view t = atx_text(rest);
-        if (!t.empty()) return std::string(t);
-      }
+      const std::string_view t = atx_text(rest.substr(static_cast<std::size_t>(level) - 1));
+      if (!t.empty() && !on_heading(Heading{level, t, pos, next, line})) return;
       para.clear();
       continue;
     }
-    if (run_then_blanks(rest, '=', 1) && !para.empty()) {
-      if (para_ok && !para.back().empty()) return std::string(para.back());
+    // A setext underline: the paragraph's last line is the heading (level 1 with `=`, 2 with
+    // `-`), from that line to the underline.
+    const bool equals = run_then_blanks(rest, '=', 1), dashes = run_then_blanks(rest, '-', 1);
+    if ((equals || dashes) && !para.empty() && para_ok && !para.back().text.empty()) {
+      const ParaLine& last = para.back();
+      if (!on_heading(Heading{equals ? 1 : 2, last.text, last.begin, next, last.line})) return;
       para.clear();
       continue;
     }
-    if (is_rule(rest) || run_then_blanks(rest, '-', 1)) {
+    if (equals && !para.empty()) {
       para.clear();
       continue;
     }
-    if (rest[0] == '>' || is_bullet(rest)) {  // a quote or a list item: never a title here
-      para.assign(1, std::string_view());
+    if (is_rule(rest) || dashes) {
+      para.clear();
+      continue;
+    }
+    if (rest[0] == '>' || is_bullet(rest)) {  // a quote or a list item: never a heading here
+      para.assign(1, ParaLine{std::string_view(), pos, line});
       para_ok = false;
       para_in_list = rest[0] != '>';
       continue;
     }
     if (para.empty()) para_ok = true, para_in_list = false;
-    para.push_back(trim_blanks(rest));
+    para.push_back({trim_blanks(rest), pos, line});
   }
-  return std::nullopt;
+}
+
+// A heading's attribute block with an id (`## Install {#setup}`, `{#setup .wide}`), as Hugo,
+// Pandoc and kramdown write it: its id, the heading left without the block. None otherwise.
+std::optional<std::string_view> heading_id(std::string_view* heading) {
+  std::string_view h = *heading;
+  if (h.empty() || h.back() != '}') return std::nullopt;
+  const std::size_t open = h.rfind('{');
+  if (open == std::string_view::npos || (open > 0 && h[open - 1] != ' ' && h[open - 1] != '\t'))
+    return std::nullopt;
+  std::string_view attrs = h.substr(open + 1, h.size() - open - 2);
+  std::optional<std::string_view> id;
+  while (!attrs.empty()) {
+    const std::size_t a = attrs.find_first_not_of(" \t");
+    if (a == std::string_view::npos) break;
+    attrs.remove_prefix(a);
+    const std::size_t b = std::min(attrs.find_first_of(" \t"), attrs.size());
+    const std::string_view token = attrs.substr(0, b);
+    if (token.size() > 1 && token[0] == '#') id = token.substr(1);
+    attrs.remove_prefix(b);
+  }
+  if (!id) return std::nullopt;
+  *heading = trim_blanks(h.substr(0, open));
+  return id;
+}
+
+// A Markdown character that marks up inline text: gone from a heading's anchor.
+bool inline_mark(char c) { return c == '*' || c == '`' || c == '~'; }
+
+}  // namespace
+
+std::optional<std::string> first_heading(std::string_view text) {
+  std::optional<std::string> found;
+  walk_headings(text, [&](const Heading& h) {
+    if (h.level != 1) return true;
+    found = std::string(h.text);
+    return false;
+  });
+  return found;
+}
+
+std::vector<Heading> markdown_headings(std::string_view text) {
+  std::vector<Heading> out;
+  walk_headings(text, [&](const Heading& h) {
+    out.push_back(h);
+    return true;
+  });
+  return out;
+}
+
+std::string heading_slug(std::string_view heading) {
+  // The text a reader sees: links and images as their text, HTML tags and markup marks gone.
+  std::string seen;
+  for (std::size_t i = 0; i < heading.size(); ++i) {
+    const char c = heading[i];
+    if (c == '<') {  // an HTML tag (`<br>`, `<span class="x">`): dropped
+      const std::size_t close = heading.find('>', i);
+      if (close != std::string_view::npos &&
+          (i + 1 < heading.size() &&
+           (std::isalpha(static_cast<unsigned char>(heading[i + 1])) || heading[i + 1] == '/'))) {
+        i = close;
+        continue;
+      }
+    }
+    if (c == ']' && i + 1 < heading.size() && heading[i + 1] == '(') {  // [text](target)
+      const std::size_t close = heading.find(')', i + 2);
+      if (close != std::string_view::npos) {
+        i = close;
+        continue;
+      }
+    }
+    if (c == '!' && i + 1 < heading.size() && heading[i + 1] == '[') continue;
+    if (c == '[' || c == ']' || inline_mark(c)) continue;
+    seen.push_back(c);
+  }
+  seen = std::string(trim_blanks(seen));
+  // GitHub's rule: lower case; letters, marks, digits, `-`, `_` and spaces kept, every other
+  // character dropped; each space becomes `-`.
+  std::string slug;
+  for (std::size_t i = 0; i < seen.size();) {
+    const std::uint32_t cp = next_cp(seen, &i);
+    if (cp == ' ')
+      slug.push_back('-');
+    else if (cp == '-' || is_word_cp(cp))
+      append_code_point(slug, lower_cp(cp));
+  }
+  return slug;
+}
+
+std::vector<Section> markdown_sections(std::string_view text, std::uint32_t first_line) {
+  const std::vector<Heading> headings = markdown_headings(text);
+  std::vector<Section> out;
+  auto line_of = [&](std::size_t offset) {
+    return first_line + static_cast<std::uint32_t>(
+                            std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
+  };
+  auto own_text = [&](std::size_t begin, std::size_t end) {
+    std::string_view t = text.substr(begin, end - begin);
+    while (!t.empty() && (t.front() == '\n' || t.front() == '\r' || t.front() == ' ' || t.front() == '\t')) {
+      // leading blank lines go; the first line's indent stays
+      const std::size_t nl = t.find('\n');
+      if (nl == std::string_view::npos || !blank(t.substr(0, nl))) break;
+      t.remove_prefix(nl + 1);
+    }
+    while (!t.empty() && (t.back() == '\n' || t.back() == '\r' || t.back() == ' ' || t.back() == '\t'))
+      t.remove_suffix(1);
+    return t;
+  };
+  // The last line a section covers: that of its text's last character, or of its heading's
+  // last line when it has no text.
+  auto last_line_of = [&](std::string_view own, std::size_t heading_end) {
+    if (!own.empty()) return line_of(static_cast<std::size_t>(own.data() - text.data()) + own.size() - 1);
+    return heading_end > 0 ? line_of(heading_end - 1) : first_line;
+  };
+  const std::size_t first_begin = headings.empty() ? text.size() : headings[0].begin;
+  const std::string_view lead = own_text(0, first_begin);
+  if (headings.empty() || !lead.empty()) {
+    Section s;
+    s.text = lead;
+    s.line = lead.empty() ? first_line : line_of(static_cast<std::size_t>(lead.data() - text.data()));
+    s.end_line = last_line_of(lead, 0);
+    out.push_back(s);
+  }
+  std::unordered_map<std::string, int> used;  // anchors given, and the last suffix of each
+  std::vector<std::size_t> open;              // the sections enclosing the next heading
+  for (std::size_t k = 0; k < headings.size(); ++k) {
+    const Heading& h = headings[k];
+    Section s;
+    s.level = h.level;
+    std::string_view shown = h.text;
+    std::string anchor;
+    if (std::optional<std::string_view> id = heading_id(&shown))
+      anchor = std::string(*id);
+    else
+      anchor = heading_slug(shown);
+    s.heading = std::string(shown);
+    // GitHub's unique anchors: a repeat gets -1, -2, ... (skipping any taken by a heading).
+    if (used.count(anchor)) {
+      int& n = used[anchor];
+      std::string candidate;
+      do candidate = anchor + "-" + std::to_string(++n);
+      while (used.count(candidate));
+      anchor = std::move(candidate);
+    }
+    used.emplace(anchor, 0);
+    s.anchor = std::move(anchor);
+    while (!open.empty() && out[open.back()].level >= h.level) open.pop_back();
+    if (!open.empty()) s.parent = open.back();
+    s.line = first_line + h.line;
+    const std::size_t end = k + 1 < headings.size() ? headings[k + 1].begin : text.size();
+    s.text = own_text(std::min(h.end, end), end);
+    s.end_line = last_line_of(s.text, h.end);
+    open.push_back(out.size());
+    out.push_back(std::move(s));
+  }
+  return out;
 }
 
 bool is_markdown_name(std::string_view name) {

@@ -3,9 +3,11 @@
 //   first_heading("Intro\n\n# Getting started #\n")  // "Getting started"
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace articles {
 
@@ -18,6 +20,40 @@ namespace articles {
 // an indented code block, a list item or a block quote. An empty heading is passed over. Inline
 // markup stays as written.
 std::optional<std::string> first_heading(std::string_view text);
+
+// One heading of a Markdown text, as first_heading finds them (any level, 1 to 6).
+struct Heading {
+  int level;
+  std::string_view text;  // blanks and the `#` marks (or the setext underline) removed
+  std::size_t begin;      // where its first line starts in the text
+  std::size_t end;        // past its last line (a setext heading's underline)
+  std::uint32_t line;     // its first line, counted from 0
+};
+
+// Every non-empty heading of a Markdown text, in order.
+std::vector<Heading> markdown_headings(std::string_view text);
+
+// GitHub's anchor for a heading: the text a reader sees (links and images as their text, HTML
+// tags, `*`, `~`, backticks and brackets gone), lower case, every character but letters, marks,
+// digits, `-`, `_` and spaces dropped, each space turned to `-`. `Hello, *World*!` ->
+// `hello-world`.
+std::string heading_slug(std::string_view heading);
+
+// One section of a Markdown text: a heading and its own text, up to the next heading of any
+// level. Level 0 is the text before the first heading (only when it is not blank), or the whole
+// text when there is no heading.
+struct Section {
+  int level = 0;
+  std::optional<std::string> heading, anchor;  // none at level 0
+  // Unique in the text: a repeated anchor gets -1, -2, ... as GitHub numbers them.
+  std::optional<std::size_t> parent;  // the index of the nearest section above of lower level
+  // Its first line (the heading's) and last (its text's last, blank lines not counted).
+  std::uint32_t line = 1, end_line = 1;
+  std::string_view text;  // into the text; blank lines at both ends removed
+};
+
+// The sections of a Markdown text whose first line is line `first_line` of its file.
+std::vector<Section> markdown_sections(std::string_view text, std::uint32_t first_line);
 
 // Whether a file of this name is Markdown by its extension: .md, .markdown, .mdx, .mkd, .mdown
 // (any case).

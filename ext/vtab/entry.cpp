@@ -6,6 +6,7 @@
 //   SELECT path, title, target_path FROM article_related('examples/articles');
 //   SELECT fullkey, value FROM article_fields('examples/articles') WHERE path = 'odd/bom-notes.md';
 //   SELECT url, host FROM article_links('examples/articles');
+//   SELECT path, level, heading FROM article_sections('examples/notes');
 #include <atomic>
 #include <cstdlib>
 #include <memory>
@@ -22,6 +23,7 @@ int register_related_table(sqlite3* db, const StatePtr& state);
 int register_fields_table(sqlite3* db, const StatePtr& state);
 int register_links_table(sqlite3* db, const StatePtr& state);
 int register_paragraphs_table(sqlite3* db, const StatePtr& state);
+int register_sections_table(sqlite3* db, const StatePtr& state);
 int register_functions(sqlite3* db, const StatePtr& state);
 int register_cache_functions(sqlite3* db);
 }  // namespace articles
@@ -66,6 +68,7 @@ extern "C" __attribute__((visibility("default"))) int sqlite3_articles_init(
     if (rc == SQLITE_OK) rc = articles::register_fields_table(db, state);
     if (rc == SQLITE_OK) rc = articles::register_links_table(db, state);
     if (rc == SQLITE_OK) rc = articles::register_paragraphs_table(db, state);
+    if (rc == SQLITE_OK) rc = articles::register_sections_table(db, state);
     return rc;
   } catch (const std::bad_alloc&) {
     return SQLITE_NOMEM;

@@ -2,6 +2,9 @@
 // the summary's stored form.
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <unordered_set>
+#include <vector>
 
 #include "core/article.hpp"
 #include "core/summary.hpp"
@@ -39,6 +42,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto& l : text_links(a.body, a.body_line)) {
     require_clean_text(l.url, "body link");
     require(!l.host.empty(), "a link without a host");
+  }
+  // Sections: at least one; positions, lines and parents in order; anchors unique.
+  const std::vector<Section> sections = article_sections(a);
+  require(!sections.empty(), "no section");
+  std::unordered_set<std::string> anchors;
+  for (std::size_t i = 0; i < sections.size(); ++i) {
+    const Section& sec = sections[i];
+    require(sec.level >= 0 && sec.level <= 6, "a section level out of range");
+    require((sec.level == 0) == !sec.heading.has_value(), "a heading at level 0, or none above");
+    require(sec.end_line >= sec.line, "a section ending before it starts");
+    if (i > 0) require(sec.line > sections[i - 1].end_line, "sections out of line order");
+    if (sec.parent) require(*sec.parent < i && sections[*sec.parent].level < sec.level, "a parent");
+    if (sec.heading) require_clean_text(*sec.heading, "heading");
+    if (sec.anchor) {
+      require_clean_text(*sec.anchor, "anchor");
+      require(anchors.insert(*sec.anchor).second, "an anchor given twice");
+    }
+    require_clean_text(std::string(sec.text), "section text");
   }
   // The persistent cache's form: a summary comes back equal; the raw input, read as a stored
   // summary, is refused or gives fields within its bytes.

@@ -324,7 +324,8 @@ int check(const std::string& module, const std::string& dir) {
   sqlite3* db = open_with_module(module);
   long rows = 0;
   for (const char* table :
-       {"articles", "article_related", "article_fields", "article_links", "article_paragraphs"}) {
+       {"articles", "article_related", "article_fields", "article_links", "article_paragraphs",
+        "article_sections"}) {
     long n = 0;
     int rc = each_row(db, std::string("SELECT * FROM ") + table + "('" + dir + "')",
                       [&](sqlite3_stmt*) { ++n; });

@@ -79,3 +79,102 @@ BOOST_AUTO_TEST_CASE(markdown_names_and_stems) {
   BOOST_TEST(name_stem("README") == "README");
   BOOST_TEST(name_stem(".hidden") == ".hidden");
 }
+
+// ---- Sections: every heading, read as the title heading is read -------------------------
+
+namespace {
+
+// "level:heading@line-end_line^parent" for every section, joined by " | ".
+std::string outline(std::string_view text, std::uint32_t first_line = 1) {
+  std::string out;
+  for (const Section& s : markdown_sections(text, first_line)) {
+    if (!out.empty()) out += " | ";
+    out += std::to_string(s.level) + ":" + s.heading.value_or("") + "@" + std::to_string(s.line) +
+           "-" + std::to_string(s.end_line);
+    if (s.parent) out += "^" + std::to_string(*s.parent);
+  }
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(every_level_and_both_kinds_of_heading) {
+  BOOST_TEST(outline("# One\ntext\n## Two\n### Three\n###### Six\n####### seven\n") ==
+             "1:One@1-2 | 2:Two@3-3^0 | 3:Three@4-4^1 | 6:Six@5-6^2");
+  // A setext heading is the paragraph's last line, from that line to its underline; `---`
+  // under a paragraph is a level-2 heading, and after a blank line a rule.
+  BOOST_TEST(outline("Title\n=====\nbody\n\nPart\n---\nmore\n\n---\nend\n") ==
+             "1:Title@1-3 | 2:Part@5-10^0");
+  BOOST_TEST(outline("# A #\n## B ##\n") == "1:A@1-1 | 2:B@2-2^0");
+}
+
+BOOST_AUTO_TEST_CASE(headings_in_code_comments_html_lists_and_quotes_are_text) {
+  const char* text =
+      "# Real\n"
+      "```\n# in a fence\n```\n"
+      "~~~\n## in a tilde fence\n~~~\n"
+      "    # indented code\n\n"
+      "<!--\n# in a comment\n-->\n"
+      "<div>\n# in an HTML block\n</div>\n\n"
+      "- item\n===\n"
+      "> quote\n---\n"
+      "## Also real\n";
+  BOOST_TEST(outline(text) == "1:Real@1-20 | 2:Also real@21-21^0");
+}
+
+BOOST_AUTO_TEST_CASE(the_text_before_the_first_heading_and_a_text_without_any) {
+  BOOST_TEST(outline("Intro.\n\n# A\n") == "0:@1-1 | 1:A@3-3");
+  BOOST_TEST(outline("\n\n# A\n") == "1:A@3-3");        // blank lead: no level-0 section
+  BOOST_TEST(outline("no heading\nat all\n", 7) == "0:@7-8");  // the whole text, from line 7
+  BOOST_TEST(outline("") == "0:@1-1");
+  const std::vector<Section> s = markdown_sections("Lead\n\n# A\n\n  body line\n\n", 1);
+  BOOST_REQUIRE(s.size() == 2u);
+  BOOST_TEST(std::string(s[0].text) == "Lead");
+  BOOST_TEST(std::string(s[1].text) == "  body line");  // blank lines at both ends removed
+  BOOST_TEST(!s[0].heading.has_value());
+  BOOST_TEST(!s[0].anchor.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(parents_are_the_nearest_section_above_of_lower_level) {
+  BOOST_TEST(outline("### Deep\n# Top\n### Under top\n## Middle\n### Under middle\n# Next\n") ==
+             "3:Deep@1-1 | 1:Top@2-2 | 3:Under top@3-3^1 | 2:Middle@4-4^1 | "
+             "3:Under middle@5-5^3 | 1:Next@6-6");
+}
+
+BOOST_AUTO_TEST_CASE(anchors_are_github_slugs_unique_in_the_file) {
+  BOOST_TEST(heading_slug("Hello, *World*!") == "hello-world");
+  BOOST_TEST(heading_slug("Configure `cache`") == "configure-cache");
+  BOOST_TEST(heading_slug("[Link](https://example.com) and ![img](a.png) text") ==
+             "link-and-img-text");
+  BOOST_TEST(heading_slug("C++ & Rust") == "c--rust");
+  BOOST_TEST(heading_slug("snake_case and kebab-case") == "snake_case-and-kebab-case");
+  BOOST_TEST(heading_slug("Ünïcode Straße 2024") == "ünïcode-straße-2024");
+  BOOST_TEST(heading_slug("Привет Мир") == "привет-мир");
+  BOOST_TEST(heading_slug("a <br> b <span class=\"x\">c</span>") == "a--b-c");
+  BOOST_TEST(heading_slug("1 < 2") == "1--2");  // not a tag: the `<` alone goes
+  std::vector<std::string> anchors;
+  for (const Section& s : markdown_sections("# Foo\n# Foo\n# Foo-1\n# Foo\n# !!!\n# ???\n", 1))
+    anchors.push_back(*s.anchor);
+  // GitHub: the third heading's own slug was taken by the second's numbering.
+  const std::vector<std::string> expected = {"foo", "foo-1", "foo-1-1", "foo-2", "", "-1"};
+  BOOST_TEST(anchors == expected, boost::test_tools::per_element());
+}
+
+// Hugo, Pandoc and kramdown give a heading its own id with an attribute block at its end: that
+// is its anchor, and the block is not part of the heading.
+BOOST_AUTO_TEST_CASE(an_attribute_block_names_the_anchor) {
+  const std::vector<Section> s = markdown_sections(
+      "## Install {#setup}\n## Wide {#wide .class key=v}\n## Set {x}\n## Glued{#no}\n"
+      "## Again {#setup}\n",
+      1);
+  BOOST_REQUIRE(s.size() == 5u);
+  BOOST_TEST(*s[0].heading == "Install");
+  BOOST_TEST(*s[0].anchor == "setup");
+  BOOST_TEST(*s[1].heading == "Wide");
+  BOOST_TEST(*s[1].anchor == "wide");
+  BOOST_TEST(*s[2].heading == "Set {x}");  // no id: text, slugged
+  BOOST_TEST(*s[2].anchor == "set-x");
+  BOOST_TEST(*s[3].heading == "Glued{#no}");  // not after a blank: text
+  BOOST_TEST(*s[3].anchor == "gluedno");
+  BOOST_TEST(*s[4].anchor == "setup-1");  // still unique in the file
+}
