@@ -108,8 +108,8 @@ class Prefetcher {
   std::size_t next_ = 0;    // the first slot no one has claimed
   std::size_t reader_ = 0;  // the slot the reader waits for or reads
   bool stop_ = false;
-  unsigned idle_ = 0;                 // workers waiting for work
-  std::size_t awaited_ = SIZE_MAX;    // the slot the reader waits for, if it waits
+  unsigned idle_ = 0;               // workers waiting for work
+  std::size_t awaited_ = SIZE_MAX;  // the slot the reader waits for, if it waits
   std::vector<std::thread> workers_;
   unsigned granted_ = 0;  // taken from process_workers()
 };

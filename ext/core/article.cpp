@@ -599,7 +599,8 @@ std::vector<Section> article_sections(const Article& a) {
   std::string_view body = a.body;
   while (!body.empty() && is_space(body.back())) body.remove_suffix(1);
   whole.text = body;
-  whole.end_line = a.body_line + static_cast<std::uint32_t>(std::count(body.begin(), body.end(), '\n'));
+  whole.end_line =
+      a.body_line + static_cast<std::uint32_t>(std::count(body.begin(), body.end(), '\n'));
   return {whole};
 }
 

@@ -304,7 +304,9 @@ std::optional<std::string_view> heading_id(std::string_view* heading) {
 }
 
 // A Markdown character that marks up inline text: gone from a heading's anchor.
-bool inline_mark(char c) { return c == '*' || c == '`' || c == '~'; }
+bool inline_mark(char c) {
+  return c == '*' || c == '`' || c == '~';
+}
 
 }  // namespace
 
@@ -370,25 +372,28 @@ std::vector<Section> markdown_sections(std::string_view text, std::uint32_t firs
   const std::vector<Heading> headings = markdown_headings(text);
   std::vector<Section> out;
   auto line_of = [&](std::size_t offset) {
-    return first_line + static_cast<std::uint32_t>(
-                            std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
+    return first_line + static_cast<std::uint32_t>(std::count(
+                            text.begin(), text.begin() + static_cast<long>(offset), '\n'));
   };
   auto own_text = [&](std::size_t begin, std::size_t end) {
     std::string_view t = text.substr(begin, end - begin);
-    while (!t.empty() && (t.front() == '\n' || t.front() == '\r' || t.front() == ' ' || t.front() == '\t')) {
+    while (!t.empty() &&
+           (t.front() == '\n' || t.front() == '\r' || t.front() == ' ' || t.front() == '\t')) {
       // leading blank lines go; the first line's indent stays
       const std::size_t nl = t.find('\n');
       if (nl == std::string_view::npos || !blank(t.substr(0, nl))) break;
       t.remove_prefix(nl + 1);
     }
-    while (!t.empty() && (t.back() == '\n' || t.back() == '\r' || t.back() == ' ' || t.back() == '\t'))
+    while (!t.empty() &&
+           (t.back() == '\n' || t.back() == '\r' || t.back() == ' ' || t.back() == '\t'))
       t.remove_suffix(1);
     return t;
   };
   // The last line a section covers: that of its text's last character, or of its heading's
   // last line when it has no text.
   auto last_line_of = [&](std::string_view own, std::size_t heading_end) {
-    if (!own.empty()) return line_of(static_cast<std::size_t>(own.data() - text.data()) + own.size() - 1);
+    if (!own.empty())
+      return line_of(static_cast<std::size_t>(own.data() - text.data()) + own.size() - 1);
     return heading_end > 0 ? line_of(heading_end - 1) : first_line;
   };
   const std::size_t first_begin = headings.empty() ? text.size() : headings[0].begin;
@@ -396,7 +401,8 @@ std::vector<Section> markdown_sections(std::string_view text, std::uint32_t firs
   if (headings.empty() || !lead.empty()) {
     Section s;
     s.text = lead;
-    s.line = lead.empty() ? first_line : line_of(static_cast<std::size_t>(lead.data() - text.data()));
+    s.line =
+        lead.empty() ? first_line : line_of(static_cast<std::size_t>(lead.data() - text.data()));
     s.end_line = last_line_of(lead, 0);
     out.push_back(s);
   }

@@ -60,7 +60,8 @@ struct Reader {
       return 0;
     }
     std::uint64_t v = 0;
-    for (int i = 0; i < bytes; ++i) v |= std::uint64_t{static_cast<unsigned char>(in[i])} << (8 * i);
+    for (int i = 0; i < bytes; ++i)
+      v |= std::uint64_t{static_cast<unsigned char>(in[i])} << (8 * i);
     in.remove_prefix(static_cast<std::size_t>(bytes));
     return v;
   }

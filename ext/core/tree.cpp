@@ -160,8 +160,7 @@ std::string url_key(std::string_view url) {
       if (authority.size() > 3 && authority.substr(authority.size() - std::strlen(port)) == port)
         authority.remove_suffix(std::strlen(port));
     while (!authority.empty() && authority.back() == '.') authority.remove_suffix(1);
-    for (char c : authority)
-      key.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+    for (char c : authority) key.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
     t = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
   }
   // An index page is its folder; trailing slashes are not part of the page.

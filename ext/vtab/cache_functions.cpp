@@ -37,9 +37,8 @@ void stats(sqlite3_context* ctx, int, sqlite3_value**) noexcept {
         ",\"misses\":" + std::to_string(l.misses) + ",\"changes\":" + std::to_string(l.changes) +
         "},\"persistent\":{\"restored\":" + std::to_string(p.restored) +
         ",\"written\":" + std::to_string(p.written) +
-        ",\"rejected\":" + std::to_string(p.rejected) +
-        ",\"busy\":" + std::to_string(p.busy) + ",\"failures\":" + std::to_string(p.failures) +
-        ",\"problem\":";
+        ",\"rejected\":" + std::to_string(p.rejected) + ",\"busy\":" + std::to_string(p.busy) +
+        ",\"failures\":" + std::to_string(p.failures) + ",\"problem\":";
     if (p.problem.empty())
       json += "null";
     else

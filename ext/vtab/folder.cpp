@@ -429,7 +429,8 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
     if (table->options.cache_file) check_cache_file(*table, *file);
     if (!persistent_ || persistent_->path() != *file)
       persistent_ = std::make_unique<PersistentCache>(*file);
-    if ((idx & kNeedsFile) && !(idx & kNeedsArticle))  // else parsed anyway: only summaries are kept
+    if ((idx & kNeedsFile) &&
+        !(idx & kNeedsArticle))  // else parsed anyway: only summaries are kept
       persistent_->restore(process_cache(), dir_.path(), listing_->entries, parse_);
   }
   threads_ = table->options.threads;  // 0: one per usable CPU, counted when workers start

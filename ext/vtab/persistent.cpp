@@ -42,8 +42,8 @@ constexpr const char* kSchema =
     "  size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,"
     "  summary BLOB NOT NULL, checksum INTEGER NOT NULL, UNIQUE(root, path, variant));";
 
-std::atomic<std::int64_t> restored_count{0}, written_count{0}, rejected_count{0},
-    failure_count{0}, busy_count{0};
+std::atomic<std::int64_t> restored_count{0}, written_count{0}, rejected_count{0}, failure_count{0},
+    busy_count{0};
 std::mutex problem_mutex;
 std::string last_problem;
 
@@ -76,7 +76,8 @@ struct Checksum {
       add_number(w);
     }
     std::uint64_t tail = 0;
-    for (std::size_t k = s.size(); k > i; --k) tail = (tail << 8) | static_cast<unsigned char>(s[k - 1]);
+    for (std::size_t k = s.size(); k > i; --k)
+      tail = (tail << 8) | static_cast<unsigned char>(s[k - 1]);
     add_number(tail);
     add_number(s.size());
   }
@@ -275,9 +276,8 @@ bool PersistentCache::build() {
   return true;
 }
 
-void PersistentCache::restore_row(ArticleCache& cache, const std::string& root,
-                                  const Entry& entry, std::uint64_t variant, sqlite3_stmt* st,
-                                  int c) {
+void PersistentCache::restore_row(ArticleCache& cache, const std::string& root, const Entry& entry,
+                                  std::uint64_t variant, sqlite3_stmt* st, int c) {
   const FileStamp stamp{static_cast<std::uint64_t>(sqlite3_column_int64(st, c)),
                         static_cast<std::uint64_t>(sqlite3_column_int64(st, c + 1)),
                         sqlite3_column_int64(st, c + 2), sqlite3_column_int64(st, c + 3),
@@ -335,9 +335,9 @@ void PersistentCache::restore(ArticleCache& cache, const std::string& root,
   std::unordered_map<std::string_view, std::size_t> by_path;
   by_path.reserve(missing.size());
   for (std::size_t i = 0; i < missing.size(); ++i) by_path.emplace(missing[i].first->raw_path, i);
-  Statement st(db_,
-               (std::string("SELECT path, variant, ") + kColumns + " FROM summaries WHERE root = ?1")
-                   .c_str());
+  Statement st(
+      db_, (std::string("SELECT path, variant, ") + kColumns + " FROM summaries WHERE root = ?1")
+               .c_str());
   if (!st) return fail("cannot read the cache file");
   sqlite3_bind_int64(st.st, 1, root_id);
   int rc;

@@ -34,10 +34,10 @@
 
 #include <atomic>
 #include <chrono>
-#include <map>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <random>
 #include <string>
@@ -323,9 +323,8 @@ long count_entries(const std::string& dir) {
 int check(const std::string& module, const std::string& dir) {
   sqlite3* db = open_with_module(module);
   long rows = 0;
-  for (const char* table :
-       {"articles", "article_related", "article_fields", "article_links", "article_paragraphs",
-        "article_sections"}) {
+  for (const char* table : {"articles", "article_related", "article_fields", "article_links",
+                            "article_paragraphs", "article_sections"}) {
     long n = 0;
     int rc = each_row(db, std::string("SELECT * FROM ") + table + "('" + dir + "')",
                       [&](sqlite3_stmt*) { ++n; });
@@ -427,12 +426,12 @@ void child_scan(const std::string& module, const std::string& dir, const std::st
   each_row(db, "SELECT articles_cache_stats() ->> '$.persistent.problem'",
            [&](sqlite3_stmt* st) { problem = text(st, 0); });
   sqlite3_exec(db, "DROP TABLE temp.t", nullptr, nullptr, nullptr);  // writes what is queued
-  const std::string out =
-      std::to_string(json_number(db, "$.parses")) + " " +
-      std::to_string(json_number(db, "$.persistent.restored")) + " " +
-      std::to_string(json_number(db, "$.persistent.written")) + " " +
-      std::to_string(json_number(db, "$.persistent.rejected")) + " " +
-      std::to_string(json_number(db, "$.persistent.failures")) + "\n" + problem + "\n" + rows;
+  const std::string out = std::to_string(json_number(db, "$.parses")) + " " +
+                          std::to_string(json_number(db, "$.persistent.restored")) + " " +
+                          std::to_string(json_number(db, "$.persistent.written")) + " " +
+                          std::to_string(json_number(db, "$.persistent.rejected")) + " " +
+                          std::to_string(json_number(db, "$.persistent.failures")) + "\n" +
+                          problem + "\n" + rows;
   sqlite3_close(db);
   for (std::size_t done = 0; done < out.size();) {
     const ssize_t n = ::write(fd, out.data() + done, out.size() - done);
@@ -479,8 +478,8 @@ Seen finish(Child c) {
   const std::size_t line1 = out.find('\n');
   const std::size_t line2 = line1 == std::string::npos ? line1 : out.find('\n', line1 + 1);
   if (line2 == std::string::npos) return s;
-  std::sscanf(out.c_str(), "%ld %ld %ld %ld %ld", &s.parses, &s.restored, &s.written,
-              &s.rejected, &s.failures);
+  std::sscanf(out.c_str(), "%ld %ld %ld %ld %ld", &s.parses, &s.restored, &s.written, &s.rejected,
+              &s.failures);
   s.problem = out.substr(line1 + 1, line2 - line1 - 1);
   s.rows = out.substr(line2 + 1);
   return s;
@@ -496,19 +495,21 @@ Seen expect(const std::string& what, const std::string& module, const std::strin
             const std::string& cache, long parses, long restored, long failures = 0,
             const std::string& more = "") {
   const Seen plain = run_child(module, dir, "cache=''" + (more.empty() ? "" : ", " + more));
-  const Seen s = run_child(module, dir, "cache='" + cache + "'" + (more.empty() ? "" : ", " + more));
+  const Seen s =
+      run_child(module, dir, "cache='" + cache + "'" + (more.empty() ? "" : ", " + more));
   auto check = [&](const char* name, long got, long want) {
     if (want >= 0 && got != want)
       fail(what + ": " + name + " " + std::to_string(got) + ", expected " + std::to_string(want) +
            (s.problem.empty() ? "" : " (" + s.problem + ")"));
   };
   if (s.status != 0) fail(what + ": the process failed");
-  if (s.rows != plain.rows || s.rows.empty()) fail(what + ": rows differ from a scan without the cache");
+  if (s.rows != plain.rows || s.rows.empty())
+    fail(what + ": rows differ from a scan without the cache");
   check("parses", s.parses, parses);
   check("restored", s.restored, restored);
   check("failures", s.failures, failures);
-  std::printf("%s: parses %ld, restored %ld, written %ld, failures %ld%s\n", what.c_str(),
-              s.parses, s.restored, s.written, s.failures,
+  std::printf("%s: parses %ld, restored %ld, written %ld, failures %ld%s\n", what.c_str(), s.parses,
+              s.restored, s.written, s.failures,
               s.problem.empty() ? "" : (" (" + s.problem + ")").c_str());
   return s;
 }
@@ -534,9 +535,9 @@ int persistent(const std::string& module, const std::string& dir_arg) {
   };
   for (int i = 0; i < kFiles; ++i) {
     std::ofstream(name_of(i)) << (i % 2 ? content(i) + "# Heading " + std::to_string(i) + "\n"
-                                  : "Menu\nHome\n\nA headline for page " + std::to_string(i) +
-                                        "\n\nFirst paragraph of the article, long enough "
-                                        "to read as prose in a page.\n");
+                                        : "Menu\nHome\n\nA headline for page " + std::to_string(i) +
+                                              "\n\nFirst paragraph of the article, long enough "
+                                              "to read as prose in a page.\n");
   }
   ::usleep(300 * 1000);  // every file settled (docs/cache.md): stored, not provisional
   const std::string cache = top + "/cache.db";
@@ -545,9 +546,9 @@ int persistent(const std::string& module, const std::string& dir_arg) {
   expect("first process", module, dir, cache, n, 0);
   expect("second process", module, dir, cache, 0, n);
 
-  write_atomically(dir + "/f1.md", content(1001));  // changed (a new inode, as editors do)
+  write_atomically(dir + "/f1.md", content(1001));           // changed (a new inode, as editors do)
   std::ofstream(dir + "/f5.md", std::ios::app) << "more\n";  // changed in place
-  ::unlink((dir + "/f7.md").c_str());                              // deleted
+  ::unlink((dir + "/f7.md").c_str());                        // deleted
   ::rename((dir + "/f11.md").c_str(), (dir + "/renamed.md").c_str());
   ::unlink((dir + "/f13.md").c_str());  // replaced by a folder holding a file
   ::mkdir((dir + "/f13.md").c_str(), 0755);
@@ -561,9 +562,7 @@ int persistent(const std::string& module, const std::string& dir_arg) {
   // Another build of the module (the same version, another file): the file is rebuilt.
   ::mkdir((top + "/other").c_str(), 0755);
   const std::string other = top + "/other/articles.so";
-  {
-    std::ofstream(other, std::ios::binary) << read_all(module);
-  }
+  { std::ofstream(other, std::ios::binary) << read_all(module); }
   ::chmod(other.c_str(), 0755);
   expect("another build", other, dir, cache, n, 0);
   expect("another build again", other, dir, cache, 0, n);
@@ -596,7 +595,8 @@ int persistent(const std::string& module, const std::string& dir_arg) {
   run_child(module, dir, "cache='" + corrupt + "'");
   {
     std::string bytes = read_all(corrupt);
-    for (std::size_t i = 4096; i < bytes.size(); i += 7) bytes[i] = static_cast<char>(bytes[i] ^ 0x55);
+    for (std::size_t i = 4096; i < bytes.size(); i += 7)
+      bytes[i] = static_cast<char>(bytes[i] ^ 0x55);
     std::ofstream(corrupt, std::ios::binary) << bytes;
   }
   expect("corrupt", module, dir, corrupt, -1, -1, -1);
@@ -612,7 +612,8 @@ int persistent(const std::string& module, const std::string& dir_arg) {
   {
     sqlite3* db = nullptr;
     sqlite3_open(foreign.c_str(), &db);
-    sqlite3_exec(db, "CREATE TABLE mine(x); INSERT INTO mine VALUES (42)", nullptr, nullptr, nullptr);
+    sqlite3_exec(db, "CREATE TABLE mine(x); INSERT INTO mine VALUES (42)", nullptr, nullptr,
+                 nullptr);
     sqlite3_close(db);
   }
   const std::string before = read_all(foreign);
@@ -640,7 +641,8 @@ int persistent(const std::string& module, const std::string& dir_arg) {
   const std::string full = top + "/full.db";
   {
     const Seen plain = run_child(module, dir, "cache=''");
-    const Seen s = finish(start_child(module, dir, "cache='" + full + "'", [] { install_full_disk(64 * 1024); }));
+    const Seen s = finish(
+        start_child(module, dir, "cache='" + full + "'", [] { install_full_disk(64 * 1024); }));
     if (s.status != 0 || s.rows != plain.rows) fail("full disk: rows differ or the query failed");
     if (s.failures < 1 || s.problem.find("full") == std::string::npos)
       fail("full disk: no failure reported: " + s.problem);
@@ -764,8 +766,9 @@ int main(int argc, char** argv) {
   if (mode == "check" && argc == 4) return check(argv[2], argv[3]);
   if (mode == "persistent" && argc == 4) return persistent(argv[2], argv[3]);
   if (mode == "two_libraries" && argc == 4) return two_libraries(argv[2], argv[3]);
-  std::fprintf(stderr,
-               "usage: host soak MODULE DIR SECONDS | host interrupt MODULE DIR | "
-               "host check MODULE DIR | host two_libraries MODULE DIR | host persistent MODULE DIR\n");
+  std::fprintf(
+      stderr,
+      "usage: host soak MODULE DIR SECONDS | host interrupt MODULE DIR | "
+      "host check MODULE DIR | host two_libraries MODULE DIR | host persistent MODULE DIR\n");
   return 2;
 }

@@ -124,7 +124,7 @@ BOOST_AUTO_TEST_CASE(headings_in_code_comments_html_lists_and_quotes_are_text) {
 
 BOOST_AUTO_TEST_CASE(the_text_before_the_first_heading_and_a_text_without_any) {
   BOOST_TEST(outline("Intro.\n\n# A\n") == "0:@1-1 | 1:A@3-3");
-  BOOST_TEST(outline("\n\n# A\n") == "1:A@3-3");        // blank lead: no level-0 section
+  BOOST_TEST(outline("\n\n# A\n") == "1:A@3-3");               // blank lead: no level-0 section
   BOOST_TEST(outline("no heading\nat all\n", 7) == "0:@7-8");  // the whole text, from line 7
   BOOST_TEST(outline("") == "0:@1-1");
   const std::vector<Section> s = markdown_sections("Lead\n\n# A\n\n  body line\n\n", 1);

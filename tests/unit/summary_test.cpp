@@ -107,7 +107,6 @@ BOOST_AUTO_TEST_CASE(damaged_bytes_are_refused) {
     flipped[i] = static_cast<char>(flipped[i] ^ 0x5a);
     if (auto s = Summary::deserialize(flipped))
       for (int f = 0; f < Summary::kFieldCount; ++f)
-        if (auto t = s->text(static_cast<Summary::Field>(f)))
-          BOOST_TEST(t->size() <= good.size());
+        if (auto t = s->text(static_cast<Summary::Field>(f))) BOOST_TEST(t->size() <= good.size());
   }
 }

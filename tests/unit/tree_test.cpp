@@ -69,7 +69,8 @@ BOOST_AUTO_TEST_CASE(hosts_are_lower_cased_without_user_or_port) {
 namespace {
 
 bool same_page(const std::string& a, const std::string& b) {
-  return url_key(a) == url_key(b) || (!url_key_other_www(a).empty() && url_key_other_www(a) == url_key(b));
+  return url_key(a) == url_key(b) ||
+         (!url_key_other_www(a).empty() && url_key_other_www(a) == url_key(b));
 }
 
 const std::pair<const char*, const char*> kSamePage[] = {
