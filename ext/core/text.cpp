@@ -73,40 +73,43 @@ bool plain_ascii_word(const char* p) {
 Repairs append_valid_utf8(std::string_view in, std::string& out, bool latin1_strays) {
   Repairs r;
   out.reserve(out.size() + in.size());
-  std::size_t i = 0;
+  // Valid bytes are copied in runs, each as long as nothing needs replacing: a whole valid text
+  // is one copy.
+  std::size_t run = 0, i = 0;
+  auto flush = [&](std::size_t end) { out.append(in.data() + run, end - run); };
   while (i < in.size()) {
-    // Fast path: a run of ASCII without NUL, 8 bytes at a time, then byte by byte.
-    std::size_t j = i;
-    while (j + 8 <= in.size() && plain_ascii_word(in.data() + j)) j += 8;
-    while (j < in.size() && static_cast<unsigned char>(in[j]) < 0x80 && in[j] != '\0') ++j;
-    out.append(in.data() + i, j - i);
-    i = j;
+    // Fast path: ASCII without NUL, 8 bytes at a time, then byte by byte.
+    while (i + 8 <= in.size() && plain_ascii_word(in.data() + i)) i += 8;
+    while (i < in.size() && static_cast<unsigned char>(in[i]) < 0x80 && in[i] != '\0') ++i;
     if (i >= in.size()) break;
     if (in[i] == '\0') {
+      flush(i);
       if (!r.any()) r.first_line = line_at(in, i, 1);
       ++r.nul;
       out += kReplacement;
-      ++i;
+      run = ++i;
       continue;
     }
     std::size_t bad = 0;
     std::size_t n = utf8_sequence(in, i, &bad);
     if (n > 0) {
-      out.append(in.data() + i, n);
       i += n;
       continue;
     }
+    flush(i);
     unsigned char c = static_cast<unsigned char>(in[i]);
     if (latin1_strays && (c == 0x85 || c == 0xA0)) {
       append_code_point(out, c);
-      ++i;
+      run = ++i;
       continue;
     }
     if (!r.any()) r.first_line = line_at(in, i, 1);
     ++r.invalid;
     out += kReplacement;
     i += bad;
+    run = i;
   }
+  flush(in.size());
   return r;
 }
 
@@ -181,9 +184,34 @@ std::string_view trim(std::string_view s) {
   return s.substr(a, b - a);
 }
 
+namespace {
+
+constexpr std::uint64_t kBytes01 = 0x0101010101010101ULL, kBytes80 = 0x8080808080808080ULL;
+// Byte k of a loaded word is bits 8k to 8k+7 (the word's order matters for word starts only).
+constexpr bool kLittleEndian = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
+
+// The high bit of each byte of `w` (all below 0x80) that is ASCII white space: ' ', or \t to \r.
+std::uint64_t ascii_space_bytes(std::uint64_t w) {
+  const std::uint64_t x = w ^ (0x20 * kBytes01);  // zero where ' '
+  const std::uint64_t is_blank = ~(((x & ~kBytes80) + ~kBytes80) | x) & kBytes80;
+  const std::uint64_t ge_tab = ((w | kBytes80) - 0x09 * kBytes01) & kBytes80;  // no borrows
+  const std::uint64_t le_cr = ((0x8D * kBytes01) - w) & kBytes80;              // no borrows
+  return is_blank | (ge_tab & le_cr);
+}
+
+// Whether some byte of `w` equals `b`.
+bool has_byte(std::uint64_t w, unsigned char b) {
+  const std::uint64_t x = w ^ (b * kBytes01);
+  return ((x - kBytes01) & ~x & kBytes80) != 0;
+}
+
+}  // namespace
+
 std::int64_t count_words(std::string_view s) {
-  // Without a branch per byte: a word starts at each byte that is not space after one that is.
-  // U+00A0 (C2 A0) is space: both of its bytes count as such.
+  // A word starts at each byte that is not space after one that is (or at the start). U+00A0
+  // (C2 A0) is space: both of its bytes count as such. Eight bytes at a time where they are all
+  // ASCII, or all of multi-byte sequences without C2 or A0 (no space among them); else byte by
+  // byte.
   static const auto kSpace = [] {
     std::array<unsigned char, 256> t{};
     for (unsigned char c : {' ', '\t', '\n', '\r', '\v', '\f'}) t[c] = 1;
@@ -193,12 +221,38 @@ std::int64_t count_words(std::string_view s) {
   const std::size_t size = s.size();
   std::int64_t n = 0;
   unsigned prev_space = 1;
-  for (std::size_t i = 0; i < size; ++i) {
-    const unsigned char c = p[i];
-    const unsigned space = kSpace[c] | (c == 0xC2 && i + 1 < size && p[i + 1] == 0xA0) |
-                           (c == 0xA0 && i > 0 && p[i - 1] == 0xC2);
-    n += static_cast<std::int64_t>(prev_space & (space ^ 1u));
-    prev_space = space;
+  std::size_t i = 0;
+  while (i < size) {
+    if (i + 8 <= size) {
+      std::uint64_t w;
+      std::memcpy(&w, p + i, sizeof w);
+      if (kLittleEndian && (w & kBytes80) == 0) {
+        // High bit of byte k: byte k (at p + i + k, little-endian) is space; shifted up a byte,
+        // whether the byte before each is. Word starts are summed through the top byte.
+        const std::uint64_t space = ascii_space_bytes(w);
+        const std::uint64_t before = (space << 8) | (std::uint64_t{prev_space} << 7);
+        const std::uint64_t starts = ~space & before & kBytes80;
+        n += static_cast<std::int64_t>(((starts >> 7) * kBytes01) >> 56);
+        prev_space = static_cast<unsigned>(space >> 63);
+        i += 8;
+        continue;
+      }
+      if ((w & kBytes80) == kBytes80 && !has_byte(w, 0xC2) && !has_byte(w, 0xA0) &&
+          (i == 0 || p[i - 1] != 0xC2)) {
+        n += prev_space;  // no space inside: at most a word starting at its first byte
+        prev_space = 0;
+        i += 8;
+        continue;
+      }
+    }
+    const std::size_t end = std::min(size, i + 8);
+    for (; i < end; ++i) {
+      const unsigned char c = p[i];
+      const unsigned space = kSpace[c] | (c == 0xC2 && i + 1 < size && p[i + 1] == 0xA0) |
+                             (c == 0xA0 && i > 0 && p[i - 1] == 0xC2);
+      n += static_cast<std::int64_t>(prev_space & (space ^ 1u));
+      prev_space = space;
+    }
   }
   return n;
 }

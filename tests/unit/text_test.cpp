@@ -99,6 +99,41 @@ BOOST_AUTO_TEST_CASE(words_are_counted_on_white_space_and_no_break_space) {
   BOOST_TEST(count_words("one") == 1);
 }
 
+// Words are counted 8 bytes at a time where it can: the same count as one byte at a time, for
+// random mixes of ASCII, white space, U+00A0 and multi-byte letters, at every alignment.
+BOOST_AUTO_TEST_CASE(words_counted_by_eight_bytes_as_by_one) {
+  auto reference = [](const std::string& s) {
+    std::int64_t n = 0;
+    bool in_word = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      bool space = s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r');
+      if (s[i] == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {
+        space = true;
+        ++i;
+      }
+      if (space)
+        in_word = false;
+      else if (!in_word)
+        in_word = ++n;
+    }
+    return n;
+  };
+  const char* const pieces[] = {"a",      "word",         " ",          "\t",     "\n",
+                                "\r\n",   "\v",           "\f",         "\u00A0", "\u00C2",
+                                "\u00E0", "\u65E5\u672C", "\U0001F600", "x.y",    "  "};
+  std::uint64_t seed = 12345;
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    const int count = static_cast<int>(seed % 40);
+    for (int k = 0; k < count; ++k) {
+      seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+      s += pieces[(seed >> 33) % (sizeof pieces / sizeof pieces[0])];
+    }
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    BOOST_TEST(count_words(s) == reference(s), "'" << s << "'");
+  }
+}
+
 // The ASCII fast path of the UTF-8 check takes 8 bytes at a time: a NUL or a byte of a
 // sequence at every position of a word is still found.
 BOOST_AUTO_TEST_CASE(nul_and_sequences_are_found_at_every_position) {
