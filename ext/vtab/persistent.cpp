@@ -148,10 +148,7 @@ PersistentStats persistent_stats() {
 }
 
 PersistentCache::~PersistentCache() {
-  try {
-    flush();
-  } catch (...) {  // std::bad_alloc: what was queued is parsed again next time
-  }
+  flush();  // never throws: a failure is recorded, and what was queued is parsed again
   close();
 }
 
@@ -296,8 +293,29 @@ void PersistentCache::restore_row(ArticleCache& cache, const std::string& root, 
   ++restored_count;
 }
 
+template <typename F>
+void PersistentCache::shielded(const char* what, F body) noexcept {
+  try {
+    body();
+  } catch (const std::exception& e) {  // std::bad_alloc above all: the scan goes on without
+    try {
+      fail(std::string(what) + ": " + e.what());
+    } catch (...) {
+      unusable_ = true;
+      pending_.clear();
+      close();
+    }
+  }
+}
+
 void PersistentCache::restore(ArticleCache& cache, const std::string& root,
-                              const std::vector<Entry>& entries, const ParseOptions& options) {
+                              const std::vector<Entry>& entries,
+                              const ParseOptions& options) noexcept {
+  shielded("cannot read the cache file", [&] { restore_rows(cache, root, entries, options); });
+}
+
+void PersistentCache::restore_rows(ArticleCache& cache, const std::string& root,
+                                   const std::vector<Entry>& entries, const ParseOptions& options) {
   std::vector<std::pair<const Entry*, std::uint64_t>> missing;
   for (const Entry& e : entries) {
     const std::uint64_t variant = variant_of(e, options);
@@ -352,14 +370,20 @@ void PersistentCache::restore(ArticleCache& cache, const std::string& root,
 }
 
 void PersistentCache::remember(const std::string& root, const Entry& entry, const Cached& loaded,
-                               const ParseOptions& options) {
+                               const ParseOptions& options) noexcept {
   if (unusable_ || !loaded.fresh || loaded.provisional || !loaded.summary) return;
-  pending_.push_back(Row{root, entry.raw_path, variant_of(entry, options), loaded.stamp,
-                         loaded.summary->serialize()});
+  shielded("cannot keep a summary to write", [&] {
+    pending_.push_back(Row{root, entry.raw_path, variant_of(entry, options), loaded.stamp,
+                           loaded.summary->serialize()});
+  });
   if (pending_.size() >= kBatch) flush();
 }
 
-void PersistentCache::flush() {
+void PersistentCache::flush() noexcept {
+  shielded("cannot write the cache file", [&] { write_rows(); });
+}
+
+void PersistentCache::write_rows() {
   if (pending_.empty()) return;
   std::vector<Row> rows = std::move(pending_);
   pending_.clear();

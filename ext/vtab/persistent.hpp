@@ -48,15 +48,18 @@ class PersistentCache {
   // Puts into `cache` the stored summaries of those of `entries` (listed under the root whose
   // real path is `root`) that it lacks and the file holds for their current state.
   void restore(ArticleCache& cache, const std::string& root, const std::vector<Entry>& entries,
-               const ParseOptions& options);
+               const ParseOptions& options) noexcept;
 
   // Queues the summary of `entry`, when `loaded` was just parsed from a settled read.
   void remember(const std::string& root, const Entry& entry, const Cached& loaded,
-                const ParseOptions& options);
+                const ParseOptions& options) noexcept;
 
   // Writes the queued summaries, in one transaction of the module's own connection (skipped
   // when another process holds the write lock for long: they are parsed again next time).
-  void flush();
+  void flush() noexcept;
+
+  // restore, remember and flush never throw: a failure (out of memory included) is recorded in
+  // persistent_stats() and the file is not used for the rest of the scan, which goes on.
 
  private:
   struct Row {
@@ -65,6 +68,11 @@ class PersistentCache {
     FileStamp stamp;
     std::string summary;
   };
+  template <typename F>
+  void shielded(const char* what, F body) noexcept;  // runs body; records what it throws
+  void restore_rows(ArticleCache& cache, const std::string& root, const std::vector<Entry>& entries,
+                    const ParseOptions& options);
+  void write_rows();
   bool open();  // false: not usable in this scan (the reason recorded)
   // What the open file is: made by this build, new or made by another (to build), or unusable
   // (recorded, and closed).
