@@ -45,7 +45,12 @@ constexpr const char* kSchema =
 std::atomic<std::int64_t> restored_count{0}, written_count{0}, rejected_count{0}, failure_count{0},
     busy_count{0};
 std::mutex problem_mutex;
-std::string last_problem;
+// The last failure's description, under problem_mutex. Never destroyed: a connection closed
+// during the process's exit may still record one.
+std::string& last_problem() {
+  static std::string* problem = new std::string;
+  return *problem;
+}
 
 // What a row is valid for beyond the file's state: this build of the module. The version
 // alone would let a development build (same version, other code) read another's rows, so the
@@ -143,7 +148,7 @@ PersistentStats persistent_stats() {
   s.failures = failure_count;
   s.busy = busy_count;
   std::lock_guard<std::mutex> lock(problem_mutex);
-  s.problem = last_problem;
+  s.problem = last_problem();
   return s;
 }
 
@@ -171,7 +176,7 @@ void PersistentCache::fail(const std::string& what) {
   }
   ++failure_count;
   std::lock_guard<std::mutex> lock(problem_mutex);
-  last_problem = std::move(message);
+  last_problem() = std::move(message);
 }
 
 bool PersistentCache::open() {
@@ -228,7 +233,7 @@ PersistentCache::Readiness PersistentCache::readiness() {
     close();
     ++failure_count;
     std::lock_guard<std::mutex> lock(problem_mutex);
-    last_problem = path_ + ": not a cache file of this module (another database): left alone";
+    last_problem() = path_ + ": not a cache file of this module (another database): left alone";
     return Readiness::kError;
   }
   if (id != kApplicationId) return Readiness::kNew;
