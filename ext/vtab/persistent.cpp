@@ -56,7 +56,7 @@ std::string& last_problem() {
 // alone would let a development build (same version, other code) read another's rows, so the
 // module file's size and modification time join it, taken once.
 const std::string& build_identity() {
-  static const std::string identity = [] {
+  static const std::string* identity = [] {
     std::string id = std::string(ARTICLES_VERSION) + " schema 1";
     Dl_info info{};
     struct stat st {};
@@ -64,9 +64,9 @@ const std::string& build_identity() {
         ::stat(info.dli_fname, &st) == 0)
       id += " " + std::to_string(st.st_size) + " " + std::to_string(st.st_mtim.tv_sec) + "." +
             std::to_string(st.st_mtim.tv_nsec);
-    return id;
+    return new std::string(std::move(id));  // never destroyed, as last_problem()
   }();
-  return identity;
+  return *identity;
 }
 
 // A checksum of a row's key, state and summary, stable across builds: 64-bit words (bytes
