@@ -1,6 +1,6 @@
 #include "core/tree.hpp"
 
-#include <cstring>
+#include <algorithm>
 
 #include "core/text.hpp"
 
@@ -122,46 +122,60 @@ bool LeafWalker::next() {
   return false;
 }
 
-std::string url_host(std::string_view url) {
+namespace {
+
+// The parts of an http(s) URL after its scheme: the host (without user information; an IPv6
+// literal keeps its brackets; final dots removed, case kept), the port (empty without one),
+// and what follows them (path, query, fragment). False when the URL is not http(s).
+bool split_url(std::string_view url, std::string_view* host, std::string_view* port,
+               std::string_view* rest) {
   std::size_t scheme = 0;
-  if (!starts_with_scheme(url, &scheme)) return "";
-  std::string_view rest = url.substr(scheme);
-  std::size_t end = rest.find_first_of("/?#");
-  std::string_view authority = rest.substr(0, end);
+  if (!starts_with_scheme(url, &scheme)) return false;
+  std::string_view after = url.substr(scheme);
+  const std::size_t end = std::min(after.find_first_of("/?#"), after.size());
+  std::string_view authority = after.substr(0, end);
+  *rest = after.substr(end);
   std::size_t at = authority.rfind('@');
   if (at != std::string_view::npos) authority.remove_prefix(at + 1);
-  if (!authority.empty() && authority[0] == '[') {  // an IPv6 literal keeps its brackets
+  std::size_t colon = std::string_view::npos;
+  if (!authority.empty() && authority[0] == '[') {
     std::size_t close = authority.find(']');
-    authority = authority.substr(0, close == std::string_view::npos ? authority.size() : close + 1);
+    if (close != std::string_view::npos && close + 1 < authority.size() &&
+        authority[close + 1] == ':')
+      colon = close + 1;
+    else if (close != std::string_view::npos)
+      authority = authority.substr(0, close + 1);
   } else {
-    std::size_t colon = authority.find(':');
-    if (colon != std::string_view::npos) authority = authority.substr(0, colon);
+    colon = authority.find(':');
   }
+  *port = colon == std::string_view::npos ? std::string_view() : authority.substr(colon + 1);
+  if (colon != std::string_view::npos) authority = authority.substr(0, colon);
   while (!authority.empty() && authority.back() == '.') authority.remove_suffix(1);
-  std::string host;
-  for (char c : authority) host.push_back(lower(c));
-  return host;
+  *host = authority;
+  return true;
+}
+
+}  // namespace
+
+std::string url_host(std::string_view url) {
+  std::string_view host, port, rest;
+  if (!split_url(url, &host, &port, &rest)) return "";
+  std::string lowered;
+  for (char c : host) lowered.push_back(lower(c));
+  return lowered;
 }
 
 std::string url_key(std::string_view url) {
   std::string_view t = trim(url);
   t = t.substr(0, std::min(t.find('#'), t.find('?')));  // fragment and query: not the page
   std::string key;
-  std::size_t scheme = 0;
-  if (starts_with_scheme(t, &scheme)) {
+  std::string_view host, port, rest;
+  if (split_url(t, &host, &port, &rest)) {
     // http and https name one page: the key has no scheme. The host in lower case, without
-    // user information or its scheme's default port.
-    std::string_view rest = t.substr(scheme);
-    const std::size_t slash = rest.find('/');
-    std::string_view authority = rest.substr(0, slash);
-    if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos)
-      authority.remove_prefix(at + 1);
-    for (const char* port : {":80", ":443"})
-      if (authority.size() > 3 && authority.substr(authority.size() - std::strlen(port)) == port)
-        authority.remove_suffix(std::strlen(port));
-    while (!authority.empty() && authority.back() == '.') authority.remove_suffix(1);
-    for (char c : authority) key.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
-    t = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
+    // user information, final dots or its scheme's default port.
+    for (char c : host) key.push_back(lower(c));
+    if (!port.empty() && port != "80" && port != "443") (key += ':') += port;
+    t = rest;
   }
   // An index page is its folder; trailing slashes are not part of the page.
   for (;;) {
