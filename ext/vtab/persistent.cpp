@@ -162,21 +162,26 @@ void PersistentCache::close() {
   db_ = nullptr;
 }
 
+void PersistentCache::give_up(std::string message) {
+  unusable_ = true;
+  pending_.clear();
+  close();
+  ++failure_count;
+  std::lock_guard<std::mutex> lock(problem_mutex);
+  last_problem() = std::move(message);
+}
+
 void PersistentCache::fail(const std::string& what) {
   const int code = db_ ? sqlite3_errcode(db_) : SQLITE_CANTOPEN;
   std::string message = path_ + ": " + what;
   if (db_) message += std::string(": ") + sqlite3_errmsg(db_);
-  unusable_ = true;
-  pending_.clear();
   close();
   // Damaged, and ours by its header: removed, so that the next scan builds it anew.
   if ((code == SQLITE_CORRUPT || code == SQLITE_NOTADB) && header_is_ours(path_)) {
     for (const char* suffix : {"", "-wal", "-shm"}) ::unlink((path_ + suffix).c_str());
     message += " (removed: the next scan builds it anew)";
   }
-  ++failure_count;
-  std::lock_guard<std::mutex> lock(problem_mutex);
-  last_problem() = std::move(message);
+  give_up(std::move(message));
 }
 
 bool PersistentCache::open() {
@@ -227,22 +232,17 @@ PersistentCache::Readiness PersistentCache::readiness() {
     id = sqlite3_column_int64(a.st, 0);
     tables = sqlite3_column_int64(t.st, 0);
   }
-  if (id != kApplicationId && (id != 0 || tables != 0)) {
-    // Someone else's database: never written to.
-    unusable_ = true;
-    close();
-    ++failure_count;
-    std::lock_guard<std::mutex> lock(problem_mutex);
-    last_problem() = path_ + ": not a cache file of this module (another database): left alone";
+  if (id != kApplicationId && (id != 0 || tables != 0)) {  // someone else's: never written to
+    give_up(path_ + ": not a cache file of this module (another database): left alone");
     return Readiness::kError;
   }
-  if (id != kApplicationId) return Readiness::kNew;
+  return id == kApplicationId && made_by_this_build() ? Readiness::kReady : Readiness::kNew;
+}
+
+bool PersistentCache::made_by_this_build() {
   Statement v(db_, "SELECT value FROM meta WHERE key = 'build'");
-  const int rc = v ? sqlite3_step(v.st) : SQLITE_ERROR;
-  if (rc == SQLITE_ROW &&
-      reinterpret_cast<const char*>(sqlite3_column_text(v.st, 0)) == build_identity())
-    return Readiness::kReady;
-  return Readiness::kNew;
+  return v && sqlite3_step(v.st) == SQLITE_ROW &&
+         reinterpret_cast<const char*>(sqlite3_column_text(v.st, 0)) == build_identity();
 }
 
 bool PersistentCache::build() {
@@ -258,12 +258,7 @@ bool PersistentCache::build() {
     fail("cannot prepare the cache file");  // closing rolls the transaction back
     return false;
   }
-  {
-    Statement v(db_, "SELECT value FROM meta WHERE key = 'build'");
-    if (v && sqlite3_step(v.st) == SQLITE_ROW &&
-        reinterpret_cast<const char*>(sqlite3_column_text(v.st, 0)) == build_identity())
-      return exec("COMMIT");  // another process made it meanwhile
-  }
+  if (made_by_this_build()) return exec("COMMIT");  // another process made it meanwhile
   const std::string set_id = "PRAGMA application_id = " + std::to_string(kApplicationId);
   Statement set(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES ('build', ?1)");
   bool ok = exec(kSchema) && set && exec(set_id.c_str());
@@ -276,6 +271,21 @@ bool PersistentCache::build() {
     return false;
   }
   return true;
+}
+
+int PersistentCache::root_id_of(const std::string& root, bool add, std::int64_t* id) {
+  if (add) {
+    Statement insert(db_, "INSERT OR IGNORE INTO roots(path) VALUES (?1)");
+    if (!insert) return SQLITE_ERROR;
+    sqlite3_bind_text(insert.st, 1, root.data(), static_cast<int>(root.size()), SQLITE_STATIC);
+    if (sqlite3_step(insert.st) != SQLITE_DONE) return SQLITE_ERROR;
+  }
+  Statement select(db_, "SELECT id FROM roots WHERE path = ?1");
+  if (!select) return SQLITE_ERROR;
+  sqlite3_bind_text(select.st, 1, root.data(), static_cast<int>(root.size()), SQLITE_STATIC);
+  const int rc = sqlite3_step(select.st);
+  if (rc == SQLITE_ROW) *id = sqlite3_column_int64(select.st, 0);
+  return rc;
 }
 
 void PersistentCache::restore_row(ArticleCache& cache, const std::string& root, const Entry& entry,
@@ -305,7 +315,7 @@ void PersistentCache::shielded(const char* what, F body) noexcept {
   } catch (const std::exception& e) {  // std::bad_alloc above all: the scan goes on without
     try {
       fail(std::string(what) + ": " + e.what());
-    } catch (...) {
+    } catch (...) {  // no memory even for the message
       unusable_ = true;
       pending_.clear();
       close();
@@ -328,15 +338,9 @@ void PersistentCache::restore_rows(ArticleCache& cache, const std::string& root,
   }
   if (missing.empty() || !open()) return;
   std::int64_t root_id = 0;
-  {
-    Statement id(db_, "SELECT id FROM roots WHERE path = ?1");
-    if (!id) return fail("cannot read the cache file");
-    sqlite3_bind_text(id.st, 1, root.data(), static_cast<int>(root.size()), SQLITE_STATIC);
-    const int rc = sqlite3_step(id.st);
-    if (rc == SQLITE_DONE) return;  // nothing stored under this root
-    if (rc != SQLITE_ROW) return fail("cannot read the cache file");
-    root_id = sqlite3_column_int64(id.st, 0);
-  }
+  const int found = root_id_of(root, false, &root_id);
+  if (found == SQLITE_DONE) return;  // nothing stored under this root
+  if (found != SQLITE_ROW) return fail("cannot read the cache file");
   constexpr const char* kColumns = "device, inode, size, mtime_ns, ctime_ns, summary, checksum";
   if (missing.size() <= kPointLookups) {
     Statement st(db_, (std::string("SELECT ") + kColumns +
@@ -377,9 +381,11 @@ void PersistentCache::restore_rows(ArticleCache& cache, const std::string& root,
 void PersistentCache::remember(const std::string& root, const Entry& entry, const Cached& loaded,
                                const ParseOptions& options) noexcept {
   if (unusable_ || !loaded.fresh || loaded.provisional || !loaded.summary) return;
+  if (!pending_.empty() && root != pending_root_) flush();  // one root per batch
   shielded("cannot keep a summary to write", [&] {
-    pending_.push_back(Row{root, entry.raw_path, variant_of(entry, options), loaded.stamp,
-                           loaded.summary->serialize()});
+    if (pending_.empty()) pending_root_ = root;
+    pending_.push_back(
+        Row{entry.raw_path, variant_of(entry, options), loaded.stamp, loaded.summary->serialize()});
   });
   if (pending_.size() >= kBatch) flush();
 }
@@ -392,6 +398,7 @@ void PersistentCache::write_rows() {
   if (pending_.empty()) return;
   std::vector<Row> rows = std::move(pending_);
   pending_.clear();
+  const std::string& root = pending_root_;
   if (!open()) return;
   if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
     if (sqlite3_errcode(db_) != SQLITE_BUSY) return fail("cannot write the cache file");
@@ -401,22 +408,11 @@ void PersistentCache::write_rows() {
   Statement st(db_,
                "INSERT OR REPLACE INTO summaries(root, path, variant, device, inode, size, "
                "mtime_ns, ctime_ns, summary, checksum) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
-  Statement add_root(db_, "INSERT OR IGNORE INTO roots(path) VALUES (?1)");
-  Statement root_id(db_, "SELECT id FROM roots WHERE path = ?1");
-  bool ok = st && add_root && root_id;
-  const std::string* root = nullptr;  // the root whose id is bound
+  std::int64_t root_id = 0;
+  bool ok = st && root_id_of(root, true, &root_id) == SQLITE_ROW;
+  if (ok) sqlite3_bind_int64(st.st, 1, root_id);
   for (std::size_t i = 0; ok && i < rows.size(); ++i) {
     const Row& r = rows[i];
-    if (!root || *root != r.root) {
-      root = &r.root;
-      for (sqlite3_stmt* q : {add_root.st, root_id.st})
-        sqlite3_bind_text(q, 1, root->data(), static_cast<int>(root->size()), SQLITE_STATIC);
-      ok = sqlite3_step(add_root.st) == SQLITE_DONE && sqlite3_step(root_id.st) == SQLITE_ROW;
-      if (ok) sqlite3_bind_int64(st.st, 1, sqlite3_column_int64(root_id.st, 0));
-      sqlite3_reset(add_root.st);
-      sqlite3_reset(root_id.st);
-      if (!ok) break;
-    }
     sqlite3_bind_blob(st.st, 2, r.path.data(), static_cast<int>(r.path.size()), SQLITE_STATIC);
     sqlite3_bind_int64(st.st, 3, static_cast<sqlite3_int64>(r.variant));
     sqlite3_bind_int64(st.st, 4, static_cast<sqlite3_int64>(r.stamp.device));
@@ -426,7 +422,7 @@ void PersistentCache::write_rows() {
     sqlite3_bind_int64(st.st, 8, r.stamp.ctime_ns);
     sqlite3_bind_blob(st.st, 9, r.summary.data(), static_cast<int>(r.summary.size()),
                       SQLITE_STATIC);
-    sqlite3_bind_int64(st.st, 10, checksum(r.root, r.path, r.variant, r.stamp, r.summary));
+    sqlite3_bind_int64(st.st, 10, checksum(root, r.path, r.variant, r.stamp, r.summary));
     ok = sqlite3_step(st.st) == SQLITE_DONE;
     sqlite3_reset(st.st);
   }

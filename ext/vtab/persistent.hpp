@@ -62,8 +62,8 @@ class PersistentCache {
   // persistent_stats() and the file is not used for the rest of the scan, which goes on.
 
  private:
-  struct Row {
-    std::string root, path;
+  struct Row {  // of pending_root_
+    std::string path;
     std::uint64_t variant;
     FileStamp stamp;
     std::string summary;
@@ -73,7 +73,11 @@ class PersistentCache {
   void restore_rows(ArticleCache& cache, const std::string& root, const std::vector<Entry>& entries,
                     const ParseOptions& options);
   void write_rows();
-  bool open();  // false: not usable in this scan (the reason recorded)
+  bool open();                // false: not usable in this scan (the reason recorded)
+  bool made_by_this_build();  // the open file's `build` is build_identity()
+  // The id of `root` in the roots table (added first with `add`): SQLITE_ROW with *id set,
+  // SQLITE_DONE when it has none, another code on an error.
+  int root_id_of(const std::string& root, bool add, std::int64_t* id);
   // What the open file is: made by this build, new or made by another (to build), or unusable
   // (recorded, and closed).
   enum class Readiness { kReady, kNew, kError };
@@ -82,7 +86,10 @@ class PersistentCache {
   // the lock (db_ still open: look again) or on a failure (recorded, db_ closed).
   bool build();
   void close();
-  void fail(const std::string& what);  // records a failure; a damaged file of ours is rebuilt
+  // Records a failure (SQLite's message added); a damaged file of ours is removed, to be made
+  // anew by the next scan. Either way, the file is not used again by this object.
+  void fail(const std::string& what);
+  void give_up(std::string message);  // records `message` and stops using the file
   // Puts the summary of the row `st` is on (its columns device .. checksum from `first_column`)
   // into `cache`, when it is the entry's current state and whole.
   void restore_row(ArticleCache& cache, const std::string& root, const Entry& entry,
@@ -92,6 +99,7 @@ class PersistentCache {
   sqlite3* db_ = nullptr;
   bool unusable_ = false;  // a failure in this scan: no further use
   std::vector<Row> pending_;
+  std::string pending_root_;  // the root every pending row is under
 };
 
 }  // namespace articles
