@@ -26,8 +26,8 @@ constexpr std::int32_t kApplicationId = 0x41525463;
 constexpr int kBusyMs = 250;
 // Rows written per transaction: bounds the queue's memory on a large cold scan.
 constexpr std::size_t kBatch = 2048;
-// Times a scan looks again at a file another process is making, each after a busy wait.
-constexpr int kBuildAttempts = 8;
+// Times a scan looks again at a file another process is making, and the pause between looks.
+constexpr int kBuildAttempts = 20, kBuildWaitMs = 50;
 // Up to this many missing files, each is looked up; more, the root's rows are read in one pass.
 constexpr std::size_t kPointLookups = 256;
 
@@ -217,6 +217,8 @@ bool PersistentCache::open() {
       fail("cannot prepare the cache file: another process keeps it locked");
       return false;
     }
+    // The lock was busy (setting the journal mode can fail at once rather than wait for it).
+    sqlite3_sleep(kBuildWaitMs);
   }
 }
 
