@@ -228,10 +228,6 @@ bool creating(sqlite3* db) {
   return false;
 }
 
-}  // namespace
-
-namespace {
-
 // A `cache` option names a file the module will create and write: with SQLITE_ARTICLES_ROOTS,
 // only inside the allowed folders. Throws SqlError.
 void check_cache_file(const FolderTable& table, const std::string& path) {
@@ -426,11 +422,13 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
   if (!file || file->empty()) {
     persistent_.reset();
   } else {
-    if (table->options.cache_file) check_cache_file(*table, *file);
-    if (!persistent_ || persistent_->path() != *file)
+    // Checked once per cursor (a join by path starts a scan per outer row), as at CREATE.
+    if (!persistent_ || persistent_->path() != *file) {
+      if (table->options.cache_file) check_cache_file(*table, *file);
       persistent_ = std::make_unique<PersistentCache>(*file);
-    if ((idx & kNeedsFile) &&
-        !(idx & kNeedsArticle))  // else parsed anyway: only summaries are kept
+    }
+    // Only summaries are kept: a scan that needs whole articles parses every file anyway.
+    if ((idx & kNeedsFile) && !(idx & kNeedsArticle))
       persistent_->restore(process_cache(), dir_.path(), listing_->entries, parse_);
   }
   threads_ = table->options.threads;  // 0: one per usable CPU, counted when workers start
