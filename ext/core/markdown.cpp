@@ -1,6 +1,7 @@
 #include "core/markdown.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cctype>
 #include <unordered_map>
 #include <vector>
@@ -371,9 +372,17 @@ std::string heading_slug(std::string_view heading) {
 std::vector<Section> markdown_sections(std::string_view text, std::uint32_t first_line) {
   const std::vector<Heading> headings = markdown_headings(text);
   std::vector<Section> out;
+  // The line of a byte of the text. Asked for offsets that never go back, it counts each
+  // newline once.
+  std::size_t counted_to = 0;
+  std::uint32_t counted_line = first_line;
   auto line_of = [&](std::size_t offset) {
-    return first_line + static_cast<std::uint32_t>(std::count(
-                            text.begin(), text.begin() + static_cast<long>(offset), '\n'));
+    assert(offset >= counted_to);
+    counted_line +=
+        static_cast<std::uint32_t>(std::count(text.begin() + static_cast<long>(counted_to),
+                                              text.begin() + static_cast<long>(offset), '\n'));
+    counted_to = offset;
+    return counted_line;
   };
   auto own_text = [&](std::size_t begin, std::size_t end) {
     std::string_view t = text.substr(begin, end - begin);
