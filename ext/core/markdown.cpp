@@ -386,13 +386,9 @@ std::vector<Section> markdown_sections(std::string_view text, std::uint32_t firs
   };
   auto own_text = [&](std::size_t begin, std::size_t end) {
     std::string_view t = text.substr(begin, end - begin);
-    while (!t.empty() &&
-           (t.front() == '\n' || t.front() == '\r' || t.front() == ' ' || t.front() == '\t')) {
-      // leading blank lines go; the first line's indent stays
-      const std::size_t nl = t.find('\n');
-      if (nl == std::string_view::npos || !blank(t.substr(0, nl))) break;
-      t.remove_prefix(nl + 1);
-    }
+    // Leading blank lines go (LF or CR LF); the first line's indent stays.
+    std::size_t next = 0;
+    while (!t.empty() && blank(t.substr(0, line_at(t, 0, &next)))) t.remove_prefix(next);
     while (!t.empty() &&
            (t.back() == '\n' || t.back() == '\r' || t.back() == ' ' || t.back() == '\t'))
       t.remove_suffix(1);

@@ -135,6 +135,16 @@ BOOST_AUTO_TEST_CASE(the_text_before_the_first_heading_and_a_text_without_any) {
   BOOST_TEST(!s[0].anchor.has_value());
 }
 
+BOOST_AUTO_TEST_CASE(blank_lines_around_a_sections_text_go_in_crlf_files_too) {
+  const std::vector<Section> s =
+      markdown_sections("# A\r\n\r\n \r\ntext one\r\n\r\n## B\r\n\r\nmore\r\n", 1);
+  BOOST_REQUIRE(s.size() == 2u);
+  BOOST_TEST(std::string(s[0].text) == "text one");
+  BOOST_TEST(s[0].end_line == 4u);
+  BOOST_TEST(std::string(s[1].text) == "more");
+  BOOST_TEST(s[1].line == 6u);
+}
+
 BOOST_AUTO_TEST_CASE(parents_are_the_nearest_section_above_of_lower_level) {
   BOOST_TEST(outline("### Deep\n# Top\n### Under top\n## Middle\n### Under middle\n# Next\n") ==
              "3:Deep@1-1 | 1:Top@2-2 | 3:Under top@3-3^1 | 2:Middle@4-4^1 | "
