@@ -520,6 +520,22 @@ std::string read_all(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
+// A copy of the module as `folder`/articles.so (its entry point keeps its name), readable by
+// all; with `same_times`, it keeps the module's times, so that it is the same build to a cache
+// file; without, it is another build.
+std::string copy_module(const std::string& module, const std::string& folder, bool same_times) {
+  ::mkdir(folder.c_str(), 0755);
+  const std::string copy = folder + "/articles.so";
+  { std::ofstream(copy, std::ios::binary) << read_all(module); }
+  struct stat st {};
+  if (same_times && ::stat(module.c_str(), &st) == 0) {
+    const timespec times[2] = {st.st_atim, st.st_mtim};
+    ::utimensat(AT_FDCWD, copy.c_str(), times, 0);
+  }
+  ::chmod(copy.c_str(), 0755);
+  return copy;
+}
+
 int persistent(const std::string& module, const std::string& dir_arg) {
   // The folder and cache files go under a fresh folder anyone may read: one case runs as
   // `nobody`, for whom root's rights do not make a read-only file writable.
@@ -561,10 +577,7 @@ int persistent(const std::string& module, const std::string& dir_arg) {
   expect("other parse options", module, dir, cache, n, 0, 0, "max_yaml_values=5000");
 
   // Another build of the module (the same version, another file): the file is rebuilt.
-  ::mkdir((top + "/other").c_str(), 0755);
-  const std::string other = top + "/other/articles.so";
-  { std::ofstream(other, std::ios::binary) << read_all(module); }
-  ::chmod(other.c_str(), 0755);
+  const std::string other = copy_module(module, top + "/other", false);
   expect("another build", other, dir, cache, n, 0);
   expect("another build again", other, dir, cache, 0, n);
   expect("back to this build", module, dir, cache, n, 0);
@@ -656,15 +669,7 @@ int persistent(const std::string& module, const std::string& dir_arg) {
   // where it cannot), with the module's times: the same build to the cache file.
   if (::geteuid() == 0) {
     for (const char* suffix : {"", "-wal", "-shm"}) ::chmod((shared + suffix).c_str(), 0644);
-    ::mkdir((top + "/ro").c_str(), 0755);
-    const std::string reachable = top + "/ro/articles.so";
-    { std::ofstream(reachable, std::ios::binary) << read_all(module); }
-    struct stat st {};
-    if (::stat(module.c_str(), &st) == 0) {
-      const timespec times[2] = {st.st_atim, st.st_mtim};
-      ::utimensat(AT_FDCWD, reachable.c_str(), times, 0);
-    }
-    ::chmod(reachable.c_str(), 0755);
+    const std::string reachable = copy_module(module, top + "/ro", true);
     const Seen plain = run_child(module, dir, "cache=''");
     const Seen s = finish(start_child(reachable, dir, "cache='" + shared + "'", [] {
       if (::setgid(65534) != 0 || ::setuid(65534) != 0) std::_Exit(3);
