@@ -2,14 +2,11 @@
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include <dirent.h>
-
-#include <algorithm>
-#include <fstream>
 #include <map>
 #include <sstream>
 #include <vector>
 
+#include "article_fixtures.hpp"
 #include "core/article.hpp"
 
 using namespace articles;
@@ -21,35 +18,18 @@ namespace data = boost::unit_test::data;
 
 namespace {
 
-const std::string kDir = std::string(ARTICLES_FIXTURES) + "/articles/";
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::vector<std::string> list_dir() {
-  std::vector<std::string> names;
-  if (DIR* d = opendir(kDir.c_str())) {
-    while (dirent* e = readdir(d)) names.emplace_back(e->d_name);
-    closedir(d);
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
+const std::string& kDir = testing::kArticleFixtures;
 
 std::vector<std::string> fixture_names() {
   std::vector<std::string> out;
-  for (const auto& n : list_dir())
+  for (const auto& n : testing::article_fixture_names())
     if (n.size() > 9 && n.compare(n.size() - 9, 9, ".expected") == 0)
       out.push_back(n.substr(0, n.size() - 9));
   return out;
 }
 
 std::string input_for(const std::string& stem) {
-  for (const auto& n : list_dir())
+  for (const auto& n : testing::article_fixture_names())
     if (n.rfind(stem + ".", 0) == 0 && n != stem + ".expected") return kDir + n;
   return "";
 }
@@ -145,9 +125,10 @@ BOOST_DATA_TEST_CASE(fixture, data::make(fixture_names()), stem) {
   std::string input = input_for(stem);
   BOOST_REQUIRE_MESSAGE(!input.empty(), "no input file for " << stem);
   // Parsed under its own file name: Markdown by extension, the title chain's last step.
-  Article a = parse_article(read_file(input), {}, input.substr(input.rfind('/') + 1));
+  Article a =
+      parse_article(testing::read_whole_file(input), {}, input.substr(input.rfind('/') + 1));
   auto got = render(a);
-  std::istringstream expected(read_file(kDir + stem + ".expected"));
+  std::istringstream expected(testing::read_whole_file(kDir + stem + ".expected"));
   std::string line;
   int checked = 0;
   while (std::getline(expected, line)) {

@@ -2,13 +2,10 @@
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include <dirent.h>
-
-#include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <string>
 #include <vector>
 
+#include "article_fixtures.hpp"
 #include "core/summary.hpp"
 
 using namespace articles;
@@ -19,32 +16,19 @@ namespace data = boost::unit_test::data;
 
 namespace {
 
-const std::string kDir = std::string(ARTICLES_FIXTURES) + "/articles/";
-
+// Every fixture file but the .expected ones beside them.
 std::vector<std::string> fixtures() {
   std::vector<std::string> names;
-  if (DIR* d = opendir(kDir.c_str())) {
-    while (dirent* e = readdir(d)) {
-      const std::string name = e->d_name;
-      if (name[0] != '.' && name.find(".expected") == std::string::npos) names.push_back(name);
-    }
-    closedir(d);
-  }
-  std::sort(names.begin(), names.end());
+  for (const std::string& name : testing::article_fixture_names())
+    if (name[0] != '.' && name.find(".expected") == std::string::npos) names.push_back(name);
   return names;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 }  // namespace
 
 BOOST_DATA_TEST_CASE(every_fixture_summary_comes_back_equal, data::make(fixtures()), name) {
-  const Summary s(parse_article(read_file(kDir + name), {}, name));
+  const Summary s(
+      parse_article(testing::read_whole_file(testing::kArticleFixtures + name), {}, name));
   const std::string bytes = s.serialize();
   std::optional<Summary> back = Summary::deserialize(bytes);
   BOOST_TEST_REQUIRE(back.has_value());
