@@ -160,9 +160,11 @@ bool lone_tag(std::string_view s) {
 namespace {
 
 // Calls on_heading(const Heading&) for each heading of `text` in order, as docs/format.md reads
-// them, until it returns false.
-template <typename F>
-void walk_headings(std::string_view text, F on_heading) {
+// them, until it returns false; and on_inline(line, number) for each line that holds inline
+// text (a paragraph's, a list item's, a block quote's or a heading's; not a code block's, an
+// HTML comment's or an HTML block's), blanks before it removed, numbered from 0.
+template <typename F, typename G>
+void walk_blocks(std::string_view text, F on_heading, G on_inline) {
   enum class In { Text, Fence, Comment, HtmlToBlank, HtmlToEndTag };
   struct ParaLine {
     std::string_view text;  // trimmed
@@ -213,6 +215,7 @@ void walk_headings(std::string_view text, F on_heading) {
                                            is_rule(rest) || rest[0] == '>' || is_bullet(rest));
     if (!para.empty() && para_in_list && !starts_block) {
       para.push_back({trim_blanks(rest), pos, line});
+      on_inline(rest, line);
       continue;
     }
     if (std::size_t n = fence_length(rest, &fence_char)) {
@@ -222,7 +225,10 @@ void walk_headings(std::string_view text, F on_heading) {
       continue;
     }
     if (col >= 4) {  // indented code, or a paragraph's next line
-      if (!para.empty()) para.push_back({trim_blanks(rest), pos, line});
+      if (!para.empty()) {
+        para.push_back({trim_blanks(rest), pos, line});
+        on_inline(rest, line);
+      }
       continue;
     }
     if (rest.substr(0, 4) == "<!--") {
@@ -248,6 +254,7 @@ void walk_headings(std::string_view text, F on_heading) {
     }
     if (const int level = atx_level(rest)) {
       const std::string_view t = atx_text(rest.substr(static_cast<std::size_t>(level) - 1));
+      on_inline(rest, line);
       if (!t.empty() && !on_heading(Heading{level, t, pos, next, line})) return;
       para.clear();
       continue;
@@ -273,16 +280,26 @@ void walk_headings(std::string_view text, F on_heading) {
       para.assign(1, ParaLine{std::string_view(), pos, line});
       para_ok = false;
       para_in_list = rest[0] != '>';
+      on_inline(rest, line);
       continue;
     }
     if (para.empty()) para_ok = true, para_in_list = false;
     para.push_back({trim_blanks(rest), pos, line});
+    on_inline(rest, line);
   }
 }
 
-// A heading's attribute block with an id (`## Install {#setup}`, `{#setup .wide}`), as Hugo,
-// Pandoc and kramdown write it: its id, the heading left without the block. None otherwise.
-std::optional<std::string_view> heading_id(std::string_view* heading) {
+// walk_blocks for the headings alone.
+template <typename F>
+void walk_headings(std::string_view text, F on_heading) {
+  walk_blocks(text, on_heading, [](std::string_view, std::uint32_t) {});
+}
+
+// A heading's attribute block (`## Install {#setup}`, `{#setup .wide}`, `{.notranslate
+// lang=en}`), as Hugo, Pandoc and kramdown write it: removed from the heading, its id returned
+// (none without one). A brace block with anything but `#id`, `.class` and `key=value` tokens
+// stays part of the heading.
+std::optional<std::string_view> heading_attributes(std::string_view* heading) {
   std::string_view h = *heading;
   if (h.empty() || h.back() != '}') return std::nullopt;
   const std::size_t open = h.rfind('{');
@@ -290,16 +307,21 @@ std::optional<std::string_view> heading_id(std::string_view* heading) {
     return std::nullopt;
   std::string_view attrs = h.substr(open + 1, h.size() - open - 2);
   std::optional<std::string_view> id;
+  bool any = false;
   while (!attrs.empty()) {
     const std::size_t a = attrs.find_first_not_of(" \t");
     if (a == std::string_view::npos) break;
     attrs.remove_prefix(a);
     const std::size_t b = std::min(attrs.find_first_of(" \t"), attrs.size());
     const std::string_view token = attrs.substr(0, b);
-    if (token.size() > 1 && token[0] == '#') id = token.substr(1);
+    if (token.size() > 1 && token[0] == '#')
+      id = token.substr(1);
+    else if (!(token.size() > 1 && token[0] == '.') && token.find('=') == std::string_view::npos)
+      return std::nullopt;
+    any = true;
     attrs.remove_prefix(b);
   }
-  if (!id) return std::nullopt;
+  if (!any) return std::nullopt;
   *heading = trim_blanks(h.substr(0, open));
   return id;
 }
@@ -419,7 +441,7 @@ std::vector<Section> markdown_sections(std::string_view text, std::uint32_t firs
     s.level = h.level;
     std::string_view shown = h.text;
     std::string anchor;
-    if (std::optional<std::string_view> id = heading_id(&shown))
+    if (std::optional<std::string_view> id = heading_attributes(&shown))
       anchor = std::string(*id);
     else
       anchor = heading_slug(shown);
@@ -443,6 +465,16 @@ std::vector<Section> markdown_sections(std::string_view text, std::uint32_t firs
     open.push_back(out.size());
     out.push_back(std::move(s));
   }
+  return out;
+}
+
+std::vector<InlineLine> markdown_inline_lines(std::string_view text) {
+  std::vector<InlineLine> out;
+  walk_blocks(
+      text, [](const Heading&) { return true; },
+      [&](std::string_view line, std::uint32_t number) {
+        out.push_back({line, number});
+      });
   return out;
 }
 

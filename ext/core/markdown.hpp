@@ -33,6 +33,15 @@ struct Heading {
 // Every non-empty heading of a Markdown text, in order.
 std::vector<Heading> markdown_headings(std::string_view text);
 
+// A line of a Markdown text that holds inline text, where links are: a paragraph's, a list
+// item's, a block quote's or a heading's line (marks and all), never one of a fenced or
+// indented code block, an HTML comment or an HTML block (as markdown_headings reads them).
+struct InlineLine {
+  std::string_view text;  // blanks before it removed; its line break not included
+  std::uint32_t line;     // counted from 0
+};
+std::vector<InlineLine> markdown_inline_lines(std::string_view text);
+
 // GitHub's anchor for a heading: the text a reader sees (links and images as their text, HTML
 // tags, `*`, `~`, backticks and brackets gone), lower case, every character but letters, marks,
 // digits, `-`, `_` and spaces dropped, each space turned to `-`. `Hello, *World*!` ->

@@ -171,13 +171,13 @@ BOOST_AUTO_TEST_CASE(anchors_are_github_slugs_unique_in_the_file) {
 }
 
 // Hugo, Pandoc and kramdown give a heading its own id with an attribute block at its end: that
-// is its anchor, and the block is not part of the heading.
+// is its anchor, and the block (with or without an id) is not part of the heading.
 BOOST_AUTO_TEST_CASE(an_attribute_block_names_the_anchor) {
   const std::vector<Section> s = markdown_sections(
       "## Install {#setup}\n## Wide {#wide .class key=v}\n## Set {x}\n## Glued{#no}\n"
-      "## Again {#setup}\n",
+      "## Again {#setup}\n## `Easy CLA` {.notranslate lang=en}\n",
       1);
-  BOOST_REQUIRE(s.size() == 5u);
+  BOOST_REQUIRE(s.size() == 6u);
   BOOST_TEST(*s[0].heading == "Install");
   BOOST_TEST(*s[0].anchor == "setup");
   BOOST_TEST(*s[1].heading == "Wide");
@@ -186,5 +186,7 @@ BOOST_AUTO_TEST_CASE(an_attribute_block_names_the_anchor) {
   BOOST_TEST(*s[2].anchor == "set-x");
   BOOST_TEST(*s[3].heading == "Glued{#no}");  // not after a blank: text
   BOOST_TEST(*s[3].anchor == "gluedno");
-  BOOST_TEST(*s[4].anchor == "setup-1");  // still unique in the file
+  BOOST_TEST(*s[4].anchor == "setup-1");      // still unique in the file
+  BOOST_TEST(*s[5].heading == "`Easy CLA`");  // a block without an id goes too
+  BOOST_TEST(*s[5].anchor == "easy-cla");
 }
