@@ -7,6 +7,7 @@
 
 #include "core/dates.hpp"
 #include "core/json_reader.hpp"
+#include "core/links.hpp"
 #include "core/markdown.hpp"
 #include "core/split.hpp"
 #include "core/text.hpp"
@@ -224,6 +225,7 @@ void read_fields(Article& a) {
   }
   a.secured = f.text("secured");
   a.byline = author_of(*a.front_matter);
+  a.link_names = link_names(*a.front_matter);
 }
 
 std::string repairs_note(const Repairs& r) {

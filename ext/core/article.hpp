@@ -53,6 +53,8 @@ struct Article {
   std::optional<std::string> topics, images;  // JSON arrays
   std::int64_t related_count = 0;
   std::optional<std::string> secured;
+  // The names links may find it by: `url`, `permalink` and `aliases` (core/links.hpp).
+  std::optional<std::string> link_names;
   std::string body;
   std::uint32_t body_line = 1;  // the file line on which `body` starts
   // Plain files: every non-blank line with what it is (lines numbered in the file, offsets into

@@ -19,9 +19,10 @@ Summary::Summary(const Article& a)
       yaml_fast(a.yaml_fast) {
   const std::optional<std::string> errors = a.error_text();
   const std::optional<std::string>* fields[kFieldCount] = {
-      &a.title,        &a.byline,        &a.category,        &a.type,         &a.excerpt,
-      &a.published_at, &a.provider_name, &a.provider_domain, &a.original_url, &a.web_url,
-      &a.topics,       &a.images,        &a.secured,         &a.updated_at,   &errors};
+      &a.title,        &a.byline,       &a.category,      &a.type,
+      &a.excerpt,      &a.published_at, &a.provider_name, &a.provider_domain,
+      &a.original_url, &a.web_url,      &a.topics,        &a.images,
+      &a.secured,      &a.updated_at,   &errors,          &a.link_names};
   std::size_t total = 0;
   for (const auto* f : fields)
     if (*f) total += (*f)->size();
@@ -38,7 +39,7 @@ Summary::Summary(const Article& a)
 
 namespace {
 
-constexpr unsigned char kVersion = 1;
+constexpr unsigned char kVersion = 2;  // 2: kLinkNames
 // Flags of the serialized form: which optional numbers follow.
 constexpr unsigned kHasConfidence = 1, kHasQuality = 2, kHasHeat = 4, kHasPublished = 8,
                    kYamlFast = 16;

@@ -18,6 +18,7 @@ namespace articles {
 class Summary {
  public:
   // The text fields, in the order of the `articles` columns; kErrors is Article::error_text().
+  // Then what the tables' link resolution needs.
   enum Field {
     kTitle,
     kByline,
@@ -34,6 +35,7 @@ class Summary {
     kSecured,
     kUpdatedAt,
     kErrors,
+    kLinkNames,  // Article::link_names
     kFieldCount
   };
 

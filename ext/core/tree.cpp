@@ -199,23 +199,6 @@ std::string url_key_other_www(std::string_view url) {
   return "www." + key;
 }
 
-std::vector<Link> front_matter_links(const Value& root) {
-  std::vector<Link> out;
-  for (LeafWalker w(root); w.next();) {
-    const Leaf& leaf = w.leaf();
-    if (leaf.value->kind != Value::Kind::Text) continue;
-    std::string_view s = trim(leaf.value->text);
-    std::size_t scheme = 0;
-    if (!starts_with_scheme(s, &scheme)) continue;
-    bool spaced = false;
-    for (char c : s) spaced = spaced || is_space(c);
-    std::string host = url_host(s);
-    if (spaced || host.empty()) continue;
-    out.push_back(Link{std::string(s), std::move(host), leaf.value->line, leaf.fullkey});
-  }
-  return out;
-}
-
 std::vector<Link> text_links(std::string_view text, std::uint32_t first_line) {
   std::vector<Link> out;
   std::uint32_t line = first_line;
@@ -242,7 +225,7 @@ std::vector<Link> text_links(std::string_view text, std::uint32_t first_line) {
     if (host.empty()) continue;
     for (; line_counted_to < start; ++line_counted_to)
       if (text[line_counted_to] == '\n') ++line;
-    out.push_back(Link{std::string(url), std::move(host), line, ""});
+    out.push_back(Link{std::string(url), std::move(host), line});
   }
   return out;
 }

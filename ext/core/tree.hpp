@@ -54,7 +54,6 @@ struct Link {
   std::string url;   // as written
   std::string host;  // lower-cased (ASCII letters), without user information or port
   std::uint32_t line = 0;
-  std::string fullkey;  // for front-matter links: the JSON path of the value; empty for body links
 };
 
 // The lower-cased host of an http(s) URL, or "" when it has none.
@@ -71,9 +70,6 @@ std::string url_key(std::string_view url);
 // <-> `a.example/x`): tried when the key itself matches nothing, so that two URLs that differ
 // only there match. Empty for a URL without a host.
 std::string url_key_other_www(std::string_view url);
-
-// Every string value of the tree that is an http(s) URL, in document order.
-std::vector<Link> front_matter_links(const Value& root);
 
 // Every http(s) URL in a text whose first line is line `first_line` of the file: bare, in
 // Markdown links or angle brackets, or glued to a preceding word; trailing punctuation that is

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/article.hpp"
+#include "core/links.hpp"
 #include "core/summary.hpp"
 #include "core/tree.hpp"
 #include "fuzz_check.hpp"
@@ -60,6 +61,33 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       require(anchors.insert(*sec.anchor).second, "an anchor given twice");
     }
     require_clean_text(std::string(sec.text), "section text");
+  }
+  // Links: clean text, body lines in order, and every target resolved against a small index
+  // (this article among others, under its own names) to one of its files or to none.
+  LinkIndex index;
+  index.add("a.md", true, {a.web_url.value_or(""), a.original_url.value_or("")}, a.link_names);
+  index.add("d/b.md", true, {}, std::nullopt);
+  index.add("d/e/c.png", false, {}, std::nullopt);
+  const Anchors own(a);
+  std::uint32_t link_line = 0;
+  for (const DocLink& l : article_links(a)) {
+    require_clean_text(l.target, "link target");
+    if (l.text) require_clean_text(*l.text, "link text");
+    if (l.kind != LinkKind::FrontMatter) {
+      require(l.line >= link_line && l.line >= a.body_line, "body links out of line order");
+      link_line = l.line;
+    }
+    const LinkTarget t = link_target(l);
+    require_clean_text(t.name, "link target name");
+    if (t.anchor) {
+      require_clean_text(*t.anchor, "link anchor");
+      own.has(*t.anchor);
+    }
+    const LinkIndex::Match m = index.resolve(t, "d/x.md");
+    require(!m.path || *m.path == "a.md" || *m.path == "d/b.md" || *m.path == "d/e/c.png",
+            "a link resolved to a file not in the index");
+    require((m.path != nullptr) == (m.resolved && *m.resolved), "resolved and target_path");
+    require((m.path == nullptr) == (m.candidates == 0), "candidates without a target");
   }
   // The persistent cache's form: a summary comes back equal; the raw input, read as a stored
   // summary, is refused or gives fields within its bytes.

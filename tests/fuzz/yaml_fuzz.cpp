@@ -2,6 +2,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "core/links.hpp"
 #include "core/text.hpp"
 #include "core/tree.hpp"
 #include "core/yaml_reader.hpp"
@@ -28,7 +29,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       articles::to_json(r.root).size() <= 16 * (limits.max_expanded_bytes + 64 * limits.max_nodes),
       "the tree outgrew its budgets");
   for (articles::LeafWalker w(r.root); w.next();) require_clean_text(w.leaf().fullkey, "fullkey");
-  for (const auto& link : articles::front_matter_links(r.root))
-    require_clean_text(link.host, "host");
+  for (const auto& link : articles::front_matter_links(r.root)) {
+    require_clean_text(link.target, "front-matter link");
+    require_clean_text(articles::url_host(link.target), "host");
+  }
   return 0;
 }

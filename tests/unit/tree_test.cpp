@@ -116,19 +116,6 @@ BOOST_AUTO_TEST_CASE(urls_that_name_one_page_match) {
   BOOST_TEST(url_key("HTTP://News.Example.com:443/a/index.html#top") == "news.example.com/a");
 }
 
-BOOST_AUTO_TEST_CASE(front_matter_links_are_url_strings_at_any_depth) {
-  Value v = yaml(
-      "webUrl: https://a.example/1\nnote: see https://b.example\nn: 5\n"
-      "related:\n  - webUrl: ' http://c.example/2 '\nbad: https://\n");
-  auto links = front_matter_links(v);
-  BOOST_REQUIRE(links.size() == 2u);
-  BOOST_TEST(links[0].fullkey == "$.webUrl");
-  BOOST_TEST(links[0].line == 2u);
-  BOOST_TEST(links[1].url == "http://c.example/2");
-  BOOST_TEST(links[1].fullkey == "$.related[0].webUrl");
-  BOOST_TEST(links[1].line == 6u);
-}
-
 BOOST_AUTO_TEST_CASE(text_links_at_line_ends_and_before_punctuation) {
   BOOST_TEST(urls(text_links("See https://a.example/x.\nAnd https://b.example/y, then", 10)) ==
              "https://a.example/x @10\nhttps://b.example/y @11\n");
