@@ -27,14 +27,16 @@ class VectorStream : public RowStream {
 
 struct Cursor : sqlite3_vtab_cursor {
   FolderScan scan;
-  std::unique_ptr<RowStream> stream;  // the current file's rows; refers to its article
-  ChildRow row;                       // the current row
-  std::size_t pos = 0;                // its position within the file
+  std::unique_ptr<RowStream> stream;      // the current file's rows; refers to its article
+  ChildRow row;                           // the current row
+  std::size_t pos = 0;                    // its position within the file
+  std::optional<LinkIndex::Match> match;  // row.link resolved, once a column asked for it
   const ChildTable* table() const { return static_cast<const ChildTable*>(pVtab); }
 
   bool advance() {
     row.cells.clear();
-    row.target_url.reset();
+    row.link.reset();
+    match.reset();
     return stream && stream->next(row);
   }
 
@@ -64,7 +66,34 @@ struct Cursor : sqlite3_vtab_cursor {
     stream.reset();  // before the article it reads leaves
     scan.next_file();
   }
+
+  // A column of ResolvedColumns for the current row.
+  void resolved_cell(sqlite3_context* ctx, int col) {
+    const ResolvedColumns& r = table()->spec->resolved;
+    if (!row.link) {
+      sqlite3_result_null(ctx);
+      return;
+    }
+    if (!match) match = scan.resolve(*row.link);
+    if (col == r.target_path) {
+      result_text(ctx, match->path ? std::optional(*match->path) : std::nullopt);
+    } else if (col == r.resolved) {
+      result_int(ctx,
+                 match->resolved ? std::optional<std::int64_t>(*match->resolved) : std::nullopt);
+    } else if (col == r.candidates) {
+      sqlite3_result_int64(ctx, match->candidates);
+    } else {
+      std::optional<bool> found;
+      if (match->path && row.link->anchor) found = scan.has_anchor(*match->path, *row.link->anchor);
+      result_int(ctx, found ? std::optional<std::int64_t>(*found) : std::nullopt);
+    }
+  }
 };
+
+bool resolved_column(const ResolvedColumns& r, int col) {
+  return col >= 0 && (col == r.target_path || col == r.resolved || col == r.candidates ||
+                      col == r.anchor_resolved);
+}
 
 int x_connect(sqlite3* db, void* aux, int argc, const char* const* argv, sqlite3_vtab** out,
               char** err, const ChildSpec* spec) noexcept {
@@ -139,9 +168,8 @@ int x_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int col) noexcept {
       result_text(ctx, c->scan.root());
     } else if (col == spec->columns.pattern) {
       result_text(ctx, c->scan.pattern().empty() ? std::nullopt : std::optional(c->scan.pattern()));
-    } else if (col == spec->target_path) {
-      const std::string* target = row.target_url ? c->scan.target_path(*row.target_url) : nullptr;
-      result_text(ctx, target ? std::optional(*target) : std::nullopt);
+    } else if (resolved_column(spec->resolved, col)) {
+      c->resolved_cell(ctx, col);
     } else if (col >= 0 && static_cast<std::size_t>(col) < row.cells.size()) {
       const Cell& cell = row.cells[static_cast<std::size_t>(col)];
       if (auto i = std::get_if<std::int64_t>(&cell))

@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/links.hpp"
 #include "vtab/folder.hpp"
 
 namespace articles {
@@ -22,8 +23,17 @@ struct JsonText {
 using Cell = std::variant<std::monostate, std::int64_t, double, std::string, JsonText>;
 
 struct ChildRow {
-  std::vector<Cell> cells;                // one per schema column; the path cell is filled in
-  std::optional<std::string> target_url;  // resolved to target_path only when that is read
+  std::vector<Cell> cells;         // one per schema column; the path cell is filled in
+  std::optional<LinkTarget> link;  // resolved (ResolvedColumns) only when one of those is read
+};
+
+// The columns a table fills by resolving its rows' links in the root (core/links.hpp); -1 for
+// those it does not have.
+struct ResolvedColumns {
+  int target_path = -1;      // the file the link leads to
+  int resolved = -1;         // LinkIndex::Match::resolved
+  int candidates = -1;       // LinkIndex::Match::candidates
+  int anchor_resolved = -1;  // whether the target has the link's anchor
 };
 
 // The rows of one article, one at a time: for tables whose rows may not all fit in memory at
@@ -39,7 +49,7 @@ struct ChildSpec {
   const char* name;
   const char* schema;  // visible columns, then `root HIDDEN, pattern HIDDEN`
   FolderColumns columns;
-  int target_path = -1;  // the column resolved from target_url, or -1
+  ResolvedColumns resolved;
   // Appends the rows of one parsed article. Null when `stream` gives them.
   void (*rows)(const Article& article, std::vector<ChildRow>& out) = nullptr;
   // The rows of one parsed article, which outlives the stream. Null when `rows` gives them.

@@ -77,7 +77,7 @@ const ChildSpec kSpec{
     "CREATE TABLE x(path TEXT, fullkey TEXT, key ANY, value ANY, type TEXT, line INTEGER,"
     " root HIDDEN, pattern HIDDEN)",
     FolderColumns{kPath, kRoot, kPattern},
-    -1,
+    ResolvedColumns{},
     nullptr,
     field_rows,
 };

@@ -445,11 +445,13 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
   db_ = table->db;
   progress_ = progress_setting();
   started_at_ = std::chrono::steady_clock::now();
-  std::string urls_key = dir_.path() + '\0' + std::to_string(parse_.cache_variant()) + '\0' +
-                         std::to_string(options_.recursive) + std::to_string(options_.max_depth);
-  if (urls_key != urls_key_) {
-    urls_.reset();
-    urls_key_ = std::move(urls_key);
+  std::string links_key = dir_.path() + '\0' + std::to_string(parse_.cache_variant()) + '\0' +
+                          std::to_string(options_.recursive) + std::to_string(options_.max_depth);
+  if (links_key != links_key_) {
+    links_.reset();
+    all_files_.reset();
+    anchors_.clear();
+    links_key_ = std::move(links_key);
   }
 }
 
@@ -546,36 +548,64 @@ std::optional<std::string> FolderScan::error_text() {
   return out;
 }
 
-const std::string* FolderScan::target_path(const std::string& url) {
-  if (!urls_) {
-    std::unordered_map<std::string, std::string> urls;  // kept only once complete
-    ScanOptions all = options_;
-    all.pattern.clear();  // targets are any article of the root, whatever the pattern
-    bool reused = false;
-    std::shared_ptr<const Listing> everything = process_listings().list(dir_, all, watch_, &reused);
-    Prefetcher all_articles(process_cache(), dir_, everything->entries, max_file_size_, parse_,
-                            Need::Summary, worker_threads() > 1 ? worker_threads() : 0,
-                            32 * worker_threads(), counts_);
-    for (std::size_t i = 0; i < everything->entries.size(); ++i) {
-      check_interrupt();
-      const Entry& e = everything->entries[i];
-      std::string ignored;
-      Cached a = all_articles.take(i, &ignored);
-      if (!a) continue;
-      if (persistent_) persistent_->remember(dir_.path(), e, a, parse_);
-      for (auto field : {Summary::kWebUrl, Summary::kOriginalUrl})
-        if (auto u = a.summary->text(field))  // the first in path order wins
-          urls.emplace(url_key(*u), e.path);
+const LinkIndex& FolderScan::link_index() {
+  if (links_) return *links_;
+  ScanOptions all = options_;
+  all.pattern = "*";  // every file of the root, whatever the pattern, attachments included
+  all.nocase = false;
+  bool reused = false;
+  all_files_ = process_listings().list(dir_, all, watch_, &reused);
+  std::vector<Entry> texts;  // the files the tables read: their summaries name them
+  for (const Entry& e : all_files_->entries)
+    if (!binary_extension(e.path)) texts.push_back(e);
+  Prefetcher summaries(process_cache(), dir_, texts, max_file_size_, parse_, Need::Summary,
+                       worker_threads() > 1 ? worker_threads() : 0, 32 * worker_threads(), counts_);
+  LinkIndex index;  // kept only once complete
+  std::size_t t = 0;
+  for (const Entry& e : all_files_->entries) {
+    check_interrupt();
+    if (t >= texts.size() || texts[t].path != e.path) {
+      index.add(e.path, /*article=*/false, {}, std::nullopt);
+      continue;
     }
-    urls_ = std::move(urls);
+    std::string ignored;
+    Cached a = summaries.take(t++, &ignored);
+    if (!a) {
+      index.add(e.path, /*article=*/true, {}, std::nullopt);
+      continue;
+    }
+    if (persistent_) persistent_->remember(dir_.path(), e, a, parse_);
+    const Summary& s = *a.summary;
+    index.add(e.path, /*article=*/true,
+              {s.text(Summary::kWebUrl).value_or(""), s.text(Summary::kOriginalUrl).value_or("")},
+              s.text(Summary::kLinkNames));
   }
-  const std::string key = url_key(url);
-  auto it = urls_->find(key);
-  if (it == urls_->end()) {  // the same page with or without `www.`
-    const std::string other = url_key_other_www(url);
-    if (!other.empty()) it = urls_->find(other);
+  links_ = std::move(index);
+  return *links_;
+}
+
+LinkIndex::Match FolderScan::resolve(const LinkTarget& target) {
+  return link_index().resolve(target, entry().path);
+}
+
+std::optional<bool> FolderScan::has_anchor(const std::string& path, const std::string& anchor) {
+  auto it = anchors_.find(path);
+  if (it == anchors_.end()) {
+    link_index();
+    std::optional<Anchors> found;
+    const auto& files = all_files_->entries;
+    auto e = std::lower_bound(files.begin(), files.end(), path,
+                              [](const Entry& x, const std::string& p) { return x.path < p; });
+    if (e != files.end() && e->path == path && !binary_extension(path)) {
+      std::string error;
+      Cached a = load_article(process_cache(), dir_, *e, max_file_size_, parse_, Need::Article,
+                              &error, counts_);
+      if (a && a.article) found.emplace(*a.article);
+    }
+    it = anchors_.emplace(path, std::move(found)).first;
   }
-  return it == urls_->end() ? nullptr : &it->second;
+  if (!it->second) return std::nullopt;
+  return it->second->has(anchor);
 }
 
 void FolderScan::report(const FolderTable* table) const {

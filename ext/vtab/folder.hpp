@@ -12,6 +12,7 @@
 
 #include "cache/loader.hpp"
 #include "core/article.hpp"
+#include "core/links.hpp"
 #include "core/scan.hpp"
 #include "vtab/common.hpp"
 #include "vtab/persistent.hpp"
@@ -131,10 +132,14 @@ class FolderScan {
   // The `error` column: problems with the name, the read and the parse, joined by "; ".
   std::optional<std::string> error_text();
 
-  // Maps url_key(webUrl or originalUrl) of every article in the root to its path (the first in
-  // path order); reads the whole root on first use, once per statement (a cursor keeps it over
-  // every xFilter with the same root and options).
-  const std::string* target_path(const std::string& url);
+  // Where a link of the current file leads among every file of the root (core/links.hpp): the
+  // index is built on first use from the whole root (all files, whatever the pattern; the
+  // summaries of its text files), once per statement (a cursor keeps it over every xFilter with
+  // the same root and options).
+  LinkIndex::Match resolve(const LinkTarget& target);
+  // Whether the file `path` of the root (one resolve() gave) has `anchor`; none when it is not
+  // Markdown or cannot be read. Each file's anchors are read once per cursor.
+  std::optional<bool> has_anchor(const std::string& path, const std::string& anchor);
 
   void count_row() { ++rows_; }
 
@@ -172,8 +177,11 @@ class FolderScan {
   std::unique_ptr<Prefetcher> prefetcher_;
   // The persistent cache file of the table, when it has one.
   std::unique_ptr<PersistentCache> persistent_;
-  std::optional<std::unordered_map<std::string, std::string>> urls_;
-  std::string urls_key_;  // the root and options urls_ was built for
+  const LinkIndex& link_index();
+  std::optional<LinkIndex> links_;
+  std::shared_ptr<const Listing> all_files_;  // what links_ was built from
+  std::string links_key_;                     // the root and options links_ was built for
+  std::unordered_map<std::string, std::optional<Anchors>> anchors_;  // by path
   sqlite3* db_ = nullptr;
   sqlite3_stmt* probe_ = nullptr;  // check_interrupt's statement, on db_
   // The progress line on standard error (SQLITE_ARTICLES_PROGRESS, docs/articles_last_scan.md).

@@ -1,14 +1,18 @@
-// article_links: one row per link an article holds, in its front matter or its body.
+// article_links: one row per link an article holds, in its front matter or its body, with where
+// it leads in the folder.
 //
+//   SELECT path, target FROM article_links('notes/') WHERE resolved = 0;        -- dead links
+//   SELECT path FROM article_links('notes/') WHERE target_path = 'Plan.md';  -- backlinks
 //   SELECT host, count(*) FROM article_links('news/') GROUP BY host ORDER BY 2 DESC;
-//   SELECT path FROM article_links('news/') WHERE target_path = 'a.md';  -- backlinks of a.md
 //
-// Columns: path, source ('front_matter' or 'body'), fullkey (the JSON path of a front-matter
-// value; NULL for body links), url (as written), host (lower-cased), line (1-based, in the file),
-// target_path (as in article_related). Front-matter links are the string values that are
-// http(s) URLs, at any depth; body links are http(s) URLs in the text, in Markdown links, in
-// angle brackets or glued to a preceding word, without trailing punctuation. Arguments, options
-// and push-down as for `articles`.
+// Columns: path, kind (url, markdown, wiki, embed, front_matter), source (front_matter or body),
+// fullkey (the JSON path of a front-matter value), target (as written), text (link text, alt
+// text, a wiki-link's `|` text), url and host (for an http(s) URL), line, embed (shown in place),
+// target_path, target_anchor, resolved, candidates, anchor_resolved: core/links.hpp finds and
+// resolves links, docs/article_links.md tells the rules. Arguments, options and push-down as
+// for `articles`.
+#include "core/links.hpp"
+#include "core/text.hpp"
 #include "core/tree.hpp"
 #include "vtab/child_table.hpp"
 
@@ -18,42 +22,56 @@ namespace {
 
 enum Column {
   kPath,
+  kKind,
   kSource,
   kFullkey,
+  kTarget,
+  kText,
   kUrl,
   kHost,
   kLine,
+  kEmbed,
   kTargetPath,
+  kTargetAnchor,
+  kResolved,
+  kCandidates,
+  kAnchorResolved,
   kColumns,
   kRoot = kColumns,
   kPattern
 };
 
-void add(std::vector<ChildRow>& out, Link&& link, const char* source) {
-  ChildRow row;
-  row.cells.resize(kColumns);
-  row.cells[kSource] = std::string(source);
-  if (!link.fullkey.empty()) row.cells[kFullkey] = std::move(link.fullkey);
-  row.cells[kUrl] = link.url;
-  row.cells[kHost] = std::move(link.host);
-  row.cells[kLine] = std::int64_t{link.line};
-  row.target_url = std::move(link.url);
-  out.push_back(std::move(row));
-}
-
 void link_rows(const Article& article, std::vector<ChildRow>& out) {
-  if (article.front_matter)
-    for (Link& l : front_matter_links(*article.front_matter))
-      add(out, std::move(l), "front_matter");
-  for (Link& l : text_links(article.body, article.body_line)) add(out, std::move(l), "body");
+  for (DocLink& l : article_links(article)) {
+    ChildRow row;
+    row.cells.resize(kColumns);
+    row.cells[kKind] = std::string(link_kind_name(l.kind));
+    row.cells[kSource] = std::string(l.kind == LinkKind::FrontMatter ? "front_matter" : "body");
+    if (!l.fullkey.empty()) row.cells[kFullkey] = std::move(l.fullkey);
+    LinkTarget t = link_target(l);
+    if (t.form == TargetForm::WebUrl) {
+      row.cells[kUrl] = std::string(trim(l.target));
+      row.cells[kHost] = url_host(t.name);
+    }
+    if (t.anchor) row.cells[kTargetAnchor] = *t.anchor;
+    row.cells[kTarget] = std::move(l.target);
+    if (l.text) row.cells[kText] = std::move(*l.text);
+    row.cells[kLine] = std::int64_t{l.line};
+    row.cells[kEmbed] = std::int64_t{l.embed};
+    row.link = std::move(t);
+    out.push_back(std::move(row));
+  }
 }
 
 const ChildSpec kSpec{
     "article_links",
-    "CREATE TABLE x(path TEXT, source TEXT, fullkey TEXT, url TEXT, host TEXT, line INTEGER,"
-    " target_path TEXT, root HIDDEN, pattern HIDDEN)",
+    "CREATE TABLE x(path TEXT, kind TEXT, source TEXT, fullkey TEXT, target TEXT, text TEXT, url "
+    "TEXT,"
+    " host TEXT, line INTEGER, embed INTEGER, target_path TEXT, target_anchor TEXT,"
+    " resolved INTEGER, candidates INTEGER, anchor_resolved INTEGER,"
+    " root HIDDEN, pattern HIDDEN)",
     FolderColumns{kPath, kRoot, kPattern},
-    kTargetPath,
+    ResolvedColumns{kTargetPath, kResolved, kCandidates, kAnchorResolved},
     link_rows,
 };
 

@@ -35,7 +35,7 @@ const ChildSpec kSpec{
     "CREATE TABLE x(path TEXT, position INTEGER, line INTEGER, kind TEXT, text TEXT,"
     " root HIDDEN, pattern HIDDEN)",
     FolderColumns{kPath, kRoot, kPattern},
-    -1,
+    ResolvedColumns{},
     paragraph_table_rows,
 };
 

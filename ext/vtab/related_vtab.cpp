@@ -56,7 +56,7 @@ void related_rows(const Article& article, std::vector<ChildRow>& out) {
     row.cells[kImageUrl] = text(e.image_url);
     row.cells[kImages] = e.images ? Cell(JsonText{std::move(*e.images)}) : Cell();
     row.cells[kEntry] = JsonText{std::move(e.entry)};
-    row.target_url = e.web_url;
+    if (e.web_url) row.link = link_target(*e.web_url, /*wiki=*/false);
     out.push_back(std::move(row));
   }
 }
@@ -68,7 +68,7 @@ const ChildSpec kSpec{
     " quality INTEGER, image_url TEXT, images TEXT, entry TEXT, target_path TEXT,"
     " root HIDDEN, pattern HIDDEN)",
     FolderColumns{kPath, kRoot, kPattern},
-    kTargetPath,
+    ResolvedColumns{kTargetPath},
     related_rows,
 };
 

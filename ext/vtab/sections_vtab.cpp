@@ -57,7 +57,7 @@ const ChildSpec kSpec{
     "CREATE TABLE x(path TEXT, position INTEGER, level INTEGER, heading TEXT, anchor TEXT,"
     " parent INTEGER, line INTEGER, end_line INTEGER, text TEXT, root HIDDEN, pattern HIDDEN)",
     FolderColumns{kPath, kRoot, kPattern},
-    -1,
+    ResolvedColumns{},
     section_rows,
 };
 

@@ -23,10 +23,10 @@ SELECT 'title of ' || a.path FROM a WHERE a.title_source = 'heading' AND a.title
   SELECT heading FROM s WHERE s.path = a.path AND s.level = 1 ORDER BY position LIMIT 1);
 -- The notes: the repeated headings and their anchors, the `#` in a code block, a comment.
 SELECT 'notes: ' || group_concat(anchor, ' ') FROM (
-  SELECT anchor FROM s WHERE path = 'notes/harbour-plan.md' ORDER BY position)
+  SELECT anchor FROM s WHERE path = 'notes/Harbour plan.md' ORDER BY position)
 HAVING group_concat(anchor, ' ') IS NOT 'harbour-plan timeline decisions decisions-1 risks';
 SELECT 'budget: ' || group_concat(level || ':' || anchor || '^' || ifnull(parent, '-'), ' ') FROM (
-  SELECT * FROM s WHERE path = 'notes/budget-2025.md' ORDER BY position)
+  SELECT * FROM s WHERE path = 'notes/Budget 2025.md' ORDER BY position)
 HAVING group_concat(level || ':' || anchor || '^' || ifnull(parent, '-'), ' ')
   IS NOT '1:budget-2025^- 3:line-items^0 3:line-items-1^0';
 -- Push-down as for articles: path = reads that one file.
