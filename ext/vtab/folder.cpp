@@ -28,6 +28,7 @@ constexpr int kHasRowid = 8;
 // Not arguments: a column that needs the file read is used, one that needs its whole article.
 constexpr int kNeedsFile = 16;
 constexpr int kNeedsArticle = 32;
+constexpr int kNeedsLinks = 64;  // a column that resolves links is used
 
 // The text of an option value: 'quoted', "quoted" (doubled quotes inside) or bare.
 std::string unquote(const std::string& v) {
@@ -324,6 +325,7 @@ int plan_folder_scan(FolderTable* table, sqlite3_index_info* info, bool ordered_
   if (path < 0) use(rowid, kHasRowid);
   if (info->colUsed & ~col.listing_only) idx |= kNeedsFile;
   if (info->colUsed & ~col.summary_only) idx |= kNeedsArticle;
+  if (info->colUsed & col.resolves_links) idx |= kNeedsLinks;
   info->idxNum = idx;
   if (ordered_by_path && path < 0 && !(idx & kHasRowid) && info->nOrderBy == 1 &&
       info->aOrderBy[0].iColumn == col.path && !info->aOrderBy[0].desc)
@@ -453,6 +455,7 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
     anchors_.clear();
     links_key_ = std::move(links_key);
   }
+  if (idx & kNeedsLinks) link_index();
 }
 
 FolderScan::~FolderScan() {
@@ -558,7 +561,7 @@ const LinkIndex& FolderScan::link_index() {
   std::vector<Entry> texts;  // the files the tables read: their summaries name them
   for (const Entry& e : all_files_->entries)
     if (!binary_extension(e.path)) texts.push_back(e);
-  Prefetcher summaries(process_cache(), dir_, texts, max_file_size_, parse_, Need::Summary,
+  Prefetcher summaries(process_cache(), dir_, texts, max_file_size_, parse_, need_,
                        worker_threads() > 1 ? worker_threads() : 0, 32 * worker_threads(), counts_);
   LinkIndex index;  // kept only once complete
   std::size_t t = 0;

@@ -69,6 +69,9 @@ struct FolderColumns {
   bool rowid_is_entry = false;
   std::uint64_t listing_only = 0;  // bit i: column i
   std::uint64_t summary_only = 0;  // bit i: column i; includes listing_only
+  // Bit i: column i resolves links in the root (FolderScan::resolve): a query that reads one
+  // builds the root's link index before its own workers start, so that both use every worker.
+  std::uint64_t resolves_links = 0;
 };
 
 // Tables derive from it and are deleted through it: the destructor is virtual.
