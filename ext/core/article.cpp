@@ -134,14 +134,7 @@ class FieldReader {
     return std::nullopt;
   }
 
-  // A date in any form normalize_date reads, or one with a month's name (`March 5, 2024`,
-  // `5 mars 2024`) as the plain-text reader finds them.
-  static std::optional<std::string> date_of(const Value& v) {
-    if (!v.is_scalar() || v.kind == Value::Kind::Null) return std::nullopt;
-    if (auto d = normalize_date(v.text)) return d;
-    if (v.kind == Value::Kind::Text && v.text.size() <= 64) return find_text_date(v.text);
-    return std::nullopt;
-  }
+  static std::optional<std::string> date_of(const Value& v) { return date_value(v); }
 
   // A list as a JSON array; a lone scalar (or, with `wrap_map`, a lone mapping) as an array of
   // one; anything else gives nothing and a note.
@@ -241,6 +234,13 @@ std::string repairs_note(const Repairs& r) {
 }
 
 }  // namespace
+
+std::optional<std::string> date_value(const Value& v) {
+  if (!v.is_scalar() || v.kind == Value::Kind::Null) return std::nullopt;
+  if (auto d = normalize_date(v.text)) return d;
+  if (v.kind == Value::Kind::Text && v.text.size() <= 64) return find_text_date(v.text);
+  return std::nullopt;
+}
 
 std::optional<std::string> Article::error_text() const {
   if (errors.empty()) return std::nullopt;

@@ -72,6 +72,11 @@ struct Article {
   std::optional<std::string> error_text() const;
 };
 
+// A front-matter value read as a date, as `published_at` reads one: any form normalize_date
+// reads, or (text of 64 bytes at most) one with a month's name (`March 5, 2024`, `5 mars 2024`);
+// none otherwise.
+std::optional<std::string> date_value(const Value& v);
+
 // The `front_matter` column: the root mapping as JSON, when the block parsed as one. Rendered
 // on demand, so that the cache does not hold it twice.
 std::optional<std::string> front_matter_json(const Article& article);

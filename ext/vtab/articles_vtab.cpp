@@ -84,7 +84,60 @@ int x_connect(sqlite3* db, void* aux, int argc, const char* const* argv, sqlite3
       1ull << kPath | 1ull << kSize | 1ull << kMtime | 1ull << kRoot | 1ull << kPattern;
   constexpr std::uint64_t heavy = 1ull << kBody | 1ull << kCleanBody | 1ull << kFrontMatter;
   t->columns = FolderColumns{kPath, kRoot, kPattern, /*rowid_is_entry=*/true, listing_only, ~heavy};
-  return connect_folder_table(db, aux, argc, argv, t, kSchema, out, err);
+  t->takes_columns = true;
+  t->fixed = {"path", "root", "pattern", "error"};
+  const int rc = connect_folder_table(db, aux, argc, argv, t, kSchema, out, err);
+  // With declared columns, `error` holds their problems too: it needs the front matter.
+  if (rc == SQLITE_OK && !t->declared.empty()) t->columns.summary_only &= ~(1ull << kError);
+  return rc;
+}
+
+// A declared column's value for the current file.
+void declared_cell(sqlite3_context* ctx, FolderScan& s, const DeclaredColumn& column) {
+  const Article* a = s.article();
+  if (!a || a->format == Format::Binary) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  std::optional<SchemaProblem> problem;
+  const DeclaredValue v =
+      read_declared(column, a->front_matter ? &*a->front_matter : nullptr, &problem);
+  switch (v.kind) {
+    case DeclaredValue::Kind::Int:
+      sqlite3_result_int64(ctx, v.integer);
+      break;
+    case DeclaredValue::Kind::Real:
+      sqlite3_result_double(ctx, v.real);
+      break;
+    case DeclaredValue::Kind::Text:
+      result_text(ctx, v.text);
+      break;
+    case DeclaredValue::Kind::Json:
+      result_json(ctx, std::string_view(v.text));
+      break;
+    case DeclaredValue::Kind::Null:
+      sqlite3_result_null(ctx);
+      break;
+  }
+}
+
+// The `error` column: the file's problems, then (in a table with declared columns) those of
+// its values for the schema.
+std::optional<std::string> error_cell(FolderScan& s, const FolderTable& t) {
+  std::optional<std::string> out = s.error_text();
+  if (t.declared.empty()) return out;
+  const Article* a = s.article();
+  if (!a || a->format == Format::Binary) return out;
+  for (const DeclaredColumn& c : t.declared) {
+    std::optional<SchemaProblem> problem;
+    read_declared(c, a->front_matter ? &*a->front_matter : nullptr, &problem);
+    // Not twice: a key the built-in columns read too (`date`) may have told it already.
+    if (!problem || (out && out->find(problem->message) != std::string::npos)) continue;
+    if (!out) out.emplace();
+    if (!out->empty()) *out += "; ";
+    *out += problem->message;
+  }
+  return out;
 }
 
 int x_best_index(sqlite3_vtab* vtab, sqlite3_index_info* info) noexcept {
@@ -137,6 +190,10 @@ int x_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int col) noexcept {
   return guard(c->pVtab, "articles", [&] {
     FolderScan& s = c->scan;
     const Entry& e = s.entry();
+    if (const DeclaredColumn* declared = c->table()->declared_column(col)) {
+      declared_cell(ctx, s, *declared);
+      return SQLITE_OK;
+    }
     switch (col) {  // the columns that need no read of the file
       case kPath:
         result_text(ctx, e.path);
@@ -154,7 +211,7 @@ int x_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int col) noexcept {
         result_text(ctx, s.pattern().empty() ? std::nullopt : std::optional(s.pattern()));
         return SQLITE_OK;
       case kError:
-        result_text(ctx, s.error_text());
+        result_text(ctx, error_cell(s, *c->table()));
         return SQLITE_OK;
       default:
         break;

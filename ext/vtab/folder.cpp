@@ -187,18 +187,48 @@ FolderOptions parse_folder_options(int argc, const char* const* argv) {
       o.parse.yaml.fast_path = fast_path_setting(value, "yaml_parser");
     } else if (key == "cache") {
       o.cache_file = value;  // '' turns off SQLITE_ARTICLES_CACHE for this table
+    } else if (key == "columns") {
+      o.columns = value;
     } else {
       throw SqlError(
           "unknown option '" + key +
           "' (the options are root, pattern, nocase, recursive, follow_symlinks, max_file_size, "
           "max_front_matter_size, max_folder_depth, max_files, max_yaml_depth, "
-          "max_yaml_values, max_yaml_bytes, threads, yaml_parser, watch, cache)");
+          "max_yaml_values, max_yaml_bytes, threads, yaml_parser, watch, cache, columns)");
     }
   }
   return o;
 }
 
 namespace {
+
+// A column of a `CREATE TABLE x(name TYPE, ...)` schema: its name and its type (or HIDDEN).
+struct SchemaColumn {
+  std::string name, type;
+};
+std::vector<SchemaColumn> schema_columns(const char* schema) {
+  std::vector<SchemaColumn> out;
+  std::string_view s = schema;
+  s = s.substr(s.find('(') + 1);
+  s = s.substr(0, s.rfind(')'));
+  while (!s.empty()) {
+    const std::size_t comma = std::min(s.find(','), s.size());
+    std::string_view item = s.substr(0, comma);
+    s.remove_prefix(std::min(comma + 1, s.size()));
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    const std::size_t blank = std::min(item.find(' '), item.size());
+    out.push_back({std::string(item.substr(0, blank)),
+                   std::string(blank < item.size() ? item.substr(blank + 1) : "")});
+  }
+  return out;
+}
+
+bool same_name(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
 
 // Whether the statement running on `db` is a CREATE VIRTUAL TABLE. The tables are eponymous,
 // which SQLite allows only when xCreate and xConnect are one function: this tells a CREATE from
@@ -247,6 +277,7 @@ int connect_folder_table(sqlite3* db, void* aux, int argc, const char* const* ar
                          FolderTable* table, const char* schema, sqlite3_vtab** out, char** err) {
   *out = nullptr;
   std::unique_ptr<FolderTable> owned(table);
+  std::string declared_schema;  // the schema with the declared columns, when there are some
   try {
     table->state = *static_cast<StatePtr*>(aux);
     table->db = db;
@@ -262,6 +293,36 @@ int connect_folder_table(sqlite3* db, void* aux, int argc, const char* const* ar
     }
     if (table->options.cache_file && !table->options.cache_file->empty() && creating(db))
       check_cache_file(*table, *table->options.cache_file);
+    if (table->options.columns) {
+      if (!table->takes_columns)
+        throw SqlError("the option 'columns' is for articles tables (docs/declared_columns.md)");
+      std::vector<SchemaColumn> columns = schema_columns(schema);
+      std::vector<std::string> fixed(table->fixed.begin(), table->fixed.end());
+      table->declared = parse_schema(*table->options.columns, fixed);
+      table->declared_at.assign(columns.size(), -1);
+      for (std::size_t i = 0; i < table->declared.size(); ++i) {
+        const DeclaredColumn& c = table->declared[i];
+        std::size_t at = 0;
+        while (at < columns.size() && !same_name(columns[at].name, c.name)) ++at;
+        if (at == columns.size()) {
+          columns.push_back({"", ""});
+          table->declared_at.push_back(-1);
+        }
+        std::string quoted = "\"";
+        for (char ch : c.name) (quoted += ch) += ch == '"' ? "\"" : "";
+        columns[at] = {quoted + "\"", column_sql_type(c.type)};
+        table->declared_at[at] = static_cast<int>(i);
+        // A declared column reads the front matter: never served by a listing or a summary.
+        const std::uint64_t bit = std::uint64_t{1} << std::min<std::size_t>(at, 63);
+        table->columns.listing_only &= ~bit;
+        table->columns.summary_only &= ~bit;
+      }
+      declared_schema = "CREATE TABLE x(";
+      for (std::size_t i = 0; i < columns.size(); ++i)
+        declared_schema += (i ? ", " : "") + columns[i].name + " " + columns[i].type;
+      declared_schema += ")";
+      schema = declared_schema.c_str();
+    }
   } catch (const std::bad_alloc&) {
     return SQLITE_NOMEM;
   } catch (const std::exception& e) {

@@ -14,6 +14,7 @@
 #include "core/article.hpp"
 #include "core/links.hpp"
 #include "core/scan.hpp"
+#include "core/schema.hpp"
 #include "vtab/common.hpp"
 #include "vtab/persistent.hpp"
 
@@ -45,6 +46,8 @@ struct FolderOptions {
   ParseOptions parse;    // yaml_parser=yaml-cpp turns the fast path off
   // The persistent cache file (vtab/persistent.hpp); '' for none, whatever the environment.
   std::optional<std::string> cache_file;
+  // The declared columns (core/schema.hpp), as written; only tables that take them.
+  std::optional<std::string> columns;
 };
 
 // Reads the CREATE VIRTUAL TABLE arguments argv[3..] (the options of docs/articles.md).
@@ -86,6 +89,19 @@ struct FolderTable : sqlite3_vtab {
   FolderColumns columns{};
   FolderOptions options;
   StatePtr state;
+  // Whether the `columns` option is the table's; the columns it declares; and for each column
+  // of the table, the declared column it shows (-1: none). A declared column named as a column
+  // of the schema takes its place, except those in `fixed`; the others follow the schema's.
+  bool takes_columns = false;
+  std::vector<const char*> fixed;
+  std::vector<DeclaredColumn> declared;
+  std::vector<int> declared_at;
+  // The declared column shown at column `col`, or nullptr.
+  const DeclaredColumn* declared_column(int col) const {
+    if (col < 0 || static_cast<std::size_t>(col) >= declared_at.size() || declared_at[col] < 0)
+      return nullptr;
+    return &declared[static_cast<std::size_t>(declared_at[col])];
+  }
 };
 
 // xConnect/xCreate of a folder table: a new T (a FolderTable) named `name`, with the options of

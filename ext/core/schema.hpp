@@ -1,0 +1,74 @@
+// Declared columns: a table's own typed columns over its files' front matter
+// (docs/declared_columns.md). Pure and thread-safe.
+//
+//   std::vector<DeclaredColumn> cols = parse_schema("tags list, draft bool, image text =
+//   params.image", {}); std::optional<SchemaProblem> problem; DeclaredValue v =
+//   read_declared(cols[0], article.front_matter ? &*article.front_matter : nullptr,
+//                                   &problem);
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/value.hpp"
+
+namespace articles {
+
+// A schema string that cannot be read: the message names the problem and the column.
+class SchemaError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class ColumnType { Text, Int, Real, Bool, Date, List, Json };
+const char* column_type_name(ColumnType t);  // "text", "int", ...
+const char* column_sql_type(ColumnType t);   // TEXT, INTEGER or REAL
+
+struct DeclaredColumn {
+  std::string name;
+  ColumnType type = ColumnType::Text;
+  std::vector<std::string> path;  // member names from the root; the name when not given
+  std::string key;                // the path as article_fields writes it: `params.image`
+  bool required = false;          // a missing (or null) key is a problem
+  bool split = false;             // list: a string is split at its commas
+};
+
+// The most columns a schema may declare.
+constexpr std::size_t kMaxDeclaredColumns = 200;
+
+// Reads `name type [= path] [required] [split]` (the last three in any order), comma-separated.
+// Names and path steps are bare (letters, digits, `_`, `-`, `$`, `:`; a name starts with a letter
+// or `_`) or double-quoted
+// (`"a.b"`, `""` for a quote); types are text, int, real, bool, date, list and json. Throws
+// SchemaError for an empty schema or column, an unknown type or word, an empty path step, a
+// name that is one of `taken` (without regard to ASCII case), a name given twice, a path given
+// twice, `split` on a type other than list, or more than kMaxDeclaredColumns columns.
+std::vector<DeclaredColumn> parse_schema(std::string_view spec,
+                                         const std::vector<std::string>& taken);
+
+// A declared column's value in one file.
+struct DeclaredValue {
+  enum class Kind { Null, Int, Real, Text, Json } kind = Kind::Null;
+  std::int64_t integer = 0;
+  double real = 0;
+  std::string text;  // Text, or Json (a JSON text)
+};
+
+// What is wrong with one file's value for a declared column.
+struct SchemaProblem {
+  std::string code;  // `type_mismatch`, `bad_date` or `missing_required`
+  std::string message;
+  std::uint32_t line = 0;  // of the value, when it has one
+};
+
+// The value of `column` in a front matter (`front_matter` null: the file has none), converted
+// to its type; Null, with *problem set, when the value is not of that type, or when a required
+// key is missing. A missing key of a column that is not required is Null with no problem.
+DeclaredValue read_declared(const DeclaredColumn& column, const Value* front_matter,
+                            std::optional<SchemaProblem>* problem);
+
+}  // namespace articles
