@@ -42,13 +42,13 @@ inline std::string value_difference(const Value& a, const Value& b, const std::s
 inline std::string result_difference(const YamlResult& a, const YamlResult& b) {
   if (a.ok != b.ok)
     return std::string("ok ") + (a.ok ? "true" : "false") + " vs " + (b.ok ? "true" : "false") +
-           " (" + a.error + b.error + ")";
-  if (a.error != b.error) return "error '" + a.error + "' vs '" + b.error + "'";
+           " (" + a.error.text() + b.error.text() + ")";
+  if (!(a.error == b.error)) return "error '" + a.error.text() + "' vs '" + b.error.text() + "'";
   if (a.notes != b.notes) {
     std::string s = "notes differ:";
-    for (const auto& n : a.notes) s += " [" + n + "]";
+    for (const auto& n : a.notes) s += " [" + n.text() + "]";
     s += " vs";
-    for (const auto& n : b.notes) s += " [" + n + "]";
+    for (const auto& n : b.notes) s += " [" + n.text() + "]";
     return s;
   }
   return value_difference(a.root, b.root);

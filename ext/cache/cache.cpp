@@ -38,8 +38,8 @@ std::size_t approx_bytes(const Article& a) {
                         &a.provider_name, &a.provider_domain, &a.original_url, &a.web_url,
                         &a.topics, &a.images, &a.secured, &a.updated_at})
     if (*s) n += heap(**s);
-  n += heap(a.body) + heap(a.preamble) + heap(a.blocks) + heap(a.errors);
-  for (const auto& e : a.errors) n += heap(e);
+  n += heap(a.body) + heap(a.preamble) + heap(a.blocks) + heap(a.problems);
+  for (const Problem& p : a.problems) n += heap(p.code) + heap(p.key) + heap(p.message);
   if (a.front_matter) n += value_heap(*a.front_matter);
   return n;
 }

@@ -55,10 +55,6 @@ std::string_view trim_unicode(std::string_view s) {
   }
 }
 
-std::string where(const char* field, const Value& v) {
-  return v.line ? std::string(field) + " (line " + std::to_string(v.line) + ")" : field;
-}
-
 std::string describe(const Value& v) {
   switch (v.kind) {
     case Value::Kind::List:
@@ -76,7 +72,18 @@ std::string describe(const Value& v) {
 
 class FieldReader {
  public:
-  FieldReader(const Value& root, std::vector<std::string>* errors) : root_(root), errors_(errors) {}
+  FieldReader(const Value& root, std::vector<Problem>* problems)
+      : root_(root), problems_(problems) {}
+
+  // A value of `key` that cannot serve: `key (line L): message` in the error column.
+  void problem(const char* code, const char* key, const Value& v, std::string message) {
+    Problem p;
+    p.code = code;
+    p.key = key;
+    p.line = v.line;
+    p.message = std::move(message);
+    problems_->push_back(std::move(p));
+  }
 
   const Value* get(const char* key) const { return root_.find(key); }
 
@@ -85,7 +92,7 @@ class FieldReader {
     if (!v) v = get(key);
     if (!v || v->kind == Value::Kind::Null) return std::nullopt;
     if (!v->is_scalar()) {
-      errors_->push_back(where(key, *v) + ": expected text, got " + describe(*v));
+      problem("type_mismatch", key, *v, "expected text, got " + describe(*v));
       return std::nullopt;
     }
     return v->as_text();
@@ -100,7 +107,7 @@ class FieldReader {
       if (typed.kind == Value::Kind::Int && typed.text.find_first_of("ox") == std::string::npos)
         return typed.integer;
     }
-    errors_->push_back(where(key, *v) + ": expected an integer, got " + describe(*v));
+    problem("type_mismatch", key, *v, "expected an integer, got " + describe(*v));
     return std::nullopt;
   }
 
@@ -109,7 +116,7 @@ class FieldReader {
     if (!v || v->kind == Value::Kind::Null) return std::nullopt;
     if (v->kind == Value::Kind::Bool) return v->boolean ? 1 : 0;
     if (std::string_view(key) == "published" && date_of(*v)) return std::nullopt;  // a date
-    errors_->push_back(where(key, *v) + ": expected true or false, got " + describe(*v));
+    problem("type_mismatch", key, *v, "expected true or false, got " + describe(*v));
     return std::nullopt;
   }
 
@@ -117,7 +124,7 @@ class FieldReader {
     const Value* v = get(key);
     if (!v || v->kind == Value::Kind::Null) return std::nullopt;
     if (auto d = date_of(*v)) return d;
-    errors_->push_back(where(key, *v) + ": cannot read the date " + describe(*v));
+    problem("bad_date", key, *v, "cannot read the date " + describe(*v));
     return std::nullopt;
   }
 
@@ -144,15 +151,13 @@ class FieldReader {
     if (v->kind == Value::Kind::List) return to_json(*v);
     if ((v->kind == Value::Kind::Map && wrap_map) || (v->is_scalar() && !wrap_map))
       return "[" + to_json(*v) + "]";
-    errors_->push_back(where(key, *v) + ": expected a list, got " + describe(*v));
+    problem("type_mismatch", key, *v, "expected a list, got " + describe(*v));
     return std::nullopt;
   }
 
-  void note(std::string message) { errors_->push_back(std::move(message)); }
-
  private:
   const Value& root_;
-  std::vector<std::string>* errors_;
+  std::vector<Problem>* problems_;
 };
 
 // `author` or `authors`: a name, a mapping with a name, or a list of either (joined by ", ").
@@ -186,7 +191,7 @@ std::string_view strip_heading_marks(std::string_view line) {
 }
 
 void read_fields(Article& a) {
-  FieldReader f(*a.front_matter, &a.errors);
+  FieldReader f(*a.front_matter, &a.problems);
   a.title = f.text("title");
   a.category = f.text("category");
   a.type = f.text("type");
@@ -202,8 +207,8 @@ void read_fields(Article& a) {
       a.provider_name = f.text("provider.name", p->find("name"));
       a.provider_domain = f.text("provider.domain", p->find("domain"));
     } else if (p->kind != Value::Kind::Null) {
-      f.note(where("provider", *p) + ": expected a mapping with name and domain, got " +
-             describe(*p));
+      f.problem("type_mismatch", "provider", *p,
+                "expected a mapping with name and domain, got " + describe(*p));
     }
   }
   a.original_url = f.text("originalUrl");
@@ -214,7 +219,7 @@ void read_fields(Article& a) {
     if (r->kind == Value::Kind::List)
       a.related_count = static_cast<std::int64_t>(r->items.size());
     else if (r->kind != Value::Kind::Null)
-      f.note(where("related", *r) + ": expected a list, got " + describe(*r));
+      f.problem("type_mismatch", "related", *r, "expected a list, got " + describe(*r));
   }
   a.secured = f.text("secured");
   a.byline = author_of(*a.front_matter);
@@ -243,11 +248,11 @@ std::optional<std::string> date_value(const Value& v) {
 }
 
 std::optional<std::string> Article::error_text() const {
-  if (errors.empty()) return std::nullopt;
+  if (problems.empty()) return std::nullopt;
   std::string out;
-  for (const auto& e : errors) {
+  for (const Problem& p : problems) {
     if (!out.empty()) out += "; ";
-    out += e;
+    out += p.text();
   }
   return out;
 }
@@ -334,7 +339,7 @@ std::vector<RelatedEntry> related_entries(const Article& article) {
   if (!article.front_matter) return out;
   const Value* list = article.front_matter->find("related");
   if (!list || list->kind != Value::Kind::List) return out;
-  std::vector<std::string> ignored;  // the raw values stay visible in `entry`
+  std::vector<Problem> ignored;  // the raw values stay visible in `entry`
   for (const Value& item : list->items) {
     RelatedEntry r;
     r.entry = to_json(item);
@@ -495,10 +500,10 @@ void take_front_matter(Article& a, YamlResult&& r) {
   a.yaml_fast = r.fast;
   if (r.ok) {
     a.front_matter = std::move(r.root);
-    for (auto& n : r.notes) a.errors.push_back(std::move(n));
+    for (auto& n : r.notes) a.problems.push_back(std::move(n));
     read_fields(a);
   } else {
-    a.errors.push_back(std::move(r.error));
+    a.problems.push_back(std::move(r.error));
   }
 }
 
@@ -522,11 +527,16 @@ Article parse_article(std::string_view bytes, const ParseOptions& options,
   Article a;
   if (is_binary(bytes)) {
     a.format = Format::Binary;
-    a.errors.push_back("not a text file");
+    a.problems.push_back(Problem::located("not_text", "not a text file"));
     return a;
   }
   DecodedText decoded = decode_file_bytes(bytes);
-  if (decoded.repairs.any()) a.errors.push_back(repairs_note(decoded.repairs));
+  if (decoded.repairs.any()) {
+    Problem p = Problem::located(decoded.repairs.invalid > 0 ? "invalid_utf8" : "nul_byte",
+                                 repairs_note(decoded.repairs), /*warning=*/true);
+    p.line = decoded.repairs.first_line;
+    a.problems.push_back(std::move(p));
+  }
   const std::string& text = decoded.text;
   const bool markdown_name = is_markdown_name(file_name);
   a.markdown = markdown_name;
@@ -555,8 +565,13 @@ Article parse_article(std::string_view bytes, const ParseOptions& options,
     else
       title_from_markdown(a, a.body, file_name);
   } else {
-    if (split.kind == Split::Kind::Unterminated)
-      a.errors.push_back("front matter opened on line 1 is never closed: read as plain text");
+    if (split.kind == Split::Kind::Unterminated) {
+      Problem p =
+          Problem::located("unclosed_front_matter",
+                           "front matter opened on line 1 is never closed: read as plain text");
+      p.line = 1;
+      a.problems.push_back(std::move(p));
+    }
     // Plain text: the body starts after its first line (the headline of a saved page) and the
     // blank lines after it. Markdown: the whole text is the body, as after a front matter.
     std::string_view body = split.body;

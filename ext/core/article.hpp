@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/markdown.hpp"
+#include "core/problem.hpp"
 #include "core/scraped.hpp"
 #include "core/value.hpp"
 #include "core/yaml_reader.hpp"
@@ -63,7 +64,7 @@ struct Article {
   std::string preamble;
   std::int64_t word_count = 0;
   std::optional<Value> front_matter;  // the root mapping, when the block parsed as one
-  std::vector<std::string> errors;    // what went wrong, in file order
+  std::vector<Problem> problems;      // what went wrong, in file order
   bool yaml_fast = false;             // the front matter was read by the YAML fast path
   // The body is Markdown: the file's name says so (is_markdown_name), or it has a front matter.
   bool markdown = false;

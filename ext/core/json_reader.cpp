@@ -18,7 +18,7 @@ struct Failure {    // JSON, but over a limit
 
 class Parser {
  public:
-  Parser(std::string_view s, const YamlOptions& limits, std::vector<std::string>* notes)
+  Parser(std::string_view s, const YamlOptions& limits, std::vector<Problem>* notes)
       : s_(s), limits_(limits), notes_(notes) {}
 
   std::size_t pos() const { return i_; }
@@ -107,8 +107,13 @@ class Parser {
       ++nodes_;  // a key counts as a value, as in YAML
       expect(':');
       Value member = value(depth + 1);
-      if (!index.put(v, key, std::move(member)))
-        notes_->push_back(where + "duplicate key '" + key + "': the last value wins");
+      if (!index.put(v, key, std::move(member))) {
+        Problem p = Problem::located("duplicate_key",
+                                     where + "duplicate key '" + key + "': the last value wins",
+                                     /*warning=*/true);
+        p.key = key;
+        notes_->push_back(std::move(p));
+      }
       skip_blanks();
       if (i_ < s_.size() && s_[i_] == ',') {
         ++i_;
@@ -262,7 +267,7 @@ class Parser {
 
   std::string_view s_;
   const YamlOptions& limits_;
-  std::vector<std::string>* notes_;
+  std::vector<Problem>* notes_;
   std::size_t i_ = 0, line_start_ = 0;
   std::uint32_t line_ = 1;
   std::size_t nodes_ = 0, bytes_ = 0;
@@ -316,7 +321,7 @@ std::optional<JsonFrontMatter> read_json_front_matter(std::string_view text,
     // Over a limit: the body starts after the object all the same.
     end = matching_end(text, start);
     if (end == std::string_view::npos) return std::nullopt;
-    j.result.error = f.message;
+    j.result.error = Problem::located("over_limit", f.message);
     j.result.notes.clear();
   }
   std::uint32_t line = 1;

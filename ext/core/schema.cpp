@@ -261,7 +261,7 @@ std::optional<double> real_text(std::string_view s) {
 }  // namespace
 
 DeclaredValue read_declared(const DeclaredColumn& column, const Value* front_matter,
-                            std::optional<SchemaProblem>* problem) {
+                            std::optional<Problem>* problem) {
   problem->reset();
   DeclaredValue out;
   const Value* v = front_matter;
@@ -269,20 +269,21 @@ DeclaredValue read_declared(const DeclaredColumn& column, const Value* front_mat
     v = v && v->kind == Value::Kind::Map ? v->find(step) : nullptr;
     if (!v) break;
   }
+  auto report = [&](const char* code, std::string message) {
+    Problem p;
+    p.code = code;
+    p.key = column.key;
+    p.line = v ? v->line : 0;
+    p.message = std::move(message);
+    *problem = std::move(p);
+  };
   if (!v || v->kind == Value::Kind::Null) {
     if (column.required)
-      *problem = SchemaProblem{
-          "missing_required",
-          std::string("required key '") + column.key + "' is " + (v ? "null" : "missing"),
-          v ? v->line : 0};
+      report("missing_required", std::string("required key is ") + (v ? "null" : "missing"));
     return out;
   }
-  // Where, as the `error` column names a front-matter value: `weight (line 5)`.
-  const std::string where =
-      column.key + (v->line ? " (line " + std::to_string(v->line) + ")" : std::string());
   auto mismatch = [&](const char* expected) {
-    *problem = SchemaProblem{
-        "type_mismatch", where + ": expected " + expected + ", got " + describe_value(*v), v->line};
+    report("type_mismatch", std::string("expected ") + expected + ", got " + describe_value(*v));
     return DeclaredValue{};
   };
   switch (column.type) {
@@ -335,8 +336,7 @@ DeclaredValue read_declared(const DeclaredColumn& column, const Value* front_mat
         out.text = std::move(*d);
         return out;
       }
-      *problem = SchemaProblem{"bad_date", where + ": cannot read the date " + describe_value(*v),
-                               v->line};
+      report("bad_date", "cannot read the date " + describe_value(*v));
       return out;
     case ColumnType::List:
       if (v->kind == Value::Kind::Map) return mismatch("a list");

@@ -1,10 +1,9 @@
 // Declared columns: a table's own typed columns over its files' front matter
 // (docs/declared_columns.md). Pure and thread-safe.
 //
-//   std::vector<DeclaredColumn> cols = parse_schema("tags list, draft bool, image text =
-//   params.image", {}); std::optional<SchemaProblem> problem; DeclaredValue v =
-//   read_declared(cols[0], article.front_matter ? &*article.front_matter : nullptr,
-//                                   &problem);
+//   auto cols = parse_schema("tags list, draft bool, image text = params.image", {});
+//   std::optional<Problem> problem;
+//   DeclaredValue v = read_declared(cols[0], &front_matter, &problem);
 #pragma once
 
 #include <cstdint>
@@ -14,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/problem.hpp"
 #include "core/value.hpp"
 
 namespace articles {
@@ -58,17 +58,11 @@ struct DeclaredValue {
   std::string text;  // Text, or Json (a JSON text)
 };
 
-// What is wrong with one file's value for a declared column.
-struct SchemaProblem {
-  std::string code;  // `type_mismatch`, `bad_date` or `missing_required`
-  std::string message;
-  std::uint32_t line = 0;  // of the value, when it has one
-};
-
 // The value of `column` in a front matter (`front_matter` null: the file has none), converted
-// to its type; Null, with *problem set, when the value is not of that type, or when a required
-// key is missing. A missing key of a column that is not required is Null with no problem.
+// to its type; Null, with *problem set (`type_mismatch`, `bad_date` or `missing_required`, the
+// column's key, the value's line), when the value is not of that type, or when a required key
+// is missing. A missing key of a column that is not required is Null with no problem.
 DeclaredValue read_declared(const DeclaredColumn& column, const Value* front_matter,
-                            std::optional<SchemaProblem>* problem);
+                            std::optional<Problem>* problem);
 
 }  // namespace articles

@@ -190,9 +190,10 @@ YamlResult read_toml_block(std::string_view block, std::uint32_t first_line,
   } catch (const toml::parse_error& e) {
     std::string description;
     append_valid_utf8(e.description(), description);
-    r.error = c.at(e.source()) + "TOML syntax error: " + description;
+    r.error =
+        Problem::located("toml_syntax", c.at(e.source()) + "TOML syntax error: " + description);
   } catch (const Failure& f) {
-    r.error = f.message;
+    r.error = Problem::located("over_limit", f.message);
   }
   return r;
 }

@@ -76,7 +76,7 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
 
 class Reader {
  public:
-  Reader(std::uint32_t first_line, const YamlOptions& options, std::vector<std::string>* notes)
+  Reader(std::uint32_t first_line, const YamlOptions& options, std::vector<Problem>* notes)
       : first_line_(first_line), options_(options), notes_(notes) {}
 
   // Cuts the block into lines, declining on bytes the subset does not take.
@@ -335,9 +335,15 @@ class Reader {
 
   void add_member(Value& map, MemberIndex& index, std::string key, Value v, std::size_t key_li,
                   std::size_t key_col) {
-    if (!index.put(map, key, std::move(v)))
-      notes_->push_back(std::to_string(line_no(key_li)) + ":" + std::to_string(key_col + 1) +
-                        ": duplicate key '" + key + "': the last value wins");
+    if (!index.put(map, key, std::move(v))) {
+      Problem p =
+          Problem::located("duplicate_key",
+                           std::to_string(line_no(key_li)) + ":" + std::to_string(key_col + 1) +
+                               ": duplicate key '" + key + "': the last value wins",
+                           /*warning=*/true);
+      p.key = key;
+      notes_->push_back(std::move(p));
+    }
   }
 
   // Whether a block key (a scalar, then ':' and a space or the line's end) starts at `pos`.
@@ -642,7 +648,7 @@ class Reader {
 
   std::uint32_t first_line_;
   const YamlOptions& options_;
-  std::vector<std::string>* notes_;
+  std::vector<Problem>* notes_;
   std::vector<Line> lines_;
   std::size_t nodes_ = 0;
 };
@@ -651,7 +657,7 @@ class Reader {
 
 std::optional<YamlResult> read_yaml_fast(std::string_view block, std::uint32_t first_line,
                                          const YamlOptions& options) {
-  std::vector<std::string> notes;
+  std::vector<Problem> notes;
   try {
     Reader reader(first_line, options, &notes);
     reader.split(block);

@@ -147,7 +147,7 @@ struct Failure {
 // LoadAll never ends when a document leaves a token it cannot start with, such as `,`).
 class Builder : public YAML::EventHandler {
  public:
-  Builder(std::uint32_t first_line, const YamlOptions& limits, std::vector<std::string>* notes)
+  Builder(std::uint32_t first_line, const YamlOptions& limits, std::vector<Problem>* notes)
       : first_line_(first_line), limits_(limits), notes_(notes) {}
 
   std::size_t documents() const { return doc_marks_.size(); }
@@ -247,8 +247,10 @@ class Builder : public YAML::EventHandler {
     Value v = resolve_plain_scalar(text);
     auto want = [&](Value::Kind k, bool also_int, const char* name) {
       if (v.kind == k || (also_int && v.kind == Value::Kind::Int)) return;
-      notes_->push_back(at(mark) + "a value tagged !!" + name + " is not one: '" + text +
-                        "' read as text");
+      notes_->push_back(Problem::located(
+          "bad_tag",
+          at(mark) + "a value tagged !!" + name + " is not one: '" + text + "' read as text",
+          /*warning=*/true));
       v = make(Value::Kind::Text, text);
     };
     if (tag == "tag:yaml.org,2002:int") {
@@ -334,15 +336,20 @@ class Builder : public YAML::EventHandler {
       parent.expecting_key = false;
     } else {
       parent.expecting_key = true;
-      if (!parent.index.put(parent.value, parent.key, std::move(v)))
-        notes_->push_back(at(parent.key_mark) + "duplicate key '" + parent.key +
-                          "': the last value wins");
+      if (!parent.index.put(parent.value, parent.key, std::move(v))) {
+        Problem p = Problem::located(
+            "duplicate_key",
+            at(parent.key_mark) + "duplicate key '" + parent.key + "': the last value wins",
+            /*warning=*/true);
+        p.key = parent.key;
+        notes_->push_back(std::move(p));
+      }
     }
   }
 
   std::uint32_t first_line_;
   const YamlOptions& limits_;
-  std::vector<std::string>* notes_;
+  std::vector<Problem>* notes_;
   std::vector<Frame> stack_;
   struct Anchored {
     Value value;
@@ -368,9 +375,10 @@ std::string position(const YAML::Mark& m, std::uint32_t first_line) {
 
 }  // namespace
 
-std::string block_too_large(std::size_t size, std::size_t limit) {
-  return "front matter of " + std::to_string(size) + " bytes is over the limit of " +
-         std::to_string(limit) + " bytes: not parsed";
+Problem block_too_large(std::size_t size, std::size_t limit) {
+  return Problem::located("too_large", "front matter of " + std::to_string(size) +
+                                           " bytes is over the limit of " + std::to_string(limit) +
+                                           " bytes: not parsed");
 }
 
 Value resolve_plain_scalar(const std::string& text) {
@@ -433,23 +441,26 @@ YamlResult read_yaml_block(std::string_view block, std::uint32_t first_line,
       const auto pos = static_cast<std::size_t>(builder.document_mark(1).pos);
       if (pos < yaml.size() && yaml.compare(pos, 3, "---") != 0 && yaml[pos] != '%') {
         std::string token(1, yaml[pos]);
-        r.error = builder.at(builder.document_mark(1)) + "YAML syntax error: unexpected '" +
-                  clean_message(token) + "'";
+        r.error = Problem::located("yaml_syntax", builder.at(builder.document_mark(1)) +
+                                                      "YAML syntax error: unexpected '" +
+                                                      clean_message(token) + "'");
       } else {
-        r.error = builder.at(builder.second_node_mark()) +
-                  "front matter holds more than one YAML document";
+        r.error =
+            Problem::located("yaml_syntax", builder.at(builder.second_node_mark()) +
+                                                "front matter holds more than one YAML document");
       }
       r.notes.clear();
       return r;
     }
   } catch (const YAML::Exception& e) {
     bool open_quote = e.mark.line == end_marker_line && e.msg == YAML::ErrorMsg::DOC_IN_SCALAR;
-    r.error = position(e.mark, first_line) + "YAML syntax error: " +
-              (open_quote ? "a quoted scalar is never closed" : clean_message(e.msg));
+    r.error = Problem::located(
+        "yaml_syntax", position(e.mark, first_line) + "YAML syntax error: " +
+                           (open_quote ? "a quoted scalar is never closed" : clean_message(e.msg)));
     r.notes.clear();
     return r;
   } catch (const Failure& f) {
-    r.error = f.message;
+    r.error = Problem::located("over_limit", f.message);
     r.notes.clear();
     return r;
   }
@@ -458,14 +469,19 @@ YamlResult read_yaml_block(std::string_view block, std::uint32_t first_line,
   std::optional<Value>& root = builder.root();
   if (root && root->kind != Value::Kind::Null) {
     if (root->kind != Value::Kind::Map) {
-      r.error = builder.at(builder.root_mark()) + "front matter is " +
-                (root->kind == Value::Kind::List ? "a list" : "a scalar") + ", not a mapping";
+      r.error = Problem::located("not_a_mapping",
+                                 builder.at(builder.root_mark()) + "front matter is " +
+                                     (root->kind == Value::Kind::List ? "a list" : "a scalar") +
+                                     ", not a mapping");
       r.notes.clear();
       return r;
     }
     r.root = std::move(*root);
   }
-  if (builder.repaired_nul()) r.notes.push_back("NUL character in front matter replaced by U+FFFD");
+  if (builder.repaired_nul())
+    r.notes.push_back(Problem::located("nul_byte",
+                                       "NUL character in front matter replaced by U+FFFD",
+                                       /*warning=*/true));
   r.ok = true;
   return r;
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/problem.hpp"
 #include "core/value.hpp"
 
 namespace articles {
@@ -25,11 +26,11 @@ struct YamlOptions {
 };
 
 struct YamlResult {
-  bool ok = false;                 // the block is a mapping (or empty) and `root` holds it
-  Value root;                      // Kind::Map when ok
-  std::string error;               // why not ok: "line:column: message" where known
-  std::vector<std::string> notes;  // problems that lost nothing important (duplicate keys, ...)
-  bool fast = false;               // the fast path read the block (else yaml-cpp did)
+  bool ok = false;             // the block is a mapping (or empty) and `root` holds it
+  Value root;                  // Kind::Map when ok
+  Problem error;               // why not ok (Problem::text: "line:column: message")
+  std::vector<Problem> notes;  // problems that lost nothing important (duplicate keys, ...)
+  bool fast = false;           // the fast path read the block (else yaml-cpp did)
 };
 
 // Parses a front-matter block whose first line is line `first_line` of the file: with the fast
@@ -40,7 +41,7 @@ YamlResult read_yaml_block(std::string_view block, std::uint32_t first_line,
 
 // The error of a front matter of `size` bytes over the limit of `limit` (max_block_bytes), for
 // every syntax.
-std::string block_too_large(std::size_t size, std::size_t limit);
+Problem block_too_large(std::size_t size, std::size_t limit);
 
 // The core-schema reading of an untagged plain scalar: null, bool, int, real, or text.
 Value resolve_plain_scalar(const std::string& text);

@@ -86,10 +86,21 @@ int x_connect(sqlite3* db, void* aux, int argc, const char* const* argv, sqlite3
   t->columns = FolderColumns{kPath, kRoot, kPattern, /*rowid_is_entry=*/true, listing_only, ~heavy};
   t->takes_columns = true;
   t->fixed = {"path", "root", "pattern", "error"};
-  const int rc = connect_folder_table(db, aux, argc, argv, t, kSchema, out, err);
+  int rc = connect_folder_table(db, aux, argc, argv, t, kSchema, out, err);
+  if (rc != SQLITE_OK || t->declared.empty()) return rc;
   // With declared columns, `error` holds their problems too: it needs the front matter.
-  if (rc == SQLITE_OK && !t->declared.empty()) t->columns.summary_only &= ~(1ull << kError);
+  t->columns.summary_only &= ~(1ull << kError);
+  rc = create_issues_table(db, argc, argv, err);
+  if (rc != SQLITE_OK) {
+    disconnect_folder_table(*out);
+    *out = nullptr;
+  }
   return rc;
+}
+
+int x_destroy(sqlite3_vtab* vtab) noexcept {
+  destroy_issues_table(*static_cast<FolderTable*>(vtab));
+  return disconnect_folder_table(vtab);
 }
 
 // A declared column's value for the current file.
@@ -99,7 +110,7 @@ void declared_cell(sqlite3_context* ctx, FolderScan& s, const DeclaredColumn& co
     sqlite3_result_null(ctx);
     return;
   }
-  std::optional<SchemaProblem> problem;
+  std::optional<Problem> problem;
   const DeclaredValue v =
       read_declared(column, a->front_matter ? &*a->front_matter : nullptr, &problem);
   switch (v.kind) {
@@ -124,18 +135,12 @@ void declared_cell(sqlite3_context* ctx, FolderScan& s, const DeclaredColumn& co
 // The `error` column: the file's problems, then (in a table with declared columns) those of
 // its values for the schema.
 std::optional<std::string> error_cell(FolderScan& s, const FolderTable& t) {
-  std::optional<std::string> out = s.error_text();
-  if (t.declared.empty()) return out;
-  const Article* a = s.article();
-  if (!a || a->format == Format::Binary) return out;
-  for (const DeclaredColumn& c : t.declared) {
-    std::optional<SchemaProblem> problem;
-    read_declared(c, a->front_matter ? &*a->front_matter : nullptr, &problem);
-    // Not twice: a key the built-in columns read too (`date`) may have told it already.
-    if (!problem || (out && out->find(problem->message) != std::string::npos)) continue;
+  if (t.declared.empty()) return s.error_text();
+  std::optional<std::string> out;
+  for (const Problem& p : s.problems(t.declared)) {
     if (!out) out.emplace();
     if (!out->empty()) *out += "; ";
-    *out += problem->message;
+    *out += p.text();
   }
   return out;
 }
@@ -327,7 +332,7 @@ sqlite3_module make_module() {
   m.xConnect = x_connect;
   m.xBestIndex = x_best_index;
   m.xDisconnect = disconnect_folder_table;
-  m.xDestroy = disconnect_folder_table;
+  m.xDestroy = x_destroy;
   m.xOpen = x_open;
   m.xClose = x_close;
   m.xFilter = x_filter;

@@ -45,8 +45,12 @@ struct Cursor : sqlite3_vtab_cursor {
     for (; !scan.done(); next_file()) {
       scan.check_interrupt();
       pos = 0;
-      if (const Article* a = scan.article()) {
-        const ChildSpec* spec = table()->spec;
+      const ChildSpec* spec = table()->spec;
+      if (spec->file_rows) {
+        std::vector<ChildRow> rows;
+        spec->file_rows(scan, *table(), rows);
+        stream = std::make_unique<VectorStream>(std::move(rows));
+      } else if (const Article* a = scan.article()) {
         if (spec->stream) {
           stream = spec->stream(*a);
         } else {
@@ -105,6 +109,8 @@ int x_connect(sqlite3* db, void* aux, int argc, const char* const* argv, sqlite3
                   spec->resolved.anchor_resolved})
     if (col >= 0) t->columns.resolves_links |= std::uint64_t{1} << col;
   t->spec = spec;
+  t->takes_columns = spec->checks_columns;
+  t->columns_declare = false;
   return connect_folder_table(db, aux, argc, argv, t, spec->schema, out, err);
 }
 

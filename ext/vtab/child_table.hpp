@@ -54,6 +54,13 @@ struct ChildSpec {
   void (*rows)(const Article& article, std::vector<ChildRow>& out) = nullptr;
   // The rows of one parsed article, which outlives the stream. Null when `rows` gives them.
   std::unique_ptr<RowStream> (*stream)(const Article& article) = nullptr;
+  // The rows of the scan's current file, whether or not it could be read, for tables that
+  // report on files (article_issues). When set, `rows` and `stream` are not used.
+  void (*file_rows)(FolderScan& scan, const FolderTable& table,
+                    std::vector<ChildRow>& out) = nullptr;
+  // The `columns` option: a schema the table checks (core/schema.hpp), without columns of its
+  // own.
+  bool checks_columns = false;
 };
 
 // Registers `spec` (which must outlive the connection) as an eponymous, declarable module.

@@ -25,6 +25,7 @@ int register_links_table(sqlite3* db, const StatePtr& state);
 int register_paragraphs_table(sqlite3* db, const StatePtr& state);
 int register_sections_table(sqlite3* db, const StatePtr& state);
 int register_keys_table(sqlite3* db, const StatePtr& state);
+int register_issues_table(sqlite3* db, const StatePtr& state);
 int register_functions(sqlite3* db, const StatePtr& state);
 int register_cache_functions(sqlite3* db);
 }  // namespace articles
@@ -71,6 +72,7 @@ extern "C" __attribute__((visibility("default"))) int sqlite3_articles_init(
     if (rc == SQLITE_OK) rc = articles::register_paragraphs_table(db, state);
     if (rc == SQLITE_OK) rc = articles::register_sections_table(db, state);
     if (rc == SQLITE_OK) rc = articles::register_keys_table(db, state);
+    if (rc == SQLITE_OK) rc = articles::register_issues_table(db, state);
     return rc;
   } catch (const std::bad_alloc&) {
     return SQLITE_NOMEM;

@@ -230,6 +230,34 @@ bool same_name(const std::string& a, const std::string& b) {
          });
 }
 
+// Shows the table's declared columns: each takes the place of the schema's column of its name,
+// or follows the schema's columns; `*out` is the schema with them.
+void declare_columns(FolderTable& table, const char* schema, std::string* out) {
+  std::vector<SchemaColumn> columns = schema_columns(schema);
+  table.declared_at.assign(columns.size(), -1);
+  for (std::size_t i = 0; i < table.declared.size(); ++i) {
+    const DeclaredColumn& c = table.declared[i];
+    std::size_t at = 0;
+    while (at < columns.size() && !same_name(columns[at].name, c.name)) ++at;
+    if (at == columns.size()) {
+      columns.push_back({"", ""});
+      table.declared_at.push_back(-1);
+    }
+    std::string quoted = "\"";
+    for (char ch : c.name) (quoted += ch) += ch == '"' ? "\"" : "";
+    columns[at] = {quoted + "\"", column_sql_type(c.type)};
+    table.declared_at[at] = static_cast<int>(i);
+    // A declared column reads the front matter: never served by a listing or a summary.
+    const std::uint64_t bit = std::uint64_t{1} << std::min<std::size_t>(at, 63);
+    table.columns.listing_only &= ~bit;
+    table.columns.summary_only &= ~bit;
+  }
+  *out = "CREATE TABLE x(";
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    *out += (i ? ", " : "") + columns[i].name + " " + columns[i].type;
+  *out += ")";
+}
+
 // Whether the statement running on `db` is a CREATE VIRTUAL TABLE. The tables are eponymous,
 // which SQLite allows only when xCreate and xConnect are one function: this tells a CREATE from
 // a later connection (the first use of a declared table, or a DROP TABLE, which must work even
@@ -281,6 +309,8 @@ int connect_folder_table(sqlite3* db, void* aux, int argc, const char* const* ar
   try {
     table->state = *static_cast<StatePtr*>(aux);
     table->db = db;
+    table->schema_name = argc > 1 ? argv[1] : "";
+    table->table_name = argc > 2 ? argv[2] : "";
     table->options = parse_folder_options(argc, argv);
     // CREATE VIRTUAL TABLE with a root: it must be a folder that may be read, and the pattern
     // well formed, now rather than at the first query.
@@ -295,33 +325,13 @@ int connect_folder_table(sqlite3* db, void* aux, int argc, const char* const* ar
       check_cache_file(*table, *table->options.cache_file);
     if (table->options.columns) {
       if (!table->takes_columns)
-        throw SqlError("the option 'columns' is for articles tables (docs/declared_columns.md)");
-      std::vector<SchemaColumn> columns = schema_columns(schema);
+        throw SqlError(
+            "the option 'columns' is for articles and article_issues tables "
+            "(docs/declared_columns.md)");
       std::vector<std::string> fixed(table->fixed.begin(), table->fixed.end());
       table->declared = parse_schema(*table->options.columns, fixed);
-      table->declared_at.assign(columns.size(), -1);
-      for (std::size_t i = 0; i < table->declared.size(); ++i) {
-        const DeclaredColumn& c = table->declared[i];
-        std::size_t at = 0;
-        while (at < columns.size() && !same_name(columns[at].name, c.name)) ++at;
-        if (at == columns.size()) {
-          columns.push_back({"", ""});
-          table->declared_at.push_back(-1);
-        }
-        std::string quoted = "\"";
-        for (char ch : c.name) (quoted += ch) += ch == '"' ? "\"" : "";
-        columns[at] = {quoted + "\"", column_sql_type(c.type)};
-        table->declared_at[at] = static_cast<int>(i);
-        // A declared column reads the front matter: never served by a listing or a summary.
-        const std::uint64_t bit = std::uint64_t{1} << std::min<std::size_t>(at, 63);
-        table->columns.listing_only &= ~bit;
-        table->columns.summary_only &= ~bit;
-      }
-      declared_schema = "CREATE TABLE x(";
-      for (std::size_t i = 0; i < columns.size(); ++i)
-        declared_schema += (i ? ", " : "") + columns[i].name + " " + columns[i].type;
-      declared_schema += ")";
-      schema = declared_schema.c_str();
+      if (table->columns_declare) declare_columns(*table, schema, &declared_schema);
+      if (!declared_schema.empty()) schema = declared_schema.c_str();
     }
   } catch (const std::bad_alloc&) {
     return SQLITE_NOMEM;
@@ -333,6 +343,40 @@ int connect_folder_table(sqlite3* db, void* aux, int argc, const char* const* ar
   if (rc == SQLITE_OK) rc = sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
   if (rc == SQLITE_OK) *out = owned.release();
   return rc;
+}
+
+namespace {
+
+// `"name"` with its quotes doubled: an SQL identifier.
+std::string sql_identifier(const std::string& name) {
+  std::string out = "\"";
+  for (char c : name) (out += c) += c == '"' ? "\"" : "";
+  return out + "\"";
+}
+
+}  // namespace
+
+int create_issues_table(sqlite3* db, int argc, const char* const* argv, char** err) {
+  if (argc < 3 || !creating(db)) return SQLITE_OK;
+  std::string sql = "CREATE VIRTUAL TABLE " + sql_identifier(argv[1]) + "." +
+                    sql_identifier(std::string(argv[2]) + "_issues") + " USING article_issues(";
+  for (int i = 3; i < argc; ++i) (sql += i > 3 ? ", " : "") += argv[i];
+  sql += ")";
+  char* message = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+  if (rc != SQLITE_OK) {
+    *err = sqlite3_mprintf("articles: cannot create %s_issues: %s", argv[2],
+                           message ? message : sqlite3_errstr(rc));
+    sqlite3_free(message);
+  }
+  return rc;
+}
+
+void destroy_issues_table(const FolderTable& table) {
+  if (table.declared.empty() || table.table_name.empty()) return;
+  const std::string sql = "DROP TABLE IF EXISTS " + sql_identifier(table.schema_name) + "." +
+                          sql_identifier(table.table_name + "_issues");
+  sqlite3_exec(table.db, sql.c_str(), nullptr, nullptr, nullptr);
 }
 
 int disconnect_folder_table(sqlite3_vtab* vtab) noexcept {
@@ -609,6 +653,34 @@ std::optional<std::string> FolderScan::error_text() {
       a ? a->text(Summary::kErrors) : std::optional<std::string_view>(read_error_);
   if (more && !more->empty()) (out += out.empty() ? "" : "; ") += *more;
   if (out.empty()) return std::nullopt;
+  return out;
+}
+
+std::vector<Problem> FolderScan::problems(const std::vector<DeclaredColumn>& schema) {
+  std::vector<Problem> out;
+  if (entry().bad_name)
+    out.push_back(Problem::located(
+        "bad_name", "the file name is not valid UTF-8: its bad bytes are shown as U+FFFD in path",
+        /*warning=*/true));
+  const Article* a = article();
+  if (!a) {
+    // The read's messages (core/scan.hpp): a file over the size limit, or one that cannot be read.
+    const bool too_large = read_error_.find("over the limit") != std::string::npos;
+    out.push_back(Problem::located(too_large ? "too_large" : "unreadable", read_error_));
+    return out;
+  }
+  out.insert(out.end(), a->problems.begin(), a->problems.end());
+  if (a->format == Format::Binary) return out;
+  const std::size_t own = out.size();
+  for (const DeclaredColumn& c : schema) {
+    std::optional<Problem> p;
+    read_declared(c, a->front_matter ? &*a->front_matter : nullptr, &p);
+    if (!p) continue;
+    const std::string text = p->text();
+    bool told = false;  // a key the built-in columns read too (`date`) may have told it already
+    for (std::size_t i = 0; i < own && !told; ++i) told = out[i].text() == text;
+    if (!told) out.push_back(std::move(*p));
+  }
   return out;
 }
 

@@ -85,7 +85,8 @@ struct FolderTable : sqlite3_vtab {
   FolderTable& operator=(const FolderTable&) = delete;
 
   const char* name = "";
-  sqlite3* db = nullptr;  // the connection the table belongs to
+  sqlite3* db = nullptr;                // the connection the table belongs to
+  std::string schema_name, table_name;  // as CREATE VIRTUAL TABLE named it (argv[1], argv[2])
   FolderColumns columns{};
   FolderOptions options;
   StatePtr state;
@@ -93,6 +94,7 @@ struct FolderTable : sqlite3_vtab {
   // of the table, the declared column it shows (-1: none). A declared column named as a column
   // of the schema takes its place, except those in `fixed`; the others follow the schema's.
   bool takes_columns = false;
+  bool columns_declare = true;  // false: the schema is checked (article_issues), not shown
   std::vector<const char*> fixed;
   std::vector<DeclaredColumn> declared;
   std::vector<int> declared_at;
@@ -111,6 +113,12 @@ int connect_folder_table(sqlite3* db, void* aux, int argc, const char* const* ar
 
 // xDisconnect/xDestroy of a folder table.
 int disconnect_folder_table(sqlite3_vtab* vtab) noexcept;
+
+// A declared `articles` table with `columns` has a companion, `<name>_issues`: an
+// article_issues table with the same arguments, created with it (at CREATE VIRTUAL TABLE) and
+// dropped with it (destroy_issues_table, from xDestroy).
+int create_issues_table(sqlite3* db, int argc, const char* const* argv, char** err);
+void destroy_issues_table(const FolderTable& table);
 
 // Registers a module whose pAux is (a copy of) the connection state.
 int create_folder_module(sqlite3* db, const char* name, const sqlite3_module* module,
@@ -150,6 +158,10 @@ class FolderScan {
   const std::string& read_error() const { return read_error_; }
   // The `error` column: problems with the name, the read and the parse, joined by "; ".
   std::optional<std::string> error_text();
+  // The current file's problems one by one (article_issues): its name's, its read's or its
+  // parse's, then those of its values for `schema` (a problem the parse already reported, as
+  // the same text, only once). Parses the file.
+  std::vector<Problem> problems(const std::vector<DeclaredColumn>& schema);
 
   // Where a link of the current file leads among every file of the root (core/links.hpp): the
   // index is built on first use from the whole root (all files, whatever the pattern; the

@@ -15,13 +15,13 @@ namespace {
 
 void check(const articles::YamlResult& r) {
   if (!r.ok) {
-    require(!r.error.empty(), "failure without a message");
-    require_clean_text(r.error, "error");
+    require(!r.error.text().empty(), "failure without a message");
+    require_clean_text(r.error.text(), "error");
     return;
   }
   require(r.root.kind == articles::Value::Kind::Map, "the root is not a mapping");
   require_clean_text(articles::to_json(r.root), "front_matter JSON");
-  for (const auto& n : r.notes) require_clean_text(n, "note");
+  for (const auto& n : r.notes) require_clean_text(n.text(), "note");
   for (articles::LeafWalker w(r.root); w.next();) require_clean_text(w.leaf().fullkey, "fullkey");
 }
 

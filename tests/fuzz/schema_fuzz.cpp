@@ -28,11 +28,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require(!c.name.empty() && !c.path.empty(), "a column without a name or a path");
     require(c.name != "path" && c.name != "error", "a taken name declared");
     require_clean_text(c.key, "column key");
-    std::optional<SchemaProblem> problem;
+    std::optional<Problem> problem;
     const DeclaredValue v = read_declared(c, r.ok ? &r.root : nullptr, &problem);
     if (problem) {
       require(v.kind == DeclaredValue::Kind::Null, "a value with a problem");
-      require_clean_text(problem->message, "problem message");
+      require_clean_text(problem->text(), "problem message");
       require(problem->code == "type_mismatch" || problem->code == "bad_date" ||
                   problem->code == "missing_required",
               "a problem code outside the vocabulary");

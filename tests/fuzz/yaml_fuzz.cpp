@@ -19,12 +19,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   limits.max_depth = 16;
   articles::YamlResult r = articles::read_yaml_block(block, 2, limits);
   if (!r.ok) {
-    require(!r.error.empty(), "failure without a message");
-    require_clean_text(r.error, "error");
+    require(!r.error.text().empty(), "failure without a message");
+    require_clean_text(r.error.text(), "error");
     return 0;
   }
   require_clean_text(articles::to_json(r.root), "front_matter JSON");
-  for (const auto& n : r.notes) require_clean_text(n, "note");
+  for (const auto& n : r.notes) require_clean_text(n.text(), "note");
   require(
       articles::to_json(r.root).size() <= 16 * (limits.max_expanded_bytes + 64 * limits.max_nodes),
       "the tree outgrew its budgets");

@@ -14,7 +14,7 @@ namespace {
 std::string read(const std::string& text, const YamlOptions& options = {}) {
   std::optional<JsonFrontMatter> j = read_json_front_matter(text, options);
   if (!j) return "plain";
-  return (j->result.ok ? to_json(j->result.root) : "ERROR: " + j->result.error) + " | " +
+  return (j->result.ok ? to_json(j->result.root) : "ERROR: " + j->result.error.text()) + " | " +
          text.substr(j->body_offset);
 }
 
@@ -48,7 +48,7 @@ BOOST_AUTO_TEST_CASE(repeated_keys_keep_the_last_value_with_a_note) {
   BOOST_REQUIRE(j);
   BOOST_TEST(to_json(j->result.root) == R"({"a":2})");
   BOOST_REQUIRE(j->result.notes.size() == 1u);
-  BOOST_TEST(j->result.notes[0] == "2:2: duplicate key 'a': the last value wins");
+  BOOST_TEST(j->result.notes[0].text() == "2:2: duplicate key 'a': the last value wins");
 }
 
 BOOST_AUTO_TEST_CASE(limits_are_errors_and_the_body_still_follows) {

@@ -20,7 +20,7 @@ std::string refusal(std::string_view spec) {
 
 Value yaml(const std::string& block) {
   YamlResult r = read_yaml_block(block, 2);
-  BOOST_REQUIRE_MESSAGE(r.ok, r.error);
+  BOOST_REQUIRE_MESSAGE(r.ok, r.error.text());
   return r.root;
 }
 
@@ -28,7 +28,7 @@ Value yaml(const std::string& block) {
 std::string read(const std::string& column, const std::string& block) {
   const std::vector<DeclaredColumn> cols = parse_schema(column, {});
   const Value fm = yaml(block);
-  std::optional<SchemaProblem> problem;
+  std::optional<Problem> problem;
   const DeclaredValue v = read_declared(cols.at(0), &fm, &problem);
   std::string out;
   switch (v.kind) {
@@ -153,8 +153,28 @@ BOOST_AUTO_TEST_CASE(paths_through_mappings) {
   BOOST_TEST(read("i text = \"a.b\"", "a.b: dotted\na:\n  b: nested\n") == "text:dotted");
   BOOST_TEST(read("i text = a.b", "a.b: dotted\na:\n  b: nested\n") == "text:nested");
   // Without a front matter at all: every column null, a required one missing.
-  std::optional<SchemaProblem> problem;
+  std::optional<Problem> problem;
   const auto cols = parse_schema("t text required", {});
   BOOST_TEST((read_declared(cols[0], nullptr, &problem).kind == DeclaredValue::Kind::Null));
   BOOST_TEST(problem->code == "missing_required");
+}
+
+BOOST_AUTO_TEST_CASE(problems_keep_where_apart_and_render_as_the_error_column) {
+  Problem p = Problem::located("yaml_syntax", "4:12: YAML syntax error: x");
+  BOOST_TEST(p.line == 4u);
+  BOOST_TEST(p.column == 12u);
+  BOOST_TEST(p.message == "YAML syntax error: x");
+  BOOST_TEST(p.text() == "4:12: YAML syntax error: x");
+  p = Problem::located("not_text", "not a text file");
+  BOOST_TEST(p.line == 0u);
+  BOOST_TEST(p.text() == "not a text file");
+  p = Problem::located("x", "12: not a position");  // no column: all message
+  BOOST_TEST(p.message == "12: not a position");
+  p = Problem{};
+  p.key = "weight";
+  p.line = 5;
+  p.message = "expected an integer, got 'heavy'";
+  BOOST_TEST(p.text() == "weight (line 5): expected an integer, got 'heavy'");
+  p.line = 0;
+  BOOST_TEST(p.text() == "weight: expected an integer, got 'heavy'");
 }

@@ -12,7 +12,7 @@ namespace {
 // The block as JSON, or "ERROR: <message>".
 std::string read(const std::string& block, const YamlOptions& options = {}) {
   YamlResult r = read_toml_block(block, 2, options);
-  return r.ok ? to_json(r.root) : "ERROR: " + r.error;
+  return r.ok ? to_json(r.root) : "ERROR: " + r.error.text();
 }
 
 }  // namespace
@@ -79,6 +79,6 @@ BOOST_AUTO_TEST_CASE(code_points_toml_cannot_classify_are_syntax_errors) {
        {"\xC2\xB7\xEF\xBF\xBD\xEF\xBF\xBD\n", "a = 1 \xC2\xB7\n",
         "a = \"\"\"x\\\n  \xC2\xB7\"\"\"\n", "\xE3\x84\xB0 = 1\n", "[t]\xEF\xB9\x90\n"}) {
     YamlResult r = read_toml_block(block, 2);
-    BOOST_TEST((r.ok || r.error.find("TOML syntax error") != std::string::npos), block);
+    BOOST_TEST((r.ok || r.error.text().find("TOML syntax error") != std::string::npos), block);
   }
 }

@@ -10,7 +10,7 @@ namespace {
 
 Value yaml(const std::string& block) {
   YamlResult r = read_yaml_block(block, 2);
-  BOOST_REQUIRE_MESSAGE(r.ok, r.error);
+  BOOST_REQUIRE_MESSAGE(r.ok, r.error.text());
   return r.root;
 }
 
