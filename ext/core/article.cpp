@@ -55,21 +55,6 @@ std::string_view trim_unicode(std::string_view s) {
   }
 }
 
-std::string describe(const Value& v) {
-  switch (v.kind) {
-    case Value::Kind::List:
-      return "a list";
-    case Value::Kind::Map:
-      return "a mapping";
-    case Value::Kind::Null:
-      return "null";
-    case Value::Kind::Text:
-      return "'" + v.text + "'";
-    default:
-      return v.text;
-  }
-}
-
 class FieldReader {
  public:
   FieldReader(const Value& root, std::vector<Problem>* problems)
@@ -92,7 +77,7 @@ class FieldReader {
     if (!v) v = get(key);
     if (!v || v->kind == Value::Kind::Null) return std::nullopt;
     if (!v->is_scalar()) {
-      problem("type_mismatch", key, *v, "expected text, got " + describe(*v));
+      problem("type_mismatch", key, *v, "expected text, got " + describe_value(*v));
       return std::nullopt;
     }
     return v->as_text();
@@ -107,7 +92,7 @@ class FieldReader {
       if (typed.kind == Value::Kind::Int && typed.text.find_first_of("ox") == std::string::npos)
         return typed.integer;
     }
-    problem("type_mismatch", key, *v, "expected an integer, got " + describe(*v));
+    problem("type_mismatch", key, *v, "expected an integer, got " + describe_value(*v));
     return std::nullopt;
   }
 
@@ -116,7 +101,7 @@ class FieldReader {
     if (!v || v->kind == Value::Kind::Null) return std::nullopt;
     if (v->kind == Value::Kind::Bool) return v->boolean ? 1 : 0;
     if (std::string_view(key) == "published" && date_of(*v)) return std::nullopt;  // a date
-    problem("type_mismatch", key, *v, "expected true or false, got " + describe(*v));
+    problem("type_mismatch", key, *v, "expected true or false, got " + describe_value(*v));
     return std::nullopt;
   }
 
@@ -124,7 +109,7 @@ class FieldReader {
     const Value* v = get(key);
     if (!v || v->kind == Value::Kind::Null) return std::nullopt;
     if (auto d = date_of(*v)) return d;
-    problem("bad_date", key, *v, "cannot read the date " + describe(*v));
+    problem("bad_date", key, *v, "cannot read the date " + describe_value(*v));
     return std::nullopt;
   }
 
@@ -151,7 +136,7 @@ class FieldReader {
     if (v->kind == Value::Kind::List) return to_json(*v);
     if ((v->kind == Value::Kind::Map && wrap_map) || (v->is_scalar() && !wrap_map))
       return "[" + to_json(*v) + "]";
-    problem("type_mismatch", key, *v, "expected a list, got " + describe(*v));
+    problem("type_mismatch", key, *v, "expected a list, got " + describe_value(*v));
     return std::nullopt;
   }
 
@@ -208,7 +193,7 @@ void read_fields(Article& a) {
       a.provider_domain = f.text("provider.domain", p->find("domain"));
     } else if (p->kind != Value::Kind::Null) {
       f.problem("type_mismatch", "provider", *p,
-                "expected a mapping with name and domain, got " + describe(*p));
+                "expected a mapping with name and domain, got " + describe_value(*p));
     }
   }
   a.original_url = f.text("originalUrl");
@@ -219,7 +204,7 @@ void read_fields(Article& a) {
     if (r->kind == Value::Kind::List)
       a.related_count = static_cast<std::int64_t>(r->items.size());
     else if (r->kind != Value::Kind::Null)
-      f.problem("type_mismatch", "related", *r, "expected a list, got " + describe(*r));
+      f.problem("type_mismatch", "related", *r, "expected a list, got " + describe_value(*r));
   }
   a.secured = f.text("secured");
   a.byline = author_of(*a.front_matter);
@@ -245,6 +230,21 @@ std::optional<std::string> date_value(const Value& v) {
   if (auto d = normalize_date(v.text)) return d;
   if (v.kind == Value::Kind::Text && v.text.size() <= 64) return find_text_date(v.text);
   return std::nullopt;
+}
+
+std::string describe_value(const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::List:
+      return "a list";
+    case Value::Kind::Map:
+      return "a mapping";
+    case Value::Kind::Null:
+      return "null";
+    case Value::Kind::Text:
+      return "'" + v.text + "'";
+    default:
+      return v.text;
+  }
 }
 
 std::optional<std::string> Article::error_text() const {

@@ -78,6 +78,10 @@ struct Article {
 // none otherwise.
 std::optional<std::string> date_value(const Value& v);
 
+// A front-matter value as a problem's message shows it: `'text'`, `a list`, `a mapping`,
+// `null`, or a number or boolean as written.
+std::string describe_value(const Value& v);
+
 // The `front_matter` column: the root mapping as JSON, when the block parsed as one. Rendered
 // on demand, so that the cache does not hold it twice.
 std::optional<std::string> front_matter_json(const Article& article);

@@ -215,19 +215,6 @@ std::vector<DeclaredColumn> parse_schema(std::string_view spec,
 
 namespace {
 
-std::string describe_value(const Value& v) {
-  switch (v.kind) {
-    case Value::Kind::List:
-      return "a list";
-    case Value::Kind::Map:
-      return "a mapping";
-    case Value::Kind::Text:
-      return "'" + v.text + "'";
-    default:
-      return v.text;
-  }
-}
-
 // A whole number written as text (`42`, `-7`, blanks around), within 64 bits.
 std::optional<std::int64_t> integer_text(std::string_view s) {
   s = trim(s);
