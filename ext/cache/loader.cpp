@@ -54,7 +54,7 @@ Cached load_article(ArticleCache& cache, const Root& root, const Entry& entry,
     return hit;
   }
   auto article = std::make_shared<const Article>(parse_article(f.bytes, options, name));
-  Cached parsed{std::make_shared<const Summary>(*article),
+  Cached parsed{std::make_shared<const Summary>(*article, options.schema.get()),
                 need == Need::Article ? std::move(article) : nullptr, !f.settled, content};
   cache.insert(f.stamp, parsed, variant);
   parsed.fresh = true;

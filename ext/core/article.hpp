@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 
 #include "core/markdown.hpp"
 #include "core/problem.hpp"
+#include "core/schema.hpp"
 #include "core/scraped.hpp"
 #include "core/value.hpp"
 #include "core/yaml_reader.hpp"
@@ -30,6 +32,9 @@ const char* title_source_name(TitleSource t);  // nullptr for None; "front_matte
 
 struct ParseOptions {
   YamlOptions yaml;
+  // A declared table's schema (core/schema.hpp): its values and problems go into the summary.
+  std::shared_ptr<const std::vector<DeclaredColumn>> schema;
+  std::uint64_t schema_hash = 0;  // of the schema's text; 0 without one
 
   // Tells apart the options that change what a parse gives (the YAML limits; not the choice of
   // YAML path, which gives the same article): the cache keeps an article per variant.
@@ -37,7 +42,7 @@ struct ParseOptions {
     return (static_cast<std::uint64_t>(yaml.max_block_bytes) * 1000003u) ^
            (static_cast<std::uint64_t>(yaml.max_nodes) * 8191u) ^
            (static_cast<std::uint64_t>(yaml.max_expanded_bytes) * 524287u) ^
-           static_cast<std::uint64_t>(yaml.max_depth);
+           static_cast<std::uint64_t>(yaml.max_depth) ^ (schema_hash * 0x9E3779B97F4A7C15u);
   }
 };
 

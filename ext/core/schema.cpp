@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <unordered_set>
 
 #include "core/article.hpp"
@@ -354,6 +355,99 @@ DeclaredValue read_declared(const DeclaredColumn& column, const Value* front_mat
       return out;
   }
   return out;
+}
+
+std::vector<Problem> check_schema(const Article& article,
+                                  const std::vector<DeclaredColumn>& schema) {
+  std::vector<Problem> out;
+  if (article.format == Format::Binary) return out;
+  const Value* front_matter = article.front_matter ? &*article.front_matter : nullptr;
+  for (const DeclaredColumn& c : schema) {
+    std::optional<Problem> p;
+    read_declared(c, front_matter, &p);
+    if (!p) continue;
+    const std::string text = p->text();
+    bool told = false;
+    for (const Problem& q : article.problems) told = told || q.text() == text;
+    if (!told) out.push_back(std::move(*p));
+  }
+  return out;
+}
+
+namespace {
+
+void put_bytes(std::string& out, const void* p, std::size_t n) {
+  out.append(static_cast<const char*>(p), n);
+}
+
+}  // namespace
+
+std::string pack_declared(const Article& article, const std::vector<DeclaredColumn>& schema) {
+  std::string out;
+  const Value* front_matter = article.front_matter ? &*article.front_matter : nullptr;
+  for (const DeclaredColumn& c : schema) {
+    std::optional<Problem> ignored;
+    const DeclaredValue v = article.format == Format::Binary
+                                ? DeclaredValue{}
+                                : read_declared(c, front_matter, &ignored);
+    switch (v.kind) {
+      case DeclaredValue::Kind::Null:
+        out.push_back('n');
+        break;
+      case DeclaredValue::Kind::Int:
+        out.push_back('i');
+        put_bytes(out, &v.integer, sizeof v.integer);
+        break;
+      case DeclaredValue::Kind::Real:
+        out.push_back('r');
+        put_bytes(out, &v.real, sizeof v.real);
+        break;
+      case DeclaredValue::Kind::Text:
+      case DeclaredValue::Kind::Json: {
+        out.push_back(v.kind == DeclaredValue::Kind::Text ? 't' : 'j');
+        const auto n = static_cast<std::uint32_t>(v.text.size());
+        put_bytes(out, &n, sizeof n);
+        out += v.text;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+DeclaredValue unpack_declared(std::string_view packed, std::size_t i) {
+  DeclaredValue v;
+  for (std::size_t k = 0, pos = 0; pos < packed.size(); ++k) {
+    const char tag = packed[pos++];
+    std::size_t size = 0;
+    if (tag == 'i' || tag == 'r') {
+      size = 8;
+    } else if (tag == 't' || tag == 'j') {
+      std::uint32_t n = 0;
+      if (packed.size() - pos < sizeof n) return {};
+      std::memcpy(&n, packed.data() + pos, sizeof n);
+      pos += sizeof n;
+      size = n;
+    } else if (tag != 'n') {
+      return {};
+    }
+    if (packed.size() - pos < size) return {};
+    if (k == i) {
+      if (tag == 'i') {
+        v.kind = DeclaredValue::Kind::Int;
+        std::memcpy(&v.integer, packed.data() + pos, 8);
+      } else if (tag == 'r') {
+        v.kind = DeclaredValue::Kind::Real;
+        std::memcpy(&v.real, packed.data() + pos, 8);
+      } else if (tag != 'n') {
+        v.kind = tag == 't' ? DeclaredValue::Kind::Text : DeclaredValue::Kind::Json;
+        v.text.assign(packed.data() + pos, size);
+      }
+      return v;
+    }
+    pos += size;
+  }
+  return v;
 }
 
 }  // namespace articles

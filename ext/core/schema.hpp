@@ -17,6 +17,10 @@
 #include "core/value.hpp"
 
 namespace articles {
+struct Article;
+}
+
+namespace articles {
 
 // A schema string that cannot be read: the message names the problem and the column.
 class SchemaError : public std::runtime_error {
@@ -64,5 +68,16 @@ struct DeclaredValue {
 // is missing. A missing key of a column that is not required is Null with no problem.
 DeclaredValue read_declared(const DeclaredColumn& column, const Value* front_matter,
                             std::optional<Problem>* problem);
+
+// The problems of an article's values for `schema`, in column order, but those the parse
+// reported already as the same text (a key the built-in columns read too, such as `date`).
+// None for a file that is not text.
+std::vector<Problem> check_schema(const Article& article,
+                                  const std::vector<DeclaredColumn>& schema);
+
+// An article's values for `schema`, packed for Summary; `unpack_declared` gives back value i
+// (Null past the end, or for bytes no pack_declared made).
+std::string pack_declared(const Article& article, const std::vector<DeclaredColumn>& schema);
+DeclaredValue unpack_declared(std::string_view packed, std::size_t i);
 
 }  // namespace articles

@@ -6,7 +6,7 @@
 
 namespace articles {
 
-Summary::Summary(const Article& a)
+Summary::Summary(const Article& a, const std::vector<DeclaredColumn>* schema)
     : format(a.format),
       syntax(a.syntax),
       title_source(a.title_source),
@@ -17,12 +17,21 @@ Summary::Summary(const Article& a)
       related_count(a.related_count),
       word_count(a.word_count),
       yaml_fast(a.yaml_fast) {
-  const std::optional<std::string> errors = a.error_text();
+  std::optional<std::string> errors = a.error_text();
+  std::optional<std::string> declared;
+  if (schema && !schema->empty()) {
+    for (const Problem& p : check_schema(a, *schema)) {
+      if (!errors) errors.emplace();
+      if (!errors->empty()) *errors += "; ";
+      *errors += p.text();
+    }
+    declared = pack_declared(a, *schema);
+  }
   const std::optional<std::string>* fields[kFieldCount] = {
-      &a.title,        &a.byline,       &a.category,      &a.type,
-      &a.excerpt,      &a.published_at, &a.provider_name, &a.provider_domain,
-      &a.original_url, &a.web_url,      &a.topics,        &a.images,
-      &a.secured,      &a.updated_at,   &errors,          &a.link_names};
+      &a.title,        &a.byline,        &a.category,        &a.type,         &a.excerpt,
+      &a.published_at, &a.provider_name, &a.provider_domain, &a.original_url, &a.web_url,
+      &a.topics,       &a.images,        &a.secured,         &a.updated_at,   &errors,
+      &a.link_names,   &declared};
   std::size_t total = 0;
   for (const auto* f : fields)
     if (*f) total += (*f)->size();
@@ -39,7 +48,7 @@ Summary::Summary(const Article& a)
 
 namespace {
 
-constexpr unsigned char kVersion = 2;  // 2: kLinkNames
+constexpr unsigned char kVersion = 3;  // 2: kLinkNames; 3: kDeclared
 // Flags of the serialized form: which optional numbers follow.
 constexpr unsigned kHasConfidence = 1, kHasQuality = 2, kHasHeat = 4, kHasPublished = 8,
                    kYamlFast = 16;

@@ -36,11 +36,18 @@ class Summary {
     kUpdatedAt,
     kErrors,
     kLinkNames,  // Article::link_names
+    kDeclared,   // the values of the parse options' schema (pack_declared)
     kFieldCount
   };
 
   Summary() = default;
-  explicit Summary(const Article& article);
+  // With a schema (a declared table's), its values are kept, and its problems join the errors.
+  explicit Summary(const Article& article, const std::vector<DeclaredColumn>* schema = nullptr);
+
+  // The value of column i of the schema the summary was made with.
+  DeclaredValue declared(std::size_t i) const {
+    return unpack_declared(text(kDeclared).value_or(std::string_view()), i);
+  }
 
   std::optional<std::string_view> text(Field f) const {
     if (!(present_ & (1u << f))) return std::nullopt;

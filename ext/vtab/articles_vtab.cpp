@@ -88,8 +88,6 @@ int x_connect(sqlite3* db, void* aux, int argc, const char* const* argv, sqlite3
   t->fixed = {"path", "root", "pattern", "error"};
   int rc = connect_folder_table(db, aux, argc, argv, t, kSchema, out, err);
   if (rc != SQLITE_OK || t->declared.empty()) return rc;
-  // With declared columns, `error` holds their problems too: it needs the front matter.
-  t->columns.summary_only &= ~(1ull << kError);
   rc = create_issues_table(db, argc, argv, err);
   if (rc != SQLITE_OK) {
     disconnect_folder_table(*out);
@@ -103,16 +101,10 @@ int x_destroy(sqlite3_vtab* vtab) noexcept {
   return disconnect_folder_table(vtab);
 }
 
-// A declared column's value for the current file.
-void declared_cell(sqlite3_context* ctx, FolderScan& s, const DeclaredColumn& column) {
-  const Article* a = s.article();
-  if (!a || a->format == Format::Binary) {
-    sqlite3_result_null(ctx);
-    return;
-  }
-  std::optional<Problem> problem;
-  const DeclaredValue v =
-      read_declared(column, a->front_matter ? &*a->front_matter : nullptr, &problem);
+// Declared column i's value for the current file, from its summary.
+void declared_cell(sqlite3_context* ctx, FolderScan& s, std::size_t i) {
+  const Summary* a = s.summary();
+  const DeclaredValue v = a ? a->declared(i) : DeclaredValue{};
   switch (v.kind) {
     case DeclaredValue::Kind::Int:
       sqlite3_result_int64(ctx, v.integer);
@@ -130,19 +122,6 @@ void declared_cell(sqlite3_context* ctx, FolderScan& s, const DeclaredColumn& co
       sqlite3_result_null(ctx);
       break;
   }
-}
-
-// The `error` column: the file's problems, then (in a table with declared columns) those of
-// its values for the schema.
-std::optional<std::string> error_cell(FolderScan& s, const FolderTable& t) {
-  if (t.declared.empty()) return s.error_text();
-  std::optional<std::string> out;
-  for (const Problem& p : s.problems(t.declared)) {
-    if (!out) out.emplace();
-    if (!out->empty()) *out += "; ";
-    *out += p.text();
-  }
-  return out;
 }
 
 int x_best_index(sqlite3_vtab* vtab, sqlite3_index_info* info) noexcept {
@@ -196,7 +175,7 @@ int x_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int col) noexcept {
     FolderScan& s = c->scan;
     const Entry& e = s.entry();
     if (const DeclaredColumn* declared = c->table()->declared_column(col)) {
-      declared_cell(ctx, s, *declared);
+      declared_cell(ctx, s, static_cast<std::size_t>(declared - c->table()->declared.data()));
       return SQLITE_OK;
     }
     switch (col) {  // the columns that need no read of the file
@@ -216,7 +195,7 @@ int x_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int col) noexcept {
         result_text(ctx, s.pattern().empty() ? std::nullopt : std::optional(s.pattern()));
         return SQLITE_OK;
       case kError:
-        result_text(ctx, error_cell(s, *c->table()));
+        result_text(ctx, s.error_text());  // a declared table's summary has its problems too
         return SQLITE_OK;
       default:
         break;

@@ -247,10 +247,10 @@ void declare_columns(FolderTable& table, const char* schema, std::string* out) {
     for (char ch : c.name) (quoted += ch) += ch == '"' ? "\"" : "";
     columns[at] = {quoted + "\"", column_sql_type(c.type)};
     table.declared_at[at] = static_cast<int>(i);
-    // A declared column reads the front matter: never served by a listing or a summary.
+    // A declared column is served by the summary (its values are in it), never by a listing.
     const std::uint64_t bit = std::uint64_t{1} << std::min<std::size_t>(at, 63);
     table.columns.listing_only &= ~bit;
-    table.columns.summary_only &= ~bit;
+    table.columns.summary_only |= bit;
   }
   *out = "CREATE TABLE x(";
   for (std::size_t i = 0; i < columns.size(); ++i)
@@ -330,6 +330,11 @@ int connect_folder_table(sqlite3* db, void* aux, int argc, const char* const* ar
             "(docs/declared_columns.md)");
       std::vector<std::string> fixed(table->fixed.begin(), table->fixed.end());
       table->declared = parse_schema(*table->options.columns, fixed);
+      // The values and problems of the schema are part of every file's summary (and so of the
+      // cache's key): a scan reads them without keeping whole articles.
+      table->options.parse.schema =
+          std::make_shared<const std::vector<DeclaredColumn>>(table->declared);
+      table->options.parse.schema_hash = std::hash<std::string>()(*table->options.columns) | 1;
       if (table->columns_declare) declare_columns(*table, schema, &declared_schema);
       if (!declared_schema.empty()) schema = declared_schema.c_str();
     }
@@ -670,17 +675,7 @@ std::vector<Problem> FolderScan::problems(const std::vector<DeclaredColumn>& sch
     return out;
   }
   out.insert(out.end(), a->problems.begin(), a->problems.end());
-  if (a->format == Format::Binary) return out;
-  const std::size_t own = out.size();
-  for (const DeclaredColumn& c : schema) {
-    std::optional<Problem> p;
-    read_declared(c, a->front_matter ? &*a->front_matter : nullptr, &p);
-    if (!p) continue;
-    const std::string text = p->text();
-    bool told = false;  // a key the built-in columns read too (`date`) may have told it already
-    for (std::size_t i = 0; i < own && !told; ++i) told = out[i].text() == text;
-    if (!told) out.push_back(std::move(*p));
-  }
+  for (Problem& p : check_schema(*a, schema)) out.push_back(std::move(p));
   return out;
 }
 

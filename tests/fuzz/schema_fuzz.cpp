@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/article.hpp"
 #include "core/schema.hpp"
 #include "core/yaml_reader.hpp"
 #include "fuzz_check.hpp"
@@ -24,6 +25,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   require(!columns.empty() && columns.size() <= kMaxDeclaredColumns, "a schema's column count");
   YamlResult r = read_yaml_block(block, 2);
+  // The values packed for the summary come back as they were read.
+  Article article;
+  article.format = Format::FrontMatter;
+  if (r.ok) article.front_matter = r.root;
+  const std::string packed = pack_declared(article, columns);
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    std::optional<Problem> ignored;
+    const DeclaredValue direct = read_declared(columns[i], r.ok ? &r.root : nullptr, &ignored);
+    const DeclaredValue back = unpack_declared(packed, i);
+    require(back.kind == direct.kind && back.integer == direct.integer &&
+                back.text == direct.text &&
+                (back.kind != DeclaredValue::Kind::Real || back.real == direct.real),
+            "a packed value that does not come back");
+  }
   for (const DeclaredColumn& c : columns) {
     require(!c.name.empty() && !c.path.empty(), "a column without a name or a path");
     require(c.name != "path" && c.name != "error", "a taken name declared");

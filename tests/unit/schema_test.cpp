@@ -1,7 +1,9 @@
 #define BOOST_TEST_MODULE schema
 #include <boost/test/unit_test.hpp>
 
+#include "core/article.hpp"
 #include "core/schema.hpp"
+#include "core/summary.hpp"
 #include "core/yaml_reader.hpp"
 
 using namespace articles;
@@ -177,4 +179,41 @@ BOOST_AUTO_TEST_CASE(problems_keep_where_apart_and_render_as_the_error_column) {
   BOOST_TEST(p.text() == "weight (line 5): expected an integer, got 'heavy'");
   p.line = 0;
   BOOST_TEST(p.text() == "weight: expected an integer, got 'heavy'");
+}
+
+BOOST_AUTO_TEST_CASE(values_packed_for_the_summary_come_back) {
+  const Article a =
+      parse_article("---\ntitle: T\nw: 5\nr: 2.5\ntags: [a]\nd: soon\n---\nBody\n", {}, "a.md");
+  const std::vector<DeclaredColumn> cols =
+      parse_schema("w int, r real, t text = title, tags list, d date, gone text", {});
+  const std::string packed = pack_declared(a, cols);
+  BOOST_TEST(unpack_declared(packed, 0).integer == 5);
+  BOOST_TEST(unpack_declared(packed, 1).real == 2.5);
+  BOOST_TEST(unpack_declared(packed, 2).text == "T");
+  BOOST_TEST((unpack_declared(packed, 3).kind == DeclaredValue::Kind::Json));
+  BOOST_TEST(unpack_declared(packed, 3).text == "[\"a\"]");
+  BOOST_TEST((unpack_declared(packed, 4).kind == DeclaredValue::Kind::Null));  // bad_date
+  BOOST_TEST((unpack_declared(packed, 5).kind == DeclaredValue::Kind::Null));
+  BOOST_TEST((unpack_declared(packed, 6).kind == DeclaredValue::Kind::Null));  // past the end
+  // Damaged bytes give Null, never a read past them.
+  for (std::size_t n = 0; n < packed.size(); ++n)
+    for (std::size_t i = 0; i < cols.size(); ++i) unpack_declared(packed.substr(0, n), i);
+  BOOST_TEST((unpack_declared("x", 0).kind == DeclaredValue::Kind::Null));
+  // The summary keeps them, and its errors hold the schema's problems after the parse's.
+  const Summary s(a, &cols);
+  BOOST_TEST(s.declared(0).integer == 5);
+  BOOST_TEST(*s.text(Summary::kErrors) == "d (line 6): cannot read the date 'soon'");
+  const std::optional<Summary> back = Summary::deserialize(s.serialize());
+  BOOST_REQUIRE(back.has_value());
+  BOOST_TEST(back->declared(2).text == "T");
+}
+
+BOOST_AUTO_TEST_CASE(a_problem_the_parse_told_is_not_told_again) {
+  const Article a = parse_article("---\ntitle: T\ndate: someday\n---\n", {}, "a.md");
+  BOOST_TEST(a.problems.size() == 1u);  // published_at reads `date` too
+  const std::vector<Problem> more =
+      check_schema(a, parse_schema("date date required, x int required", {}));
+  BOOST_REQUIRE(more.size() == 1u);
+  BOOST_TEST(more[0].code == "missing_required");
+  BOOST_TEST(more[0].key == "x");
 }
