@@ -520,6 +520,13 @@ std::string too_large_error(std::int64_t size, std::int64_t max_size) {
          std::to_string(max_size) + " bytes: not read";
 }
 
+Problem read_problem(const std::string& error) {
+  // too_large_error's form, and only it: `the file is N bytes, over the limit of M bytes: ...`.
+  const bool too_large = error.rfind("the file is ", 0) == 0 &&
+                         error.find(" bytes, over the limit of ") != std::string::npos;
+  return Problem::located(too_large ? "too_large" : "unreadable", error);
+}
+
 namespace {
 
 // Reads from `fd` to its end into r->bytes, expecting about `size` bytes but never keeping more

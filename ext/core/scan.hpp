@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/problem.hpp"
+
 namespace articles {
 
 // A problem with the scan as a whole (a bad root, a limit passed): an SQL error, not a row.
@@ -165,6 +167,10 @@ bool file_settled(const FileStamp& stamp, std::int64_t now_ns);
 
 // The row error for a file of `size` bytes over the limit of `max_size`.
 std::string too_large_error(std::int64_t size, std::int64_t max_size);
+
+// A read's error (FileBytes::error, as read_file writes them) as a problem of article_issues:
+// `too_large` for a file over the size limit, else `unreadable`.
+Problem read_problem(const std::string& error);
 
 // Reads one listed file, refusing anything that is not (or no longer) a regular file and any
 // file larger than `max_size` bytes. The path is opened relative to the root's descriptor; a

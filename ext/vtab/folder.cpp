@@ -669,9 +669,7 @@ std::vector<Problem> FolderScan::problems(const std::vector<DeclaredColumn>& sch
         /*warning=*/true));
   const Article* a = article();
   if (!a) {
-    // The read's messages (core/scan.hpp): a file over the size limit, or one that cannot be read.
-    const bool too_large = read_error_.find("over the limit") != std::string::npos;
-    out.push_back(Problem::located(too_large ? "too_large" : "unreadable", read_error_));
+    out.push_back(read_problem(read_error_));
     return out;
   }
   out.insert(out.end(), a->problems.begin(), a->problems.end());

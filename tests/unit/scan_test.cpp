@@ -155,9 +155,12 @@ BOOST_AUTO_TEST_CASE(read_file_refuses_oversized_and_non_regular_files) {
   FileBytes f = read_file(d.path, "big.md", 1000);
   BOOST_TEST(!f.ok);
   BOOST_TEST(f.error == "the file is 2000 bytes, over the limit of 1000 bytes: not read");
+  BOOST_TEST(read_problem(f.error).code == "too_large");  // article_issues' code
   BOOST_TEST(read_file(d.path, "big.md", 2000).bytes.size() == 2000u);
   BOOST_TEST(read_file(d.path, "gone.md", 1000).error ==
              "the file vanished before it could be read");
+  BOOST_TEST(read_problem(read_file(d.path, "gone.md", 1000).error).code == "unreadable");
+  BOOST_TEST(read_problem("read error: Input/output error").code == "unreadable");
   BOOST_REQUIRE(::mkfifo((d.path + "/fifo").c_str(), 0644) == 0);
   BOOST_TEST(read_file(d.path, "fifo", 1000).error == "no longer a regular file: not read");
   BOOST_REQUIRE(::symlink("big.md", (d.path + "/link").c_str()) == 0);
