@@ -26,7 +26,10 @@ CREATE VIRTUAL TABLE kept USING articles(root='examples/hugo/content', columns='
 .open @SCRATCH@/declared.db
 .load @MODULE@
 SELECT path, weight, tags FROM kept WHERE weight IS NOT NULL ORDER BY weight;
+SELECT name FROM sqlite_master ORDER BY name;
+SELECT path, key, code FROM kept_issues;
 DROP TABLE kept;
+SELECT 'left after DROP: ' || count(*) FROM sqlite_master;
 SELECT '-- bad schemas';
 CREATE VIRTUAL TABLE temp.b1 USING articles(root='examples', columns='tags colour');
 CREATE VIRTUAL TABLE temp.b2 USING articles(root='examples', columns=', tags list');
@@ -37,3 +40,7 @@ CREATE VIRTUAL TABLE temp.b6 USING articles(root='examples', columns='');
 CREATE VIRTUAL TABLE temp.b7 USING articles(root='examples', columns='tags text split');
 CREATE VIRTUAL TABLE temp.b8 USING article_links(root='examples', columns='tags list');
 CREATE VIRTUAL TABLE temp.b9 USING articles(root='examples', columns='error text');
+-- The issues table's name is taken: the declared table is not made either.
+CREATE TABLE temp.b10_issues(x);
+CREATE VIRTUAL TABLE temp.b10 USING articles(root='examples', columns='a text');
+SELECT name FROM temp.sqlite_master WHERE name GLOB 'b10*';
