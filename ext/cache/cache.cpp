@@ -67,7 +67,7 @@ Cached ArticleCache::probe(const FileStamp& stamp, std::uint64_t variant, Need n
 Cached ArticleCache::lookup(const FileStamp& stamp, std::uint64_t variant, Need need,
                             bool count_miss) {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto it = index_.find(Key{stamp.device, stamp.inode});
+  auto it = index_.find(Key{stamp.device, stamp.inode, variant});
   if (it == index_.end() || !(it->second->stamp == stamp) || it->second->variant != variant ||
       (need == Need::Article && !it->second->value.article)) {
     if (count_miss) ++misses_;
@@ -91,7 +91,7 @@ Cached ArticleCache::lookup(const FileStamp& stamp, std::uint64_t variant, Need 
 void ArticleCache::confirm(const FileStamp& stamp, std::uint64_t variant, bool settled) {
   std::lock_guard<std::mutex> lock(mutex_);
   ++hits_;
-  auto it = index_.find(Key{stamp.device, stamp.inode});
+  auto it = index_.find(Key{stamp.device, stamp.inode, variant});
   if (it != index_.end() && it->second->stamp == stamp && it->second->variant == variant && settled)
     it->second->value.provisional = false;
 }
@@ -110,7 +110,7 @@ void ArticleCache::insert(const FileStamp& stamp, Cached parsed, std::uint64_t v
   }
   if (!restored && parsed.summary->syntax == Syntax::Yaml)
     ++(parsed.summary->yaml_fast ? yaml_fast_path_ : yaml_cpp_);
-  Key key{stamp.device, stamp.inode};
+  Key key{stamp.device, stamp.inode, variant};
   auto it = index_.find(key);
   if (it != index_.end()) {
     Entry& old = *it->second;

@@ -93,13 +93,18 @@ class ArticleCache {
 
  private:
   Cached lookup(const FileStamp& stamp, std::uint64_t variant, Need need, bool count_miss);
+  // An entry per file and parse variant: a declared table's variant (its schema) and a plain
+  // table's over the same folder keep one each, rather than take the file from each other.
   struct Key {
-    std::uint64_t device, inode;
-    bool operator==(const Key& o) const { return device == o.device && inode == o.inode; }
+    std::uint64_t device, inode, variant;
+    bool operator==(const Key& o) const {
+      return device == o.device && inode == o.inode && variant == o.variant;
+    }
   };
   struct KeyHash {
     std::size_t operator()(const Key& k) const {
-      return std::hash<std::uint64_t>()(k.inode * 0x9e3779b97f4a7c15ULL ^ k.device);
+      return std::hash<std::uint64_t>()((k.inode * 0x9e3779b97f4a7c15ULL ^ k.device) +
+                                        k.variant * 0xbf58476d1ce4e5b9ULL);
     }
   };
   struct Entry;

@@ -415,8 +415,8 @@ std::string pack_declared(const Article& article, const std::vector<DeclaredColu
   return out;
 }
 
-DeclaredValue unpack_declared(std::string_view packed, std::size_t i) {
-  DeclaredValue v;
+DeclaredView view_declared(std::string_view packed, std::size_t i) {
+  DeclaredView v;
   for (std::size_t k = 0, pos = 0; pos < packed.size(); ++k) {
     const char tag = packed[pos++];
     std::size_t size = 0;
@@ -441,12 +441,22 @@ DeclaredValue unpack_declared(std::string_view packed, std::size_t i) {
         std::memcpy(&v.real, packed.data() + pos, 8);
       } else if (tag != 'n') {
         v.kind = tag == 't' ? DeclaredValue::Kind::Text : DeclaredValue::Kind::Json;
-        v.text.assign(packed.data() + pos, size);
+        v.text = packed.substr(pos, size);
       }
       return v;
     }
     pos += size;
   }
+  return v;
+}
+
+DeclaredValue unpack_declared(std::string_view packed, std::size_t i) {
+  const DeclaredView view = view_declared(packed, i);
+  DeclaredValue v;
+  v.kind = view.kind;
+  v.integer = view.integer;
+  v.real = view.real;
+  v.text.assign(view.text);
   return v;
 }
 

@@ -80,4 +80,13 @@ std::vector<Problem> check_schema(const Article& article,
 std::string pack_declared(const Article& article, const std::vector<DeclaredColumn>& schema);
 DeclaredValue unpack_declared(std::string_view packed, std::size_t i);
 
+// Value i of packed values without a copy: `text` views into `packed`.
+struct DeclaredView {
+  DeclaredValue::Kind kind = DeclaredValue::Kind::Null;
+  std::int64_t integer = 0;
+  double real = 0;
+  std::string_view text;
+};
+DeclaredView view_declared(std::string_view packed, std::size_t i);
+
 }  // namespace articles

@@ -45,8 +45,8 @@ class Summary {
   explicit Summary(const Article& article, const std::vector<DeclaredColumn>* schema = nullptr);
 
   // The value of column i of the schema the summary was made with.
-  DeclaredValue declared(std::size_t i) const {
-    return unpack_declared(text(kDeclared).value_or(std::string_view()), i);
+  DeclaredView declared(std::size_t i) const {
+    return view_declared(text(kDeclared).value_or(std::string_view()), i);
   }
 
   std::optional<std::string_view> text(Field f) const {

@@ -104,7 +104,7 @@ int x_destroy(sqlite3_vtab* vtab) noexcept {
 // Declared column i's value for the current file, from its summary.
 void declared_cell(sqlite3_context* ctx, FolderScan& s, std::size_t i) {
   const Summary* a = s.summary();
-  const DeclaredValue v = a ? a->declared(i) : DeclaredValue{};
+  const DeclaredView v = a ? a->declared(i) : DeclaredView{};
   switch (v.kind) {
     case DeclaredValue::Kind::Int:
       sqlite3_result_int64(ctx, v.integer);
@@ -113,10 +113,10 @@ void declared_cell(sqlite3_context* ctx, FolderScan& s, std::size_t i) {
       sqlite3_result_double(ctx, v.real);
       break;
     case DeclaredValue::Kind::Text:
-      result_text(ctx, v.text);
+      result_view(ctx, v.text);
       break;
     case DeclaredValue::Kind::Json:
-      result_json(ctx, std::string_view(v.text));
+      result_json(ctx, v.text);
       break;
     case DeclaredValue::Kind::Null:
       sqlite3_result_null(ctx);

@@ -195,6 +195,11 @@ BOOST_AUTO_TEST_CASE(an_article_parsed_with_other_limits_is_a_miss) {
   cache.insert(stamp(7), whole("x"), 1);
   BOOST_TEST(!cache.find(stamp(7), 2, kArticle));
   BOOST_CHECK(cache.find(stamp(7), 1, kArticle));
+  // Two variants of one file (a declared table's and a plain one's) are kept side by side.
+  cache.insert(stamp(7), whole("y"), 2);
+  BOOST_CHECK(cache.find(stamp(7), 1, kArticle));
+  BOOST_CHECK(cache.find(stamp(7), 2, kArticle));
+  BOOST_TEST(cache.stats().entries == 2u);
 }
 
 // The byte budget holds what the allocator really gives out: the estimates of an article and of
