@@ -357,23 +357,6 @@ DeclaredValue read_declared(const DeclaredColumn& column, const Value* front_mat
   return out;
 }
 
-std::vector<Problem> check_schema(const Article& article,
-                                  const std::vector<DeclaredColumn>& schema) {
-  std::vector<Problem> out;
-  if (article.format == Format::Binary) return out;
-  const Value* front_matter = article.front_matter ? &*article.front_matter : nullptr;
-  for (const DeclaredColumn& c : schema) {
-    std::optional<Problem> p;
-    read_declared(c, front_matter, &p);
-    if (!p) continue;
-    const std::string text = p->text();
-    bool told = false;
-    for (const Problem& q : article.problems) told = told || q.text() == text;
-    if (!told) out.push_back(std::move(*p));
-  }
-  return out;
-}
-
 namespace {
 
 void put_bytes(std::string& out, const void* p, std::size_t n) {
@@ -382,14 +365,20 @@ void put_bytes(std::string& out, const void* p, std::size_t n) {
 
 }  // namespace
 
-std::string pack_declared(const Article& article, const std::vector<DeclaredColumn>& schema) {
+std::string pack_declared(const Article& article, const std::vector<DeclaredColumn>& schema,
+                          std::vector<Problem>* problems) {
   std::string out;
   const Value* front_matter = article.front_matter ? &*article.front_matter : nullptr;
   for (const DeclaredColumn& c : schema) {
-    std::optional<Problem> ignored;
-    const DeclaredValue v = article.format == Format::Binary
-                                ? DeclaredValue{}
-                                : read_declared(c, front_matter, &ignored);
+    std::optional<Problem> p;
+    const DeclaredValue v =
+        article.format == Format::Binary ? DeclaredValue{} : read_declared(c, front_matter, &p);
+    if (problems && p) {
+      const std::string text = p->text();
+      bool told = false;
+      for (const Problem& q : article.problems) told = told || q.text() == text;
+      if (!told) problems->push_back(std::move(*p));
+    }
     switch (v.kind) {
       case DeclaredValue::Kind::Null:
         out.push_back('n');
@@ -412,6 +401,13 @@ std::string pack_declared(const Article& article, const std::vector<DeclaredColu
       }
     }
   }
+  return out;
+}
+
+std::vector<Problem> check_schema(const Article& article,
+                                  const std::vector<DeclaredColumn>& schema) {
+  std::vector<Problem> out;
+  pack_declared(article, schema, &out);
   return out;
 }
 

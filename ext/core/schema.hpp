@@ -75,9 +75,11 @@ DeclaredValue read_declared(const DeclaredColumn& column, const Value* front_mat
 std::vector<Problem> check_schema(const Article& article,
                                   const std::vector<DeclaredColumn>& schema);
 
-// An article's values for `schema`, packed for Summary; `unpack_declared` gives back value i
-// (Null past the end, or for bytes no pack_declared made).
-std::string pack_declared(const Article& article, const std::vector<DeclaredColumn>& schema);
+// An article's values for `schema`, packed for Summary, reading each value once; with
+// `problems`, check_schema's problems are appended to it on the way. `unpack_declared` gives
+// back value i (Null past the end, or for bytes no pack_declared made).
+std::string pack_declared(const Article& article, const std::vector<DeclaredColumn>& schema,
+                          std::vector<Problem>* problems = nullptr);
 DeclaredValue unpack_declared(std::string_view packed, std::size_t i);
 
 // Value i of packed values without a copy: `text` views into `packed`.

@@ -20,12 +20,13 @@ Summary::Summary(const Article& a, const std::vector<DeclaredColumn>* schema)
   std::optional<std::string> errors = a.error_text();
   std::optional<std::string> declared;
   if (schema && !schema->empty()) {
-    for (const Problem& p : check_schema(a, *schema)) {
+    std::vector<Problem> problems;
+    declared = pack_declared(a, *schema, &problems);
+    for (const Problem& p : problems) {
       if (!errors) errors.emplace();
       if (!errors->empty()) *errors += "; ";
       *errors += p.text();
     }
-    declared = pack_declared(a, *schema);
   }
   const std::optional<std::string>* fields[kFieldCount] = {
       &a.title,        &a.byline,        &a.category,        &a.type,         &a.excerpt,
