@@ -230,6 +230,13 @@ bool same_name(const std::string& a, const std::string& b) {
          });
 }
 
+// `"name"` with its quotes doubled: an SQL identifier.
+std::string sql_identifier(const std::string& name) {
+  std::string out = "\"";
+  for (char c : name) (out += c) += c == '"' ? "\"" : "";
+  return out + "\"";
+}
+
 // Shows the table's declared columns: each takes the place of the schema's column of its name,
 // or follows the schema's columns; `*out` is the schema with them.
 void declare_columns(FolderTable& table, const char* schema, std::string* out) {
@@ -243,9 +250,7 @@ void declare_columns(FolderTable& table, const char* schema, std::string* out) {
       columns.push_back({"", ""});
       table.declared_at.push_back(-1);
     }
-    std::string quoted = "\"";
-    for (char ch : c.name) (quoted += ch) += ch == '"' ? "\"" : "";
-    columns[at] = {quoted + "\"", column_sql_type(c.type)};
+    columns[at] = {sql_identifier(c.name), column_sql_type(c.type)};
     table.declared_at[at] = static_cast<int>(i);
     // A declared column is served by the summary (its values are in it), never by a listing.
     const std::uint64_t bit = std::uint64_t{1} << std::min<std::size_t>(at, 63);
@@ -349,17 +354,6 @@ int connect_folder_table(sqlite3* db, void* aux, int argc, const char* const* ar
   if (rc == SQLITE_OK) *out = owned.release();
   return rc;
 }
-
-namespace {
-
-// `"name"` with its quotes doubled: an SQL identifier.
-std::string sql_identifier(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) (out += c) += c == '"' ? "\"" : "";
-  return out + "\"";
-}
-
-}  // namespace
 
 int create_issues_table(sqlite3* db, int argc, const char* const* argv, char** err) {
   if (argc < 3 || !creating(db)) return SQLITE_OK;
