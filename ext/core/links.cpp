@@ -51,14 +51,6 @@ std::size_t scheme_length(std::string_view s) {
   return i < s.size() && s[i] == ':' ? i + 1 : 0;
 }
 
-bool is_web_url(std::string_view s) {
-  const std::size_t n = scheme_length(s);
-  if (n != 5 && n != 6) return false;
-  std::string scheme;
-  for (char c : s.substr(0, n)) scheme.push_back(static_cast<char>(c | 0x20));
-  return (scheme == "http:" || scheme == "https:") && s.substr(n, 2) == "//";
-}
-
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -386,7 +378,7 @@ std::vector<DocLink> front_matter_links(const Value& root) {
       l.target = std::string(trim_blanks(inner.substr(0, bar)));
       l.wiki = true;
       if (l.target.empty()) continue;
-    } else if (is_web_url(s) && !url_host(s).empty() &&
+    } else if (is_http_url(s) && !url_host(s).empty() &&
                std::none_of(s.begin(), s.end(), [](char c) { return is_space(c); })) {
       l.target = std::string(s);
     } else {
@@ -434,7 +426,7 @@ LinkTarget link_target(std::string_view target, bool wiki) {
     if (!fragment.empty()) t.anchor = std::move(fragment);
     s = s.substr(0, hash);
   }
-  if (is_web_url(s)) {
+  if (is_http_url(s)) {
     t.form = TargetForm::WebUrl;
     t.name = std::string(s);
   } else if (scheme_length(s) > 0 || s.substr(0, 2) == "//" ||
@@ -476,7 +468,7 @@ std::optional<std::string> link_names(const Value& front_matter) {
       if (x.kind != Value::Kind::Text) return;
       const std::string_view s = trim(x.text);
       // Hugo's aliases are site paths or URLs; Obsidian's are names.
-      pack_name(out, !s.empty() && (s[0] == '/' || is_web_url(s)) ? 'u' : 'a', x);
+      pack_name(out, !s.empty() && (s[0] == '/' || is_http_url(s)) ? 'u' : 'a', x);
     };
     if (v->kind == Value::Kind::List)
       for (const Value& x : v->items) add(x);

@@ -157,6 +157,11 @@ bool split_url(std::string_view url, std::string_view* host, std::string_view* p
 
 }  // namespace
 
+bool is_http_url(std::string_view s) {
+  std::size_t scheme = 0;
+  return starts_with_scheme(s, &scheme);
+}
+
 std::string url_host(std::string_view url) {
   std::string_view host, port, rest;
   if (!split_url(url, &host, &port, &rest)) return "";

@@ -56,6 +56,9 @@ struct Link {
   std::uint32_t line = 0;
 };
 
+// Whether `s` starts with `http://` or `https://` (the scheme in any case).
+bool is_http_url(std::string_view s);
+
 // The lower-cased host of an http(s) URL, or "" when it has none.
 std::string url_host(std::string_view url);
 
