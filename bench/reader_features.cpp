@@ -1,6 +1,7 @@
 // Dumps the headline candidates of plain-text pages with their features, for
-// bench/train_reader.py: one JSON object per file on standard output.
+// bench/train_reader.py: the features' names, then one JSON object per file, on standard output.
 //   build-release/reader_features DIR [DIR ...]
+// {"features": ["overlap", ..., "below2.none"]}
 // {"dir": D, "path": P, "fixed": N or null, "candidates": [{"block": B, "text": T,
 //  "features": [...], "holds": [...], "extended_by": [...]}]}
 #include <dirent.h>
@@ -40,6 +41,10 @@ std::vector<std::string> text_files(const std::string& dir) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::string names = "{\"features\":[";
+  for (int f = 0; f < articles::kHeadlineFeatures; ++f)
+    names += (f ? "," : "") + json_text(articles::headline_feature_name(f));
+  std::puts((names + "]}").c_str());
   for (int a = 1; a < argc; ++a) {
     const std::string dir = argv[a];
     for (const std::string& name : text_files(dir)) {

@@ -10,7 +10,8 @@ namespace {
 #include "core/headline_model.inc"
 
 static_assert(sizeof kWeights / sizeof kWeights[0] == kHeadlineFeatures,
-              "headline_model.inc has one weight per feature");
+              "headline_model.inc has one weight per feature (after changing the features, give "
+              "it a 0.0 per new one, build reader_features and train again: bench/README.md)");
 
 }  // namespace
 

@@ -808,6 +808,20 @@ class Reader {
         nearest = k;
     }
     if (nearest) out[*nearest].features[kNearestShaped] = 1;
+    // The line features of the lines around each candidate (the candidates are in line order).
+    for (HeadlineCandidate& c : out)
+      for (int slot = 0; slot < kContextLines; ++slot) {
+        const std::ptrdiff_t at = static_cast<std::ptrdiff_t>(c.block) + kContextOffsets[slot];
+        const auto it = std::lower_bound(out.begin(), out.end(), at,
+                                         [](const HeadlineCandidate& o, std::ptrdiff_t line) {
+                                           return static_cast<std::ptrdiff_t>(o.block) < line;
+                                         });
+        if (it == out.end() || static_cast<std::ptrdiff_t>(it->block) != at)
+          c.features[context_none(slot)] = 1;
+        else
+          std::copy(it->features, it->features + kLineFeatures,
+                    c.features + context_feature(slot, 0));
+      }
     // Which candidates each one holds (a breadcrumb or a caption around the headline), and
     // which extend it (a short name, and a longer title beginning with it: "X" under "X review:
     // ...", not "X | Site").
@@ -1151,7 +1165,7 @@ HeadlineCandidates headline_candidates(std::string_view text) {
 }
 
 const char* headline_feature_name(int feature) {
-  static const char* const kNames[kHeadlineFeatures] = {
+  static const char* const kNames[kLineFeatures] = {
       "overlap",     "distance",      "below_text",   "prose_period",   "own_prose",
       "repeated",    "title_length",  "short_length", "tiny_length",    "ends_period",
       "lower_start", "meta",          "sentence",     "sentence_break", "caption",
@@ -1159,7 +1173,18 @@ const char* headline_feature_name(int feature) {
       "far",         "copies",        "words",        "stop_share",     "capitals",
       "separator",   "digits",        "position",     "bullet",         "best_overlap",
       "overlap_gap", "nearest_shaped"};
-  return feature >= 0 && feature < kHeadlineFeatures ? kNames[feature] : "";
+  static const std::vector<std::string> kAll = [] {
+    static const char* const kSlots[kContextLines] = {"above.", "below.", "below2."};
+    std::vector<std::string> all(kNames, kNames + kLineFeatures);
+    for (int slot = 0; slot < kContextLines; ++slot) {
+      for (const char* name : kNames) all.push_back(std::string(kSlots[slot]) + name);
+      all.push_back(std::string(kSlots[slot]) + "none");
+    }
+    return all;
+  }();
+  return feature >= 0 && feature < kHeadlineFeatures
+             ? kAll[static_cast<std::size_t>(feature)].c_str()
+             : "";
 }
 
 std::string clean_body_of(std::string_view text, const std::vector<TextBlock>& blocks) {

@@ -46,7 +46,8 @@ struct ScrapedReading {
 ScrapedReading read_scraped_text(std::string_view text);
 
 // The features of a line that may be the headline (docs/format.md, "Plain text"); the learned
-// model (headline_model.hpp) weighs them. Each is 0 or 1 unless said otherwise.
+// model (headline_model.hpp) weighs them, for the candidate and for the lines around it. Each
+// is 0 or 1 unless said otherwise.
 enum HeadlineFeature {
   kOverlap,        // 0-1: its words' presence in the article's prose lines
   kDistance,       // log2(1 + lines above the article's start)
@@ -81,10 +82,26 @@ enum HeadlineFeature {
   kOverlapGap,     // 0-1: the page's highest overlap less its own
   kNearestShaped,  // the title-shaped line (5-20 words, not a date or byline) closest above the
                    // text
-  kHeadlineFeatures
+  kLineFeatures
 };
 
-// The name of a feature, as the training data and docs/format.md name it.
+// A candidate also carries the line features of the lines around it, as far from it as these
+// offsets (non-blank lines): the line above it, the next and the one after (a standfirst, a
+// byline or a caption below a headline; a section's name above it). A context line that is no
+// candidate (or no line at all) has its features 0 and its `none` feature 1.
+constexpr int kContextOffsets[] = {-1, 1, 2};
+constexpr int kContextLines = sizeof kContextOffsets / sizeof kContextOffsets[0];
+// Where feature `f` of context line `slot` (an index into kContextOffsets) is, and its `none`.
+constexpr int context_feature(int slot, int f) {
+  return kLineFeatures * (slot + 1) + slot + f;
+}
+constexpr int context_none(int slot) {
+  return context_feature(slot, kLineFeatures);
+}
+constexpr int kHeadlineFeatures = context_none(kContextLines - 1) + 1;
+
+// The name of a feature, as the training data and docs/format.md name it: a line feature's
+// name, or for a context line, "above.", "below." or "below2." and the name ("below.none").
 const char* headline_feature_name(int feature);
 
 struct HeadlineCandidate {
