@@ -792,6 +792,7 @@ class Reader {
       f[kDigits] = digit_share(line_text(l));
       f[kPosition] = std::log2(1.0 + static_cast<double>(i)) / 10;
       f[kBullet] = l.bullet;
+      surroundings(i, f);
       out.push_back(std::move(c));
     }
     // Features relative to the page's other candidates.
@@ -842,6 +843,32 @@ class Reader {
       }
     }
     return out;
+  }
+
+  // The line features that describe where line `i` stands among menus and lists (a headline
+  // often comes right after a site's menu).
+  void surroundings(std::size_t i, double* f) const {
+    auto is_short = [&](std::size_t j) { return lines_[j].n <= 3; };
+    const std::size_t above = std::min<std::size_t>(i, 10);
+    std::size_t bullets = 0, shorts = 0;
+    for (std::size_t j = i - above; j < i; ++j) {
+      bullets += lines_[j].bullet;
+      shorts += is_short(j);
+    }
+    f[kMenuAbove] = above ? static_cast<double>(bullets) / static_cast<double>(above) : 0;
+    f[kShortAbove] = above ? static_cast<double>(shorts) / static_cast<double>(above) : 0;
+    const std::size_t below = std::min<std::size_t>(lines_.size() - 1 - i, 5);
+    bullets = 0;
+    for (std::size_t j = i + 1; j <= i + below; ++j) bullets += lines_[j].bullet;
+    f[kMenuBelow] = below ? static_cast<double>(bullets) / static_cast<double>(below) : 0;
+    bool menu = i >= 3, short_lines = i >= 3;
+    for (std::size_t j = i >= 3 ? i - 3 : i; j < i; ++j) {
+      menu = menu && lines_[j].bullet;
+      short_lines = short_lines && is_short(j);
+    }
+    f[kAfterMenu] = menu;
+    f[kAfterShorts] = short_lines;
+    f[kLongerThanAbove] = i > 0 && (lines_[i - 1].bullet || is_short(i - 1)) && !is_short(i);
   }
 
   // The headline: the candidate the model scores best, unless it holds a candidate scoring
@@ -1166,13 +1193,16 @@ HeadlineCandidates headline_candidates(std::string_view text) {
 
 const char* headline_feature_name(int feature) {
   static const char* const kNames[kLineFeatures] = {
-      "overlap",     "distance",      "below_text",   "prose_period",   "own_prose",
-      "repeated",    "title_length",  "short_length", "tiny_length",    "ends_period",
-      "lower_start", "meta",          "sentence",     "sentence_break", "caption",
-      "columns",     "named",         "below_byline", "above_byline",   "above_meta",
-      "far",         "copies",        "words",        "stop_share",     "capitals",
-      "separator",   "digits",        "position",     "bullet",         "best_overlap",
-      "overlap_gap", "nearest_shaped"};
+      "overlap",      "distance",         "below_text",   "prose_period",
+      "own_prose",    "repeated",         "title_length", "short_length",
+      "tiny_length",  "ends_period",      "lower_start",  "meta",
+      "sentence",     "sentence_break",   "caption",      "columns",
+      "named",        "below_byline",     "above_byline", "above_meta",
+      "far",          "copies",           "words",        "stop_share",
+      "capitals",     "separator",        "digits",       "position",
+      "bullet",       "best_overlap",     "overlap_gap",  "nearest_shaped",
+      "menu_above",   "short_above",      "menu_below",   "after_menu",
+      "after_shorts", "longer_than_above"};
   static const std::vector<std::string> kAll = [] {
     static const char* const kSlots[kContextLines] = {"above.", "below.", "below2."};
     std::vector<std::string> all(kNames, kNames + kLineFeatures);

@@ -49,39 +49,45 @@ ScrapedReading read_scraped_text(std::string_view text);
 // model (headline_model.hpp) weighs them, for the candidate and for the lines around it. Each
 // is 0 or 1 unless said otherwise.
 enum HeadlineFeature {
-  kOverlap,        // 0-1: its words' presence in the article's prose lines
-  kDistance,       // log2(1 + lines above the article's start)
-  kBelowText,      // below the article's start
-  kProsePeriod,    // running prose that ends with a period
-  kOwnProse,       // one of the article's own prose lines
-  kRepeated,       // 4+ words, and the page repeats it (a breadcrumb, a share bar)
-  kTitleLength,    // 5 to 20 words (or a shorter line the opening names)
-  kShortLength,    // 3 or 4 words
-  kTinyLength,     // 1 or 2 words
-  kEndsPeriod,     // ends with a period
-  kLowerStart,     // starts with a lower-case letter
-  kMeta,           // a short line stating a date or starting like a byline
-  kSentence,       // 12+ words as dense in stop words as prose
-  kSentenceBreak,  // holds a sentence break (". X")
-  kCaption,        // an image's alternative text and caption, or below an image's file name
-  kColumns,        // table cells (runs of spaces)
-  kNamed,          // the article's opening names it
-  kBelowByline,    // a byline stands up to 10 lines above it
-  kAboveByline,    // the next line is a byline
-  kAboveMeta,      // a date or byline follows within 5 lines (not right below as a byline)
-  kFar,            // far above the article, standing alone twice on the page
-  kCopies,         // 0-1: copies of it on the page, up to 4, over 4
-  kWords,          // 0-1: words, up to 30, over 30
-  kStopShare,      // 0-1: the share of its words that are stop words
-  kCapitals,       // 0-1: the share of its words that start with a capital letter
-  kSeparator,      // holds " | ", " - ", " – " or " — " (a page title with the site's name)
-  kDigits,         // 0-1: the share of its characters that are digits
-  kPosition,       // log2(1 + line index) / 10
-  kBullet,         // a list item
-  kBestOverlap,    // its overlap is the page's highest
-  kOverlapGap,     // 0-1: the page's highest overlap less its own
-  kNearestShaped,  // the title-shaped line (5-20 words, not a date or byline) closest above the
-                   // text
+  kOverlap,          // 0-1: its words' presence in the article's prose lines
+  kDistance,         // log2(1 + lines above the article's start)
+  kBelowText,        // below the article's start
+  kProsePeriod,      // running prose that ends with a period
+  kOwnProse,         // one of the article's own prose lines
+  kRepeated,         // 4+ words, and the page repeats it (a breadcrumb, a share bar)
+  kTitleLength,      // 5 to 20 words (or a shorter line the opening names)
+  kShortLength,      // 3 or 4 words
+  kTinyLength,       // 1 or 2 words
+  kEndsPeriod,       // ends with a period
+  kLowerStart,       // starts with a lower-case letter
+  kMeta,             // a short line stating a date or starting like a byline
+  kSentence,         // 12+ words as dense in stop words as prose
+  kSentenceBreak,    // holds a sentence break (". X")
+  kCaption,          // an image's alternative text and caption, or below an image's file name
+  kColumns,          // table cells (runs of spaces)
+  kNamed,            // the article's opening names it
+  kBelowByline,      // a byline stands up to 10 lines above it
+  kAboveByline,      // the next line is a byline
+  kAboveMeta,        // a date or byline follows within 5 lines (not right below as a byline)
+  kFar,              // far above the article, standing alone twice on the page
+  kCopies,           // 0-1: copies of it on the page, up to 4, over 4
+  kWords,            // 0-1: words, up to 30, over 30
+  kStopShare,        // 0-1: the share of its words that are stop words
+  kCapitals,         // 0-1: the share of its words that start with a capital letter
+  kSeparator,        // holds " | ", " - ", " – " or " — " (a page title with the site's name)
+  kDigits,           // 0-1: the share of its characters that are digits
+  kPosition,         // log2(1 + line index) / 10
+  kBullet,           // a list item
+  kBestOverlap,      // its overlap is the page's highest
+  kOverlapGap,       // 0-1: the page's highest overlap less its own
+  kNearestShaped,    // the title-shaped line (5-20 words, not a date or byline) closest above the
+                     // text
+  kMenuAbove,        // 0-1: the share of list items among the (up to) 10 lines above it
+  kShortAbove,       // 0-1: the share of lines of at most 3 words among the 10 lines above it
+  kMenuBelow,        // 0-1: the share of list items among the (up to) 5 lines below it
+  kAfterMenu,        // the 3 lines above it are list items (a menu ends here)
+  kAfterShorts,      // the 3 lines above it have at most 3 words each
+  kLongerThanAbove,  // more than 3 words, below a list item or a line of at most 3 words
   kLineFeatures
 };
 

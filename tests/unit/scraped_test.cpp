@@ -358,6 +358,29 @@ BOOST_AUTO_TEST_CASE(a_candidate_carries_the_features_of_the_lines_around_it) {
   BOOST_TEST(std::string(headline_feature_name(kHeadlineFeatures)).empty());
 }
 
+// Feature: where a line stands among menus: the share of list items and of short lines above
+// it, of list items below it, right after a menu or a run of short lines, longer than the line
+// above.
+BOOST_AUTO_TEST_CASE(a_line_right_after_a_menu_is_marked_so) {
+  const std::string headline = "New cranes for the port and the ships";
+  const std::string text = "Harbour Times\nSign in\n\n• News\n• Sport\n• Weather\n• Jobs\n\n" +
+                           headline + "\n\nThe cranes this week\n\n" + kLongProse;
+  BOOST_TEST(feature(text, headline, kMenuAbove) == 4.0 / 6.0);
+  BOOST_TEST(feature(text, headline, kShortAbove) == 1.0);
+  BOOST_TEST(feature(text, headline, kAfterMenu) == 1);
+  BOOST_TEST(feature(text, headline, kAfterShorts) == 1);
+  BOOST_TEST(feature(text, headline, kLongerThanAbove) == 1);
+  BOOST_TEST(feature(text, headline, kMenuBelow) == 0);
+  BOOST_TEST(feature(text, "• Weather", kMenuBelow) == 0.2);  // • Jobs of the five below
+  BOOST_TEST(feature(text, "• Weather", kAfterMenu) == 0);    // Sign in is no list item
+  BOOST_TEST(feature(text, "• Weather", kAfterShorts) == 1);
+  BOOST_TEST(feature(text, "• Weather", kLongerThanAbove) == 0);
+  BOOST_TEST(feature(text, "Harbour Times", kMenuAbove) == 0);  // the first line
+  BOOST_TEST(feature(text, "Harbour Times", kAfterShorts) == 0);
+  BOOST_TEST(feature(text, "The cranes this week", kAfterMenu) == 0);
+  BOOST_TEST(feature(text, "The cranes this week", kLongerThanAbove) == 0);  // under a title
+}
+
 // Heuristic: the line right above the byline is the headline, more than a rubric above it.
 BOOST_AUTO_TEST_CASE(the_line_right_above_the_byline_beats_a_rubric) {
   Read a(
