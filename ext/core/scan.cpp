@@ -190,6 +190,29 @@ struct Walker {
         ++out.skipped.hidden;
         continue;
       }
+      std::string child = rel.empty() ? name : rel + "/" + name;
+      // The type the folder gives spares the stat where it settles the entry: a folder (opened
+      // without following links, so a swap since is caught there), a symlink, what is neither
+      // file nor folder, a file the filters leave out. Unknown (some file systems): stat.
+      switch (e->d_type) {
+        case DT_DIR:
+          descend(dir.get(), name, child, depth, real, linked);
+          continue;
+        case DT_LNK:
+          if (options.follow_symlinks)
+            follow(real + "/" + name, name, child, depth);
+          else
+            ++out.skipped.symlink;
+          continue;
+        case DT_REG:
+          if (filtered_out(name, child)) continue;
+          break;
+        case DT_UNKNOWN:
+          break;
+        default:
+          ++out.skipped.not_regular;
+          continue;
+      }
       struct stat st;
       if (sys::stat_at(::dirfd(dir.get()), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
         const int err = errno;
@@ -203,28 +226,34 @@ struct Walker {
         }
         throw ScanError("cannot read folder '" + folder_name(rel) + "': " + std::strerror(err));
       }
-      std::string child = rel.empty() ? name : rel + "/" + name;
       if (S_ISLNK(st.st_mode)) {
         if (options.follow_symlinks)
           follow(real + "/" + name, name, child, depth);
         else
           ++out.skipped.symlink;
       } else if (S_ISDIR(st.st_mode)) {
-        if (!options.recursive) continue;
-        check_depth(child, depth);
-        int fd = sys::open_at(sys::Site::OpenFolder, ::dirfd(dir.get()), e->d_name,
-                              O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        if (fd < 0) {
-          skip_folder(child, errno);
-          continue;
-        }
-        walk(fd, child, depth + 1, options.follow_symlinks ? real + "/" + name : std::string(),
-             linked);
-      } else {
-        add_file(name, std::move(child), st, linked);
+        descend(dir.get(), name, child, depth, real, linked);
+      } else if (!S_ISREG(st.st_mode)) {
+        ++out.skipped.not_regular;
+      } else if (e->d_type == DT_REG || !filtered_out(name, child)) {
+        add_file(std::move(child), st, linked);
       }
     }
     if (options.follow_symlinks) open_folders.pop_back();
+  }
+
+  // Walks the folder `name` of `dir`, listed as `child`, when the walk is recursive.
+  void descend(DIR* dir, const std::string& name, const std::string& child, std::size_t depth,
+               const std::string& real, bool linked) {
+    if (!options.recursive) return;
+    check_depth(child, depth);
+    int fd = sys::open_at(sys::Site::OpenFolder, ::dirfd(dir), name.c_str(),
+                          O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+      skip_folder(child, errno);
+      return;
+    }
+    walk(fd, child, depth + 1, options.follow_symlinks ? real + "/" + name : std::string(), linked);
   }
 
   void check_depth(const std::string& child, std::size_t depth) const {
@@ -245,21 +274,28 @@ struct Walker {
       throw ScanError("cannot open folder '" + display(child) + "': " + std::strerror(err));
   }
 
-  void add_file(const std::string& name, std::string child, const struct stat& st, bool linked) {
-    if (!S_ISREG(st.st_mode)) {
-      ++out.skipped.not_regular;
-    } else if (!patterns.matches(name, child)) {
+  // A file the pattern leaves out, or with a binary extension when no pattern is given:
+  // counted, and true.
+  bool filtered_out(const std::string& name, const std::string& child) {
+    if (!patterns.matches(name, child)) {
       ++out.skipped.pattern;
-    } else if (options.pattern.empty() && binary_extension(name)) {
-      ++out.skipped.not_text;
-    } else {
-      if (out.entries.size() >= options.max_files)
-        throw ScanError("the folder holds more than " + std::to_string(options.max_files) +
-                        " files (the max_files limit)");
-      out.entries.push_back(make_entry(std::move(child), st));
-      out.entries.back().via_symlink = linked;
-      if (st.st_nlink > 1) out.hard_links = true;
+      return true;
     }
+    if (options.pattern.empty() && binary_extension(name)) {
+      ++out.skipped.not_text;
+      return true;
+    }
+    return false;
+  }
+
+  // A regular file the filters take.
+  void add_file(std::string child, const struct stat& st, bool linked) {
+    if (out.entries.size() >= options.max_files)
+      throw ScanError("the folder holds more than " + std::to_string(options.max_files) +
+                      " files (the max_files limit)");
+    out.entries.push_back(make_entry(std::move(child), st));
+    out.entries.back().via_symlink = linked;
+    if (st.st_nlink > 1) out.hard_links = true;
   }
 
   // The symlink at `link` (resolved folder + name), listed as `child`: followed while its
@@ -284,7 +320,10 @@ struct Walker {
       return;
     }
     if (!S_ISDIR(st.st_mode)) {
-      add_file(name, std::move(child), st, true);
+      if (!S_ISREG(st.st_mode))
+        ++out.skipped.not_regular;
+      else if (!filtered_out(name, child))
+        add_file(std::move(child), st, true);
       return;
     }
     if (!options.recursive) return;

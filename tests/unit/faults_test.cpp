@@ -177,6 +177,30 @@ BOOST_AUTO_TEST_CASE(a_listed_file_is_looked_at_once_after_its_read) {
   BOOST_TEST(g_fault.calls == 3);
 }
 
+// A listing stats only the files it keeps: a folder, and a file the pattern or a binary
+// extension leaves out, are settled by the type the folder gives for them.
+BOOST_AUTO_TEST_CASE(a_listing_stats_only_the_files_it_keeps) {
+  TempDir d;
+  d.write("picture.png", "not text");
+  d.write("sub/notes.txt", "Notes\n");
+  {
+    Injected on(fault(Site::StatEntry, EIO, "", 100));  // counts, never fails
+    Listing l = list_directory(d.path, {});
+    BOOST_TEST(l.entries.size() == 3u);  // a.md, sub/b.md, sub/notes.txt
+    BOOST_TEST(l.skipped.not_text == 1);
+    BOOST_TEST(g_fault.calls == 3);
+  }
+  {
+    Injected on(fault(Site::StatEntry, EIO, "", 100));
+    ScanOptions o;
+    o.pattern = "*.md";
+    Listing l = list_directory(d.path, o);
+    BOOST_TEST(l.entries.size() == 2u);
+    BOOST_TEST(l.skipped.pattern == 2);  // picture.png, sub/notes.txt
+    BOOST_TEST(g_fault.calls == 2);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(a_file_changed_since_it_was_listed_is_read_in_its_new_state) {
   TempDir d;
   Listing l = list_directory(d.path, {});
@@ -308,8 +332,12 @@ BOOST_AUTO_TEST_CASE(system_errors_while_listing_are_scan_errors) {
     BOOST_TEST(scan_error(d.path) == "cannot read folder '.': Input/output error");
   }
   {
-    Injected on(fault(Site::StatEntry, EIO));
+    Injected on(fault(Site::StatEntry, EIO, "a.md"));
     BOOST_TEST(scan_error(d.path) == "cannot read folder '.': Input/output error");
+  }
+  {
+    Injected on(fault(Site::StatEntry, EIO, "b.md"));
+    BOOST_TEST(scan_error(d.path) == "cannot read folder 'sub': Input/output error");
   }
   {
     Injected on(fault(Site::OpenFolder, EACCES, "", 2));  // fdopendir on the root itself
