@@ -18,6 +18,8 @@ namespace articles {
 
 namespace {
 
+int month_number(const std::string& w);  // 1-12 for a month's name or abbreviation, else 0
+
 // ---- Languages -----------------------------------------------------------------------------
 
 // The most frequent function words of each language: enough to tell running prose from
@@ -322,10 +324,15 @@ const StopTable& stop_table() {
   return table;
 }
 
-bool starts_like_byline(const std::vector<Word>& words) {
+// A word that introduces a byline ("By", "Par", "Von", "Autor", ...), in lower case.
+bool is_by_word(std::string_view lower) {
   static const std::unordered_set<std::string_view> kBy = {"by", "par", "von",   "por",    "door",
                                                            "di", "av",  "autor", "author", "de"};
-  return !words.empty() && kBy.count(words[0].lower) && words.size() >= 2;
+  return kBy.count(lower) > 0;
+}
+
+bool starts_like_byline(const std::vector<Word>& words) {
+  return !words.empty() && is_by_word(words[0].lower) && words.size() >= 2;
 }
 
 // The text between the first and last non-space code points of [begin, end): only the white
@@ -1012,18 +1019,52 @@ class Reader {
     }
   }
 
-  // The byline without its leading byline word, and without a link address glued to it.
+  // The byline without its leading byline word, and without what a page glues after the
+  // names: a link address, a handle (`@name`), a date or time, or what follows a separator
+  // (`|`, `·`, `•`, `–`, `—`, ` - `).
   static std::string strip_by(std::string_view s) {
     std::size_t i = 0;
-    while (i < s.size() && s[i] != ' ' && s[i] != ':') ++i;
-    while (i < s.size() && (s[i] == ' ' || s[i] == ':')) ++i;
-    std::string_view name = i < s.size() ? s.substr(i) : s;
-    for (std::string_view scheme : {"https://", "http://"}) {
-      std::size_t at = name.find(scheme);
-      if (at != std::string_view::npos && at > 0) name = name.substr(0, at);
+    for (bool first = true;; first = false) {  // "Autor von: X"
+      std::size_t word = i;
+      while (i < s.size() && s[i] != ' ' && s[i] != ':') ++i;
+      if (!first && !is_by_word(key_of(s.substr(word, i - word)))) {
+        i = word;
+        break;
+      }
+      while (i < s.size() && (s[i] == ' ' || s[i] == ':')) ++i;
     }
-    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
-    return std::string(name);
+    std::string_view name = i < s.size() ? s.substr(i) : s;
+    std::size_t end = name.size();
+    for (std::string_view mark : {"https://", "http://", " | ", " \u00b7 ", " \u2022 ", " \u2013 ",
+                                  " \u2014 ", " - ", " @"}) {
+      const std::size_t at = name.find(mark);
+      if (at != std::string_view::npos && at > 0) end = std::min(end, at);
+    }
+    // A word that starts with a digit, or a month's name before one, starts a date.
+    std::size_t at = 0;
+    std::string previous_month;
+    std::size_t month_at = 0;
+    while (at < end) {
+      while (at < end && name[at] == ' ') ++at;
+      std::size_t stop = name.find(' ', at);
+      if (stop == std::string_view::npos || stop > end) stop = end;
+      if (at == stop) break;
+      const std::string_view word = name.substr(at, stop - at);
+      if (at > 0 && word[0] >= '0' && word[0] <= '9') {
+        end = previous_month.empty() ? at : month_at;
+        break;
+      }
+      std::string lower = key_of(word);
+      while (!lower.empty() && (lower.back() == '.' || lower.back() == ',')) lower.pop_back();
+      previous_month = at > 0 && month_number(lower) ? lower : std::string();
+      month_at = at;
+      at = stop;
+    }
+    name = name.substr(0, end);
+    while (!name.empty() && (name.back() == ' ' || name.back() == ',' || name.back() == ':' ||
+                             name.back() == ';' || name.back() == '-'))
+      name.remove_suffix(1);
+    return std::string(name.empty() ? s.substr(i < s.size() ? i : 0) : name);
   }
 
   // A line of the main region: article text, or boilerplate inside it (short fragments,

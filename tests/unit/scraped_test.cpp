@@ -129,6 +129,29 @@ BOOST_AUTO_TEST_CASE(byline_below_the_headline_is_found_and_left_out_of_the_body
   BOOST_TEST(a.clean().find("Ana Ruiz") == std::string::npos);
 }
 
+// Heuristic: the byline is the names alone: what a page glues after them (a date, a time, a
+// handle, a link, what follows a separator) and a second byline word are left out.
+BOOST_AUTO_TEST_CASE(the_byline_is_the_names_without_what_follows_them) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"By Ana Ruiz | March 3, 2021 | Updated 9:05", "Ana Ruiz"},
+      {"By Ana Ruiz @anaruiz March 3, 2021", "Ana Ruiz"},
+      {"By June Carter July 10, 2015", "June Carter"},
+      {"By Ana Ruiz 03.03.2021, 9:05", "Ana Ruiz"},
+      {"Von Jan Berg - 12. Mai 2023", "Jan Berg"},
+      {"Autor von: Jan Berg", "Jan Berg"},
+      {"Par Ana Ruiz et Tom Brown", "Ana Ruiz et Tom Brown"},
+      {"By Ana Ruiz, Tom Brown and Lee Chan", "Ana Ruiz, Tom Brown and Lee Chan"},
+      {"By Ana Ruiz https://example.com/ana", "Ana Ruiz"},
+      {"By 3 staff writers", "3 staff writers"},
+  };
+  for (const auto& [line, name] : cases) {
+    Read a("Menu\n\nHarbour cranes go electric in Rotterdam\n\n" + line + "\n\n" + kProse);
+    BOOST_TEST_INFO(line);
+    BOOST_REQUIRE(a.r.byline);
+    BOOST_TEST(*a.r.byline == name);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(dateline_below_the_headline_gives_published_at) {
   Read a(
       "Menu\n\nHarbour cranes go electric in Rotterdam\n\nPublished 9:05 AM EST Mar 3, "
