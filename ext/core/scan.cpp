@@ -199,10 +199,7 @@ struct Walker {
           descend(dir.get(), name, child, depth, real, linked);
           continue;
         case DT_LNK:
-          if (options.follow_symlinks)
-            follow(real + "/" + name, name, child, depth);
-          else
-            ++out.skipped.symlink;
+          symlink_entry(name, std::move(child), depth, real);
           continue;
         case DT_REG:
           if (filtered_out(name, child)) continue;
@@ -226,20 +223,24 @@ struct Walker {
         }
         throw ScanError("cannot read folder '" + folder_name(rel) + "': " + std::strerror(err));
       }
-      if (S_ISLNK(st.st_mode)) {
-        if (options.follow_symlinks)
-          follow(real + "/" + name, name, child, depth);
-        else
-          ++out.skipped.symlink;
-      } else if (S_ISDIR(st.st_mode)) {
+      if (S_ISLNK(st.st_mode))
+        symlink_entry(name, std::move(child), depth, real);
+      else if (S_ISDIR(st.st_mode))
         descend(dir.get(), name, child, depth, real, linked);
-      } else if (!S_ISREG(st.st_mode)) {
-        ++out.skipped.not_regular;
-      } else if (e->d_type == DT_REG || !filtered_out(name, child)) {
-        add_file(std::move(child), st, linked);
-      }
+      else
+        add_file(name, std::move(child), st, linked, e->d_type == DT_REG);
     }
     if (options.follow_symlinks) open_folders.pop_back();
+  }
+
+  // The symlink `name` (in the folder whose resolved path is `real`), listed as `child`:
+  // followed when symlinks are, else counted.
+  void symlink_entry(const std::string& name, std::string child, std::size_t depth,
+                     const std::string& real) {
+    if (options.follow_symlinks)
+      follow(real + "/" + name, name, std::move(child), depth);
+    else
+      ++out.skipped.symlink;
   }
 
   // Walks the folder `name` of `dir`, listed as `child`, when the walk is recursive.
@@ -288,8 +289,15 @@ struct Walker {
     return false;
   }
 
-  // A regular file the filters take.
-  void add_file(std::string child, const struct stat& st, bool linked) {
+  // A file the walk found, listed when it is a regular file the filters take (`taken`: they
+  // already took it, by the name and the type the folder gave).
+  void add_file(const std::string& name, std::string child, const struct stat& st, bool linked,
+                bool taken) {
+    if (!S_ISREG(st.st_mode)) {
+      ++out.skipped.not_regular;
+      return;
+    }
+    if (!taken && filtered_out(name, child)) return;
     if (out.entries.size() >= options.max_files)
       throw ScanError("the folder holds more than " + std::to_string(options.max_files) +
                       " files (the max_files limit)");
@@ -320,10 +328,7 @@ struct Walker {
       return;
     }
     if (!S_ISDIR(st.st_mode)) {
-      if (!S_ISREG(st.st_mode))
-        ++out.skipped.not_regular;
-      else if (!filtered_out(name, child))
-        add_file(std::move(child), st, true);
+      add_file(name, std::move(child), st, true, false);
       return;
     }
     if (!options.recursive) return;
