@@ -1041,9 +1041,8 @@ class Reader {
       if (at != std::string_view::npos && at > 0) end = std::min(end, at);
     }
     // A word that starts with a digit, or a month's name before one, starts a date.
-    std::size_t at = 0;
-    std::string previous_month;
-    std::size_t month_at = 0;
+    std::size_t at = 0, month_at = 0;
+    bool after_month = false;
     while (at < end) {
       while (at < end && name[at] == ' ') ++at;
       std::size_t stop = name.find(' ', at);
@@ -1051,12 +1050,12 @@ class Reader {
       if (at == stop) break;
       const std::string_view word = name.substr(at, stop - at);
       if (at > 0 && word[0] >= '0' && word[0] <= '9') {
-        end = previous_month.empty() ? at : month_at;
+        end = after_month ? month_at : at;
         break;
       }
       std::string lower = key_of(word);
       while (!lower.empty() && (lower.back() == '.' || lower.back() == ',')) lower.pop_back();
-      previous_month = at > 0 && month_number(lower) ? lower : std::string();
+      after_month = at > 0 && month_number(lower) != 0;
       month_at = at;
       at = stop;
     }
