@@ -13,11 +13,12 @@ optionally `domain`, `lang`), as ../shared/corpora/scraped-dev and scraped-train
 Method (README.md beside this file, "The headline model"): a conditional logit over the
 candidates of each page (softmax of w . features; a page's loss is -log of the probability of
 its right candidates), L2-regularised, fitted by L-BFGS from zero (deterministic). The two gaps
-of the post-rules (a line holding another candidate gives way to it; a short name gives way to a line going on from it) are chosen on the training
-pages from a fixed grid. Figures are on pages the model did not see: 5-fold cross-validation
-grouped by site (folds by a hash of the domain), and leave-one-source-out. The confidence is the
-chosen line's softmax probability, Platt-scaled on the cross-validation's held-out predictions.
-Needs Debian's python3-numpy and python3-scipy. Same data, same file, byte for byte.
+of the post-rules (a line holding another candidate gives way to it; a short name gives way to
+a line going on from it) are chosen on the training pages from a fixed grid. Figures are on
+pages the model did not see: 5-fold cross-validation grouped by site (folds by a hash of the
+domain), and leave-one-source-out. The confidence is the chosen line's softmax probability,
+Platt-scaled on the cross-validation's held-out predictions. Needs Debian's python3-numpy and
+python3-scipy. Same data, same file, byte for byte.
 """
 import hashlib, json, os, re, subprocess, sys, unicodedata
 import numpy as np
