@@ -165,10 +165,11 @@ void Prefetcher::load(std::size_t i) {
 void Prefetcher::work() {
   std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
-    ++idle_;
-    wake_workers_.wait(
-        lock, [this] { return stop_ || (next_ < slots_.size() && next_ < reader_ + window_); });
-    --idle_;
+    if (!stop_ && !claimable()) {
+      ++idle_;
+      wake_workers_.wait(lock, [this] { return stop_ || claimable(); });
+      --idle_;
+    }
     if (stop_) return;
     std::size_t i = next_++;
     slots_[i].state = Slot::kLoading;
@@ -178,6 +179,10 @@ void Prefetcher::work() {
   }
 }
 
+bool Prefetcher::claimable() const {
+  return next_ < slots_.size() && next_ < reader_ + window_;
+}
+
 Cached Prefetcher::take(std::size_t i, std::string* error) {
   std::unique_lock<std::mutex> lock(mutex_);
   for (std::size_t k = reader_; k < i && k < slots_.size(); ++k) {  // release what was read
@@ -185,13 +190,23 @@ Cached Prefetcher::take(std::size_t i, std::string* error) {
     slots_[k].error.clear();
   }
   reader_ = i;
-  if (idle_ > 0) wake_workers_.notify_all();  // the window moved: idle workers may go on
+  // Idle workers wait until half the window is free again: woken at every row, they would
+  // sleep and wake once per file.
+  if (idle_ > 0 && next_ < slots_.size() && next_ <= reader_ + window_ / 2)
+    wake_workers_.notify_all();
   Slot& s = slots_[i];
-  if (s.state == Slot::kPending) {  // no worker has it: load it here, and go on from after it
-    s.state = Slot::kLoading;
-    if (next_ <= i) next_ = i + 1;
+  if (s.state == Slot::kPending && next_ <= i) next_ = i + 1;
+  // While a worker loads slot i, the reader loads the next free slot rather than sleep: a
+  // wake-up per file costs more than the work it waits for.
+  while (s.state != Slot::kDone) {
+    std::size_t k = i;
+    if (s.state != Slot::kPending) {
+      if (!claimable()) break;
+      k = next_++;
+    }
+    slots_[k].state = Slot::kLoading;
     lock.unlock();
-    load(i);
+    load(k);
     lock.lock();
   }
   awaited_ = i;

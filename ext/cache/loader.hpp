@@ -90,6 +90,8 @@ class Prefetcher {
     std::string error;
   };
   void work();
+  // A slot no one has claimed lies within the window. REQUIRES: mutex_ held.
+  bool claimable() const;
   // Loads slot i outside the lock. REQUIRES: the caller moved slot i to kLoading.
   void load(std::size_t i);
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cache/loader.hpp"
+#include "core/sys.hpp"
 
 using namespace articles;
 
@@ -183,6 +184,48 @@ BOOST_AUTO_TEST_CASE(the_reader_may_skip_ahead) {
   BOOST_TEST(p.take(50, &error).article->title.value() == "Title 50");
   BOOST_TEST(p.take(99, &error).article->title.value() == "Title 99");
   BOOST_TEST(counts.loaded < 100);
+}
+
+namespace {
+
+// Holds the opening of a0000.md until five other files were opened (or five seconds passed).
+std::atomic<bool> g_holding{false}, g_held_too_long{false};
+std::atomic<int> g_other_opens{0};
+int hold_the_first_file(sys::Site site, const char* name, std::size_t*) {
+  if (site != sys::Site::OpenFile || name == nullptr) return 0;
+  if (std::string(name) != "a0000.md") {
+    ++g_other_opens;
+    return 0;
+  }
+  g_holding = true;
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (g_other_opens < 5 && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  g_held_too_long = g_other_opens < 5;
+  return 0;
+}
+
+}  // namespace
+
+// A reader that waits for a file a worker is loading loads the next files itself meanwhile
+// (it used to sleep until the worker was done: a wake-up per file, a tenth of a cold scan).
+BOOST_AUTO_TEST_CASE(the_reader_loads_later_files_while_a_worker_holds_its_own) {
+  Folder f(20);
+  ArticleCache cache;
+  LoadCounts counts;
+  sys::set_fault_hook(hold_the_first_file);
+  {
+    Prefetcher p(cache, Root::open(f.path), f.listing.entries, 1 << 20, {}, Need::Article, 1, 8,
+                 counts);
+    while (!g_holding) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    std::string error;
+    BOOST_TEST(p.take(0, &error).article->title.value() == "Title 0");
+    BOOST_TEST(!g_held_too_long);
+    for (std::size_t i = 1; i < 20; ++i)
+      BOOST_TEST(p.take(i, &error).article->title.value() == "Title " + std::to_string(i));
+  }
+  sys::set_fault_hook(nullptr);
+  BOOST_TEST(counts.read == 20);
 }
 
 BOOST_AUTO_TEST_CASE(a_file_that_cannot_be_read_gives_its_error) {
