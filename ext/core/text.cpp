@@ -281,17 +281,6 @@ namespace {
 #include "core/case_table.inc"
 }  // namespace
 
-std::uint32_t next_cp(std::string_view s, std::size_t* i) {
-  const auto c = static_cast<unsigned char>(s[*i]);
-  std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-  if (*i + n > s.size()) n = s.size() - *i;
-  std::uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-  for (std::size_t k = 1; k < n; ++k)
-    cp = (cp << 6) | (static_cast<unsigned char>(s[*i + k]) & 0x3F);
-  *i += n;
-  return cp;
-}
-
 std::size_t encode_cp(std::uint32_t cp, char* out) {
   if (cp < 0x80) {
     out[0] = static_cast<char>(cp);
@@ -315,30 +304,60 @@ std::size_t encode_cp(std::uint32_t cp, char* out) {
   return 4;
 }
 
-bool is_word_cp(std::uint32_t cp) {
-  if (cp < 0x80)
-    return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-           cp == '_';
-  if (cp <= 0xBF || cp == 0xD7 || cp == 0xF7) return false;  // Latin-1 punctuation and signs
-  if (cp >= 0x2000 && cp <= 0x2BFF) return false;            // punctuation, symbols, arrows, shapes
-  if (cp >= 0x3000 && cp <= 0x303F) return false;            // CJK punctuation
-  if (cp >= 0xE000 && cp <= 0xF8FF) return false;            // private use (icon fonts)
-  if (cp >= 0xFE00 && cp <= 0xFE0F) return false;            // variation selectors
-  if (cp >= 0xFF00 && cp <= 0xFF0F) return false;            // full-width punctuation
+namespace {
+
+// case_table.inc's two ranges as flat tables: a code point's lower case and whether it is a
+// lower-case letter, each one load (the readers ask per letter).
+constexpr std::uint32_t kTableEnd = 0x530, kExtendedFirst = 0x1E00, kExtendedEnd = 0x1F00;
+struct CaseTables {
+  std::uint32_t lower[kTableEnd + (kExtendedEnd - kExtendedFirst)];
+  bool is_lower[kTableEnd + (kExtendedEnd - kExtendedFirst)];
+};
+
+// The slot of `cp` in CaseTables, or -1 outside both ranges.
+constexpr long case_slot(std::uint32_t cp) {
+  if (cp < kTableEnd) return static_cast<long>(cp);
+  if (cp >= kExtendedFirst && cp < kExtendedEnd)
+    return static_cast<long>(kTableEnd + cp - kExtendedFirst);
+  return -1;
+}
+
+constexpr bool table_holds_case_pairs() {
+  for (const auto& pair : kCasePairs)
+    if (case_slot(pair[0]) < 0) return false;
+  for (std::uint32_t cp : kLowerCase)
+    if (case_slot(cp) < 0) return false;
   return true;
 }
+static_assert(table_holds_case_pairs(), "case_table.inc has a letter outside CaseTables' ranges");
+
+const CaseTables& case_tables() {
+  static const CaseTables tables = [] {
+    CaseTables t{};
+    for (std::uint32_t cp = 0; cp < kExtendedEnd; ++cp) {
+      const long slot = case_slot(cp);
+      if (slot >= 0) t.lower[slot] = cp;
+    }
+    for (const auto& pair : kCasePairs) t.lower[case_slot(pair[0])] = pair[1];
+    for (std::uint32_t c = 'a'; c <= 'z'; ++c) t.is_lower[c] = true;
+    for (std::uint32_t cp : kLowerCase) t.is_lower[case_slot(cp)] = true;
+    return t;
+  }();
+  return tables;
+}
+
+}  // namespace
 
 std::uint32_t lower_cp(std::uint32_t cp) {
   if (cp < 0x80) return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
-  const auto* end = std::end(kCasePairs);
-  const auto* it = std::lower_bound(std::begin(kCasePairs), end, cp,
-                                    [](const auto& pair, std::uint32_t c) { return pair[0] < c; });
-  return it != end && (*it)[0] == cp ? (*it)[1] : cp;
+  const long slot = case_slot(cp);
+  return slot < 0 ? cp : case_tables().lower[slot];
 }
 
 bool is_lower_cp(std::uint32_t cp) {
   if (cp < 0x80) return cp >= 'a' && cp <= 'z';
-  return std::binary_search(std::begin(kLowerCase), std::end(kLowerCase), cp);
+  const long slot = case_slot(cp);
+  return slot >= 0 && case_tables().is_lower[slot];
 }
 
 }  // namespace articles

@@ -48,13 +48,37 @@ std::string_view trim(std::string_view s);
 // Whitespace-separated words (ASCII white space and U+00A0).
 std::int64_t count_words(std::string_view s);
 
-// The code point at s[*i] (valid UTF-8), advancing *i.
-std::uint32_t next_cp(std::string_view s, std::size_t* i);
+// The code point at s[*i] (valid UTF-8), advancing *i. Inline: the readers call it per letter.
+inline std::uint32_t next_cp(std::string_view s, std::size_t* i) {
+  const auto c = static_cast<unsigned char>(s[*i]);
+  if (c < 0x80) {
+    ++*i;
+    return c;
+  }
+  std::size_t n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  if (*i + n > s.size()) n = s.size() - *i;
+  std::uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+  for (std::size_t k = 1; k < n; ++k)
+    cp = (cp << 6) | (static_cast<unsigned char>(s[*i + k]) & 0x3F);
+  *i += n;
+  return cp;
+}
 // Writes the UTF-8 bytes of `cp` to `out`; returns how many (1 to 4).
 std::size_t encode_cp(std::uint32_t cp, char* out);
 // A letter, mark, digit or '_' (what a word is made of); punctuation, symbols, spaces and
 // private-use code points are not.
-bool is_word_cp(std::uint32_t cp);
+inline bool is_word_cp(std::uint32_t cp) {
+  if (cp < 0x80)
+    return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+           cp == '_';
+  if (cp <= 0xBF || cp == 0xD7 || cp == 0xF7) return false;  // Latin-1 punctuation and signs
+  if (cp >= 0x2000 && cp <= 0x2BFF) return false;            // punctuation, symbols, arrows, shapes
+  if (cp >= 0x3000 && cp <= 0x303F) return false;            // CJK punctuation
+  if (cp >= 0xE000 && cp <= 0xF8FF) return false;            // private use (icon fonts)
+  if (cp >= 0xFE00 && cp <= 0xFE0F) return false;            // variation selectors
+  if (cp >= 0xFF00 && cp <= 0xFF0F) return false;            // full-width punctuation
+  return true;
+}
 // Unicode's simple lower case, for Latin, Greek, Cyrillic and Armenian (U+0000-U+052F and
 // U+1E00-U+1EFF: case_table.inc); other code points stay as they are.
 std::uint32_t lower_cp(std::uint32_t cp);
