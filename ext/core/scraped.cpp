@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -212,8 +213,6 @@ std::vector<Word> words_in(std::string_view lower) {
 
 constexpr std::size_t kLongestStopWord = 12;  // bytes: longer words are never looked up
 
-// The stop words of every language in one open-addressing table: a word to the bits of the
-// lists that hold it. Looked up once per word of every file, so it avoids std::hash.
 // Words to counts of distinct lines, in open addressing: the headline's words counted through
 // the whole article without a std::hash per word.
 class WordCounter {
@@ -267,56 +266,93 @@ class WordCounter {
   std::size_t used_ = 0;
 };
 
+// A word of at most kLongestStopWord bytes held in two integers, byte k of the word in bits 8k
+// to 8k+7 of `head` (k < 8) or of `tail` (8 <= k < 12), with its length in bytes: the stop table
+// compares it without loading the word from memory (a word just written byte by byte and then
+// loaded whole waits for those stores to retire).
+struct PackedWord {
+  std::uint64_t head = 0;
+  std::uint32_t tail = 0;
+  std::uint32_t length = 0;  // may pass kLongestStopWord: only the first bytes are kept
+
+  void add(unsigned char byte) {
+    if (length < 8)
+      head |= static_cast<std::uint64_t>(byte) << (8 * length);
+    else if (length < kLongestStopWord)
+      tail |= static_cast<std::uint32_t>(byte) << (8 * (length - 8));
+    ++length;
+  }
+  void add_code_point(std::uint32_t cp) {
+    char bytes[4];
+    const std::size_t n = encode_cp(cp, bytes);
+    for (std::size_t k = 0; k < n; ++k) add(static_cast<unsigned char>(bytes[k]));
+  }
+  static PackedWord of(std::string_view word) {
+    PackedWord w;
+    for (char c : word.substr(0, kLongestStopWord)) w.add(static_cast<unsigned char>(c));
+    w.length = static_cast<std::uint32_t>(word.size());
+    return w;
+  }
+};
+
+// The lower case of an ASCII letter, digit or '_' (what for_each_word takes as word bytes);
+// 0 for any other byte below 0x80.
+constexpr std::array<unsigned char, 128> kAsciiWordByte = [] {
+  std::array<unsigned char, 128> t{};
+  for (unsigned c = '0'; c <= '9'; ++c) t[c] = static_cast<unsigned char>(c);
+  for (unsigned c = 'a'; c <= 'z'; ++c) t[c] = static_cast<unsigned char>(c);
+  for (unsigned c = 'A'; c <= 'Z'; ++c) t[c] = static_cast<unsigned char>(c + 32);
+  t['_'] = '_';
+  return t;
+}();
+
+// The stop words of every language in one open-addressing table: a word to the bits of the
+// lists that hold it. Looked up once per word of every file, so it avoids std::hash.
 class StopTable {
  public:
   StopTable() {
     for (std::size_t k = 0; k < sizeof kStopWords / sizeof kStopWords[0]; ++k) {
       const std::string list = key_of(kStopWords[k]);
       for (const Word& w : words_in(list)) {
-        Slot& slot = find_slot(w.lower);
-        if (slot.length == 0) {
-          std::memcpy(slot.bytes, w.lower.data(), w.lower.size());
-          slot.length = static_cast<std::uint8_t>(w.lower.size());
-        }
+        if (w.lower.size() > kLongestStopWord) throw std::logic_error("a stop word is too long");
+        const PackedWord packed = PackedWord::of(w.lower);
+        Slot& slot = find_slot(packed);
+        slot.word = packed;
         slot.bits |= static_cast<std::uint8_t>(1u << k);
-        longest_ = std::max(longest_, w.lower.size());
       }
     }
   }
-  // The bits of the lists holding `word`, or 0.
-  std::uint8_t bits(std::string_view word) const {
-    if (word.empty() || word.size() > longest_) return 0;
-    for (std::size_t i = hash(word);; i = (i + 1) & (kSlots - 1)) {
-      const Slot& slot = slots_[i];
-      if (slot.length == 0) return 0;
-      if (slot.length == word.size() && std::memcmp(slot.bytes, word.data(), word.size()) == 0)
-        return slot.bits;
-    }
+  // The bits of the lists holding `word` (in lower case), or 0.
+  std::uint8_t bits(std::string_view word) const { return bits(PackedWord::of(word)); }
+  std::uint8_t bits(const PackedWord& word) const {
+    if (word.length == 0 || word.length > kLongestStopWord) return 0;
+    return find_slot(word).bits;
   }
 
  private:
   static constexpr std::size_t kSlots = 1024;  // a power of two, well above the word count
   struct Slot {
-    char bytes[kLongestStopWord];
-    std::uint8_t length = 0, bits = 0;
+    PackedWord word;  // length 0: empty
+    std::uint8_t bits = 0;
   };
-  static std::size_t hash(std::string_view word) {
-    std::uint64_t v = word.size();
-    std::memcpy(&v, word.data(), std::min<std::size_t>(word.size(), 8));
-    v ^= static_cast<std::uint64_t>(word.size()) << 59 ^
-         static_cast<std::uint64_t>(static_cast<unsigned char>(word.back())) << 51;
+  static std::size_t hash(const PackedWord& w) {
+    const std::uint64_t v = w.head ^ static_cast<std::uint64_t>(w.tail) << 29 ^
+                            static_cast<std::uint64_t>(w.length) << 59;
     return static_cast<std::size_t>((v * 0x9E3779B97F4A7C15ull) >> 54) & (kSlots - 1);
   }
-  Slot& find_slot(std::string_view word) {
-    for (std::size_t i = hash(word);; i = (i + 1) & (kSlots - 1)) {
-      Slot& slot = slots_[i];
-      if (slot.length == 0 ||
-          (slot.length == word.size() && std::memcmp(slot.bytes, word.data(), word.size()) == 0))
+  // The slot holding `w`, or the empty slot where it would go.
+  const Slot& find_slot(const PackedWord& w) const {
+    for (std::size_t i = hash(w);; i = (i + 1) & (kSlots - 1)) {
+      const Slot& slot = slots_[i];
+      if (slot.word.length == 0 ||
+          (slot.word.length == w.length && slot.word.head == w.head && slot.word.tail == w.tail))
         return slot;
     }
   }
+  Slot& find_slot(const PackedWord& w) {
+    return const_cast<Slot&>(static_cast<const StopTable*>(this)->find_slot(w));
+  }
   Slot slots_[kSlots];
-  std::size_t longest_ = 0;  // bytes of the longest stop word
 };
 
 const StopTable& stop_table() {
@@ -419,6 +455,40 @@ void for_each_word(std::string_view s, F f) {
       fits = false;
   }
   end_word();
+}
+
+// Calls f(word) for each word of `s` as for_each_word finds them, the word in lower case and
+// packed (only its first kLongestStopWord bytes, its length in full): all a stop-word count
+// needs, without writing the word anywhere.
+template <class F>
+void for_each_packed_word(std::string_view s, F f) {
+  PackedWord w;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      const unsigned char lower = kAsciiWordByte[c];
+      if (lower) {
+        w.add(lower);
+        continue;
+      }
+    } else {
+      const std::uint32_t cp = next_cp(s, &i);
+      if (is_word_cp(cp)) {
+        if (w.length < kLongestStopWord)
+          w.add_code_point(lower_cp(cp));
+        else
+          ++w.length;  // too long to be a stop word: the length still tells it
+        continue;
+      }
+    }
+    if (w.length) {
+      f(w);
+      w = PackedWord();
+    }
+  }
+  if (w.length) f(w);
 }
 
 std::vector<Line> split_lines(std::string_view text) {
@@ -593,9 +663,9 @@ class Reader {
     std::size_t hits[8] = {};
     static_assert(sizeof kStopWords / sizeof kStopWords[0] <= 8, "one bit per language");
     for (Line& l : lines_) {
-      for_each_word(line_text(l), [&](std::string_view lower, std::uint32_t, bool) {
+      for_each_packed_word(line_text(l), [&](const PackedWord& word) {
         ++l.n;
-        const std::uint8_t bits = table.bits(lower);
+        const std::uint8_t bits = table.bits(word);
         for (unsigned k = 0; bits && k < 8; ++k)
           l.stops[k] = static_cast<std::uint16_t>(l.stops[k] + ((bits >> k) & 1u));
       });
