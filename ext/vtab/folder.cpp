@@ -502,12 +502,28 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
   max_file_size_ = table->options.max_file_size;
   parse_ = table->options.parse;
   watch_ = table->options.watch;
+  // The persistent tier: what the last xFilter queued is written; the summaries this scan will
+  // read are read back from it, by a worker while the folder is listed when a listing is made.
+  const std::optional<std::string>& file =
+      table->options.cache_file ? table->options.cache_file : table->state->cache_file;
+  if (persistent_) persistent_->flush();
+  if (!file || file->empty()) {
+    persistent_.reset();
+  } else if (!persistent_ || persistent_->path() != *file) {
+    // Checked once per cursor (a join by path starts a scan per outer row), as at CREATE.
+    if (table->options.cache_file) check_cache_file(*table, *file);
+    persistent_ = std::make_unique<PersistentCache>(*file);
+  }
+  // Only summaries are kept: a scan that needs whole articles parses every file anyway.
+  const bool restores = persistent_ && (idx & kNeedsFile) && !(idx & kNeedsArticle);
   std::optional<Entry> one;
   if (path && lookup_entry(dir_, *path, options_, &one)) {
     auto l = std::make_shared<Listing>();
     if (one) l->entries.push_back(std::move(*one));
     listing_ = std::move(l);
   } else {
+    if (restores && !path && !rowid && table->options.threads != 1)
+      persistent_->prefetch(dir_.path());
     bool reused = false;
     listing_ = process_listings().list(dir_, options_, watch_, &reused);
     if (reused) ++listings_reused_;
@@ -520,23 +536,7 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
     }
   }
   files_ += static_cast<std::int64_t>(listing_->entries.size());
-  // The persistent tier: what the last xFilter queued is written, then the summaries this
-  // scan will read and the memory cache lacks are read back.
-  const std::optional<std::string>& file =
-      table->options.cache_file ? table->options.cache_file : table->state->cache_file;
-  if (persistent_) persistent_->flush();
-  if (!file || file->empty()) {
-    persistent_.reset();
-  } else {
-    // Checked once per cursor (a join by path starts a scan per outer row), as at CREATE.
-    if (!persistent_ || persistent_->path() != *file) {
-      if (table->options.cache_file) check_cache_file(*table, *file);
-      persistent_ = std::make_unique<PersistentCache>(*file);
-    }
-    // Only summaries are kept: a scan that needs whole articles parses every file anyway.
-    if ((idx & kNeedsFile) && !(idx & kNeedsArticle))
-      persistent_->restore(process_cache(), dir_.path(), listing_->entries, parse_);
-  }
+  if (restores) persistent_->restore(process_cache(), dir_.path(), listing_->entries, parse_);
   threads_ = table->options.threads;  // 0: one per usable CPU, counted when workers start
   resolved_threads_ = 0;
   // Workers start at the first file that must be read: a scan that the cache serves whole

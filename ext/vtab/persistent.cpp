@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <unordered_map>
 
 #include "cache/loader.hpp"
@@ -30,6 +31,8 @@ constexpr std::size_t kBatch = 2048;
 constexpr int kBuildAttempts = 20, kBuildWaitMs = 50;
 // Up to this many missing files, each is looked up; more, the root's rows are read in one pass.
 constexpr std::size_t kPointLookups = 256;
+// The columns of a stored row that restore_row and checked_summary read, in this order.
+constexpr const char* kStoredColumns = "device, inode, size, mtime_ns, ctime_ns, summary, checksum";
 
 // Rows sit in an ordinary table (a summary of a few kilobytes stays on its page, where a
 // WITHOUT ROWID table would spill it to a mostly empty overflow page), in the order they were
@@ -114,6 +117,14 @@ struct Statement {
   Statement& operator=(const Statement&) = delete;
   explicit operator bool() const { return st != nullptr; }
 };
+
+// The file state stored in the five columns from `c` (device, inode, size, mtime_ns, ctime_ns).
+FileStamp stamp_of(sqlite3_stmt* st, int c) {
+  return FileStamp{static_cast<std::uint64_t>(sqlite3_column_int64(st, c)),
+                   static_cast<std::uint64_t>(sqlite3_column_int64(st, c + 1)),
+                   sqlite3_column_int64(st, c + 2), sqlite3_column_int64(st, c + 3),
+                   sqlite3_column_int64(st, c + 4)};
+}
 
 std::string_view column_bytes(sqlite3_stmt* st, int i) {
   const void* p = sqlite3_column_blob(st, i);
@@ -290,24 +301,36 @@ int PersistentCache::root_id_of(const std::string& root, bool add, std::int64_t*
   return rc;
 }
 
-void PersistentCache::restore_row(ArticleCache& cache, const std::string& root, const Entry& entry,
-                                  std::uint64_t variant, sqlite3_stmt* st, int c) {
-  const FileStamp stamp{static_cast<std::uint64_t>(sqlite3_column_int64(st, c)),
-                        static_cast<std::uint64_t>(sqlite3_column_int64(st, c + 1)),
-                        sqlite3_column_int64(st, c + 2), sqlite3_column_int64(st, c + 3),
-                        sqlite3_column_int64(st, c + 4)};
-  if (!(stamp == entry.stamp())) return;  // the file changed since: a miss
+std::shared_ptr<const Summary> PersistentCache::checked_summary(const std::string& root,
+                                                                std::string_view path,
+                                                                std::uint64_t variant,
+                                                                sqlite3_stmt* st, int c) {
   const std::string_view bytes = column_bytes(st, c + 5);
   std::optional<Summary> summary;
-  if (sqlite3_column_int64(st, c + 6) == checksum(root, entry.raw_path, variant, stamp, bytes))
+  if (sqlite3_column_int64(st, c + 6) == checksum(root, path, variant, stamp_of(st, c), bytes))
     summary = Summary::deserialize(bytes);
   if (!summary) {
     ++rejected_count;
-    return;
+    return nullptr;
   }
-  cache.insert(stamp, Cached{std::make_shared<const Summary>(std::move(*summary)), nullptr},
-               variant, true);
+  return std::make_shared<const Summary>(std::move(*summary));
+}
+
+void PersistentCache::restore_row(ArticleCache& cache, const std::string& root, const Entry& entry,
+                                  std::uint64_t variant, sqlite3_stmt* st, int c) {
+  const FileStamp stamp = stamp_of(st, c);
+  if (!(stamp == entry.stamp())) return;  // the file changed since: a miss
+  std::shared_ptr<const Summary> summary = checked_summary(root, entry.raw_path, variant, st, c);
+  if (!summary) return;
+  cache.insert(stamp, Cached{std::move(summary), nullptr}, variant, true);
   ++restored_count;
+}
+
+std::string PersistentCache::stored_key(std::string_view path, std::uint64_t variant) {
+  std::string key(path);  // a path holds no NUL: the variant's bytes follow one
+  key += '\0';
+  key.append(reinterpret_cast<const char*>(&variant), sizeof variant);
+  return key;
 }
 
 template <typename F>
@@ -325,6 +348,69 @@ void PersistentCache::shielded(const char* what, F body) noexcept {
   }
 }
 
+void PersistentCache::prefetch(const std::string& root) noexcept {
+  if (prefetch_.joinable() || unusable_) return;
+  prefetched_ = false;
+  stored_.clear();
+  shielded("cannot read the cache file", [&] {
+    prefetch_root_ = root;
+    if (process_workers().acquire(1) == 0) return;  // every worker busy: restore() reads alone
+    cancel_ = false;
+    try {
+      prefetch_ = std::thread([this] {
+        prefetch_rows();
+        process_workers().release(1);
+      });
+    } catch (const std::system_error&) {  // no thread: restore() reads alone
+      process_workers().release(1);
+    }
+  });
+}
+
+void PersistentCache::prefetch_rows() {
+  shielded("cannot read the cache file", [&] {
+    if (!open()) return;
+    std::int64_t root_id = 0;
+    const int found = root_id_of(prefetch_root_, false, &root_id);
+    if (found == SQLITE_DONE) {  // nothing stored under this root
+      prefetched_ = true;
+      return;
+    }
+    if (found != SQLITE_ROW) return fail("cannot read the cache file");
+    Statement st(db_, (std::string("SELECT path, variant, ") + kStoredColumns +
+                       " FROM summaries WHERE root = ?1")
+                          .c_str());
+    if (!st) return fail("cannot read the cache file");
+    sqlite3_bind_int64(st.st, 1, root_id);
+    // Rows beyond the memory cache's budget would not stay in it: restore() reads alone then.
+    const std::size_t budget = process_cache().stats().limit;
+    std::size_t bytes = 0;
+    int rc;
+    while (!cancel_ && (rc = sqlite3_step(st.st)) == SQLITE_ROW) {
+      const std::string_view path = column_bytes(st.st, 0);
+      const auto variant = static_cast<std::uint64_t>(sqlite3_column_int64(st.st, 1));
+      std::shared_ptr<const Summary> summary =
+          checked_summary(prefetch_root_, path, variant, st.st, 2);
+      if (!summary) continue;
+      bytes += approx_bytes(*summary);
+      if (bytes > budget) return;
+      stored_.emplace(stored_key(path, variant), Stored{stamp_of(st.st, 2), std::move(summary)});
+    }
+    if (cancel_) return;
+    if (rc != SQLITE_DONE) return fail("cannot read the cache file");
+    prefetched_ = true;
+  });
+}
+
+bool PersistentCache::finish_prefetch(bool cancel) {
+  if (!prefetch_.joinable()) return false;
+  cancel_ = cancel;
+  prefetch_.join();
+  const bool whole = prefetched_ && !cancel;
+  if (!whole) stored_.clear();
+  return whole;
+}
+
 void PersistentCache::restore(ArticleCache& cache, const std::string& root,
                               const std::vector<Entry>& entries,
                               const ParseOptions& options) noexcept {
@@ -338,14 +424,24 @@ void PersistentCache::restore_rows(ArticleCache& cache, const std::string& root,
     const std::uint64_t variant = variant_of(e, options);
     if (!cache.probe(e.stamp(), variant, Need::Summary)) missing.emplace_back(&e, variant);
   }
+  // A few files are quicker to look up one by one than every row of the root to read.
+  if (finish_prefetch(/*cancel=*/missing.size() <= kPointLookups) && prefetch_root_ == root) {
+    for (const auto& [entry, variant] : missing) {
+      auto it = stored_.find(stored_key(entry->raw_path, variant));
+      if (it == stored_.end() || !(it->second.stamp == entry->stamp())) continue;
+      cache.insert(it->second.stamp, Cached{it->second.summary, nullptr}, variant, true);
+      ++restored_count;
+    }
+    stored_.clear();
+    return;
+  }
   if (missing.empty() || !open()) return;
   std::int64_t root_id = 0;
   const int found = root_id_of(root, false, &root_id);
   if (found == SQLITE_DONE) return;  // nothing stored under this root
   if (found != SQLITE_ROW) return fail("cannot read the cache file");
-  constexpr const char* kColumns = "device, inode, size, mtime_ns, ctime_ns, summary, checksum";
   if (missing.size() <= kPointLookups) {
-    Statement st(db_, (std::string("SELECT ") + kColumns +
+    Statement st(db_, (std::string("SELECT ") + kStoredColumns +
                        " FROM summaries WHERE root = ?1 AND path = ?2 AND variant = ?3")
                           .c_str());
     if (!st) return fail("cannot read the cache file");
@@ -364,9 +460,9 @@ void PersistentCache::restore_rows(ArticleCache& cache, const std::string& root,
   std::unordered_map<std::string_view, std::size_t> by_path;
   by_path.reserve(missing.size());
   for (std::size_t i = 0; i < missing.size(); ++i) by_path.emplace(missing[i].first->raw_path, i);
-  Statement st(
-      db_, (std::string("SELECT path, variant, ") + kColumns + " FROM summaries WHERE root = ?1")
-               .c_str());
+  Statement st(db_, (std::string("SELECT path, variant, ") + kStoredColumns +
+                     " FROM summaries WHERE root = ?1")
+                        .c_str());
   if (!st) return fail("cannot read the cache file");
   sqlite3_bind_int64(st.st, 1, root_id);
   int rc;
@@ -382,6 +478,7 @@ void PersistentCache::restore_rows(ArticleCache& cache, const std::string& root,
 
 void PersistentCache::remember(const std::string& root, const Entry& entry, const Cached& loaded,
                                const ParseOptions& options) noexcept {
+  finish_prefetch(/*cancel=*/true);
   if (unusable_ || !loaded.fresh || loaded.provisional || !loaded.summary) return;
   if (!pending_.empty() && root != pending_root_) flush();  // one root per batch
   shielded("cannot keep a summary to write", [&] {
@@ -393,6 +490,7 @@ void PersistentCache::remember(const std::string& root, const Entry& entry, cons
 }
 
 void PersistentCache::flush() noexcept {
+  finish_prefetch(/*cancel=*/true);
   shielded("cannot write the cache file", [&] { write_rows(); });
 }
 

@@ -14,8 +14,12 @@
 
 #include <sqlite3ext.h>
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "cache/cache.hpp"
@@ -39,11 +43,17 @@ PersistentStats persistent_stats();
 class PersistentCache {
  public:
   explicit PersistentCache(std::string path) : path_(std::move(path)) {}
-  ~PersistentCache();  // writes what is left to write, closes
+  ~PersistentCache();  // stops a prefetch, writes what is left to write, closes
   PersistentCache(const PersistentCache&) = delete;
   PersistentCache& operator=(const PersistentCache&) = delete;
 
   const std::string& path() const { return path_; }
+
+  // Starts reading every summary the file holds for `root` (a root's real path) on a thread of its
+  // own, taken from process_workers() (none free: nothing starts), so that the restore() that
+  // follows finds them read, checked and decoded while the cursor lists the folder. Until that
+  // restore(), the file is the thread's alone.
+  void prefetch(const std::string& root) noexcept;
 
   // Puts into `cache` the stored summaries of those of `entries` (listed under the root whose
   // real path is `root`) that it lacks and the file holds for their current state.
@@ -68,8 +78,26 @@ class PersistentCache {
     FileStamp stamp;
     std::string summary;
   };
+  // A row read by the prefetch: decoded, its checksum held, its state not yet compared; found
+  // by stored_key().
+  struct Stored {
+    FileStamp stamp;
+    std::shared_ptr<const Summary> summary;
+  };
+  static std::string stored_key(std::string_view path, std::uint64_t variant);
   template <typename F>
   void shielded(const char* what, F body) noexcept;  // runs body; records what it throws
+  void prefetch_rows();                              // on the prefetch thread
+  // Waits for the prefetch, if one runs (told to stop early with `cancel`); true when it read
+  // every row.
+  bool finish_prefetch(bool cancel);
+  // The summary of the row `st` is on (its columns device .. checksum from `first_column`), for
+  // `path` and `variant` under `root`, when its checksum holds and it decodes; else a count in
+  // rejected_count and nothing.
+  static std::shared_ptr<const Summary> checked_summary(const std::string& root,
+                                                        std::string_view path,
+                                                        std::uint64_t variant, sqlite3_stmt* st,
+                                                        int first_column);
   void restore_rows(ArticleCache& cache, const std::string& root, const std::vector<Entry>& entries,
                     const ParseOptions& options);
   void write_rows();
@@ -100,6 +128,12 @@ class PersistentCache {
   bool unusable_ = false;  // a failure in this scan: no further use
   std::vector<Row> pending_;
   std::string pending_root_;  // the root every pending row is under
+
+  std::thread prefetch_;  // joinable while a prefetch runs or waits to be joined
+  std::atomic<bool> cancel_{false};
+  bool prefetched_ = false;  // stored_ holds every row of prefetch_root_
+  std::string prefetch_root_;
+  std::unordered_map<std::string, Stored> stored_;
 };
 
 }  // namespace articles
