@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <memory>
@@ -326,13 +327,6 @@ void PersistentCache::restore_row(ArticleCache& cache, const std::string& root, 
   ++restored_count;
 }
 
-std::string PersistentCache::stored_key(std::string_view path, std::uint64_t variant) {
-  std::string key(path);  // a path holds no NUL: the variant's bytes follow one
-  key += '\0';
-  key.append(reinterpret_cast<const char*>(&variant), sizeof variant);
-  return key;
-}
-
 template <typename F>
 void PersistentCache::shielded(const char* what, F body) noexcept {
   try {
@@ -377,8 +371,10 @@ void PersistentCache::prefetch_rows() {
       return;
     }
     if (found != SQLITE_ROW) return fail("cannot read the cache file");
+    // In the order of the listing, so that restore() matches them in one pass (the index on
+    // (root, path, variant) gives that order without a sort).
     Statement st(db_, (std::string("SELECT path, variant, ") + kStoredColumns +
-                       " FROM summaries WHERE root = ?1")
+                       " FROM summaries WHERE root = ?1 ORDER BY path")
                           .c_str());
     if (!st) return fail("cannot read the cache file");
     sqlite3_bind_int64(st.st, 1, root_id);
@@ -394,7 +390,7 @@ void PersistentCache::prefetch_rows() {
       if (!summary) continue;
       bytes += approx_bytes(*summary);
       if (bytes > budget) return;
-      stored_.emplace(stored_key(path, variant), Stored{stamp_of(st.st, 2), std::move(summary)});
+      stored_.push_back(Stored{std::string(path), variant, stamp_of(st.st, 2), std::move(summary)});
     }
     if (cancel_) return;
     if (rc != SQLITE_DONE) return fail("cannot read the cache file");
@@ -409,6 +405,35 @@ bool PersistentCache::finish_prefetch(bool cancel) {
   const bool whole = prefetched_ && !cancel;
   if (!whole) stored_.clear();
   return whole;
+}
+
+void PersistentCache::restore_prefetched(
+    ArticleCache& cache, const std::vector<std::pair<const Entry*, std::uint64_t>>& missing) {
+  // Both are in byte order of the path: one pass. A name that is not UTF-8 is listed in the
+  // order of its repaired form and may come out of order: looked up by a search instead.
+  auto row_before = [](const Stored& row, const std::string& path) { return row.path < path; };
+  std::size_t next = 0;
+  const std::string* last = nullptr;
+  for (const auto& [entry, variant] : missing) {
+    const std::string& path = entry->raw_path;
+    std::size_t r;
+    if (!last || *last <= path) {
+      while (next < stored_.size() && stored_[next].path < path) ++next;
+      r = next;
+      last = &path;
+    } else {
+      r = static_cast<std::size_t>(
+          std::lower_bound(stored_.begin(), stored_.end(), path, row_before) - stored_.begin());
+    }
+    for (; r < stored_.size() && stored_[r].path == path; ++r) {
+      const Stored& row = stored_[r];
+      if (row.variant != variant || !(row.stamp == entry->stamp())) continue;
+      cache.insert(row.stamp, Cached{row.summary, nullptr}, variant, true);
+      ++restored_count;
+      break;
+    }
+  }
+  stored_.clear();
 }
 
 void PersistentCache::restore(ArticleCache& cache, const std::string& root,
@@ -426,13 +451,7 @@ void PersistentCache::restore_rows(ArticleCache& cache, const std::string& root,
   }
   // A few files are quicker to look up one by one than every row of the root to read.
   if (finish_prefetch(/*cancel=*/missing.size() <= kPointLookups) && prefetch_root_ == root) {
-    for (const auto& [entry, variant] : missing) {
-      auto it = stored_.find(stored_key(entry->raw_path, variant));
-      if (it == stored_.end() || !(it->second.stamp == entry->stamp())) continue;
-      cache.insert(it->second.stamp, Cached{it->second.summary, nullptr}, variant, true);
-      ++restored_count;
-    }
-    stored_.clear();
+    restore_prefetched(cache, missing);
     return;
   }
   if (missing.empty() || !open()) return;

@@ -19,7 +19,6 @@
 #include <memory>
 #include <string>
 #include <thread>
-#include <unordered_map>
 #include <vector>
 
 #include "cache/cache.hpp"
@@ -78,16 +77,20 @@ class PersistentCache {
     FileStamp stamp;
     std::string summary;
   };
-  // A row read by the prefetch: decoded, its checksum held, its state not yet compared; found
-  // by stored_key().
+  // A row read by the prefetch: decoded, its checksum held, its state not yet compared.
   struct Stored {
+    std::string path;
+    std::uint64_t variant;
     FileStamp stamp;
     std::shared_ptr<const Summary> summary;
   };
-  static std::string stored_key(std::string_view path, std::uint64_t variant);
   template <typename F>
   void shielded(const char* what, F body) noexcept;  // runs body; records what it throws
   void prefetch_rows();                              // on the prefetch thread
+  // Puts the prefetched rows of `missing` (entries and their variants, in listing order) into
+  // `cache`, as restore_row does.
+  void restore_prefetched(ArticleCache& cache,
+                          const std::vector<std::pair<const Entry*, std::uint64_t>>& missing);
   // Waits for the prefetch, if one runs (told to stop early with `cancel`); true when it read
   // every row.
   bool finish_prefetch(bool cancel);
@@ -133,7 +136,7 @@ class PersistentCache {
   std::atomic<bool> cancel_{false};
   bool prefetched_ = false;  // stored_ holds every row of prefetch_root_
   std::string prefetch_root_;
-  std::unordered_map<std::string, Stored> stored_;
+  std::vector<Stored> stored_;  // in byte order of path, as the listing is
 };
 
 }  // namespace articles

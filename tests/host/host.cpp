@@ -556,9 +556,13 @@ int persistent(const std::string& module, const std::string& dir_arg) {
                                               "\n\nFirst paragraph of the article, long enough "
                                               "to read as prose in a page.\n");
   }
+  // A name that is not UTF-8 is listed in the order of its repaired form (U+FFFD, EF BF BD),
+  // here before U+FFFE (EF BF BE), while its bytes (FE) come after: both are restored all the
+  // same, whichever order the stored rows are in.
+  for (const char* name : {"/\xFE.md", "/\xEF\xBF\xBE.md"}) std::ofstream(dir + name) << content(3);
   ::usleep(300 * 1000);  // every file settled (docs/cache.md): stored, not provisional
   const std::string cache = top + "/cache.db";
-  int n = kFiles;
+  int n = kFiles + 2;
 
   expect("first process", module, dir, cache, n, 0);
   expect("second process", module, dir, cache, 0, n);
