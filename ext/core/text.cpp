@@ -148,7 +148,7 @@ __attribute__((target("ssse3"))) bool valid_without_nul_ssse3(std::string_view s
   // sequence cut short at the end is one followed by a space.
   unsigned char tail[16];
   std::memset(tail, ' ', sizeof tail);
-  std::memcpy(tail, p + i, s.size() - i);
+  if (s.size() > i) std::memcpy(tail, p + i, s.size() - i);  // an empty view may hold no pointer
   check_utf8_block(_mm_loadu_si128(reinterpret_cast<const __m128i*>(tail)), prev, &error);
   return _mm_movemask_epi8(_mm_cmpeq_epi8(error, _mm_setzero_si128())) == 0xFFFF;
 }

@@ -5,6 +5,15 @@
 
 using namespace articles;
 
+// Regression (sql_fuzz, UndefinedBehaviorSanitizer): the 16-byte check copied the rest of an
+// empty view from its null pointer.
+BOOST_AUTO_TEST_CASE(an_empty_view_without_a_pointer_is_valid_and_empty) {
+  std::string out;
+  BOOST_TEST(!append_valid_utf8(std::string_view(), out).any());
+  BOOST_TEST(out.empty());
+  BOOST_TEST(count_words(std::string_view()) == 0);
+}
+
 BOOST_AUTO_TEST_CASE(valid_utf8_passes_through) {
   std::string out;
   Repairs r = append_valid_utf8("plain \xC3\xA9t\xC3\xA9 \xF0\x9F\x98\x80", out);
