@@ -161,10 +161,11 @@ def declared(module, root):
             "warm_declared": warm["declared"], "warm_built_in": warm["built_in"]}
 
 
-def core_speed(module, root):
+def core_speed(module, root, suffix=None):
     """The core's costs on one core, from bench/core_speed.cpp built beside the module."""
     tool = os.path.join(os.path.dirname(module), "core_speed")
-    return json.loads(subprocess.run([tool, root], check=True, capture_output=True, text=True).stdout)
+    cmd = [tool, root] + ([suffix] if suffix else [])
+    return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
 
 
 def main():
@@ -272,12 +273,19 @@ def main():
             sp["blocks"], sp["mb"], 100 * sp["fast_share"], sp["fast_mb_s"], sp["yaml_cpp_mb_s"]))
     out += ["", "## Plain text: headline, byline, clean body", "",
             "`read_scraped_text` per plain article on one core (`bench/core_speed.cpp`, best of 5), against reading "
-            "the file from the page cache in the same program.", "",
+            "each file from the page cache in the same program as `read_floor` does (open, fstat, read, close; best "
+            "of 5); on the generated corpora and on the labelled real pages (their `.txt` files).", "",
             "| corpus | plain articles | reading the text | reading the file | ratio |", "|---|---|---|---|---|"]
     for n, mib, io, cold, cold_rss, w, peers, cold_yaml_cpp, sp, _ in rows:
         out.append("| %d articles | %d | %.1f us | %.1f us | %.2fx |" % (
             n, sp["plain"], sp["scraped_us"], sp["read_us"], sp["scraped_us"] / sp["read_us"]))
     shared = os.path.join(HERE, "..", "..", "shared")
+    for name in ("scraped-dev", "scraped-train"):  # real pages: longer, and rarely titled
+        pages = os.path.join(shared, "corpora", name)
+        if os.path.isdir(pages):
+            sp = core_speed(module, pages, ".txt")
+            out.append("| %s (real pages) | %d | %.1f us | %.1f us | %.2fx |" % (
+                name, sp["plain"], sp["scraped_us"], sp["read_us"], sp["scraped_us"] / sp["read_us"]))
     scraped = os.path.join(shared, "corpora", "scraped-dev")
     if os.path.isdir(scraped):
         score = subprocess.run(["/usr/bin/python3", os.path.join(shared, "tools", "score_scraped.py"), module, scraped,
