@@ -177,6 +177,9 @@ struct Walker {
         throw ScanError("cannot read folder '" + folder_name(rel) + "': " + std::strerror(errno));
       open_folders.emplace_back(st.st_dev, st.st_ino);
     }
+    // The names first, then in order (a folder's name as if it ended in '/'): the walk then
+    // lists the files in byte order of their paths, and the listing needs no sort of its own.
+    std::vector<std::pair<std::string, unsigned char>> names;
     for (;;) {
       const dirent* e = sys::read_dir(dir.get());
       if (!e) {
@@ -184,17 +187,31 @@ struct Walker {
           throw ScanError("cannot read folder '" + folder_name(rel) + "': " + std::strerror(errno));
         break;
       }
-      std::string name = e->d_name;
-      if (name == "." || name == "..") continue;
-      if (name[0] == '.') {
-        ++out.skipped.hidden;
+      if (e->d_name[0] == '.') {
+        if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0)
+          ++out.skipped.hidden;
         continue;
       }
+      names.emplace_back(e->d_name, e->d_type);
+    }
+    std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) {
+      const std::size_t n = std::min(a.first.size(), b.first.size());
+      const int c = std::memcmp(a.first.data(), b.first.data(), n);
+      if (c != 0) return c < 0;
+      // One name begins the other: the shorter goes first, unless a folder's '/' follows it.
+      auto next = [n](const auto& e) -> int {
+        return n < e.first.size()   ? static_cast<unsigned char>(e.first[n])
+               : e.second == DT_DIR ? '/'
+                                    : -1;
+      };
+      return next(a) < next(b);
+    });
+    for (auto& [name, type] : names) {
       std::string child = rel.empty() ? name : rel + "/" + name;
       // The type the folder gives spares the stat where it settles the entry: a folder (opened
       // without following links, so a swap since is caught there), a symlink, what is neither
       // file nor folder, a file the filters leave out. Unknown (some file systems): stat.
-      switch (e->d_type) {
+      switch (type) {
         case DT_DIR:
           descend(dir.get(), name, child, depth, real, linked);
           continue;
@@ -211,7 +228,7 @@ struct Walker {
           continue;
       }
       struct stat st;
-      if (sys::stat_at(::dirfd(dir.get()), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      if (sys::stat_at(::dirfd(dir.get()), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
         const int err = errno;
         if (err == ENOENT) {  // deleted since the folder was read
           ++out.skipped.vanished;
@@ -228,7 +245,7 @@ struct Walker {
       else if (S_ISDIR(st.st_mode))
         descend(dir.get(), name, child, depth, real, linked);
       else
-        add_file(name, std::move(child), st, linked, e->d_type == DT_REG);
+        add_file(name, std::move(child), st, linked, type == DT_REG);
     }
     if (options.follow_symlinks) open_folders.pop_back();
   }
@@ -544,9 +561,14 @@ Listing list_directory(const Root& root, const ScanOptions& options) {
   Walker w{options, out, patterns_of(options), std::string(), {}, 0};
   if (options.follow_symlinks) w.root_real = root.path();
   w.walk(fd, "", 0, w.root_real, false);
-  std::sort(out.entries.begin(), out.entries.end(), [](const Entry& a, const Entry& b) {
-    return a.path != b.path ? a.path < b.path : a.raw_path < b.raw_path;
-  });
+  auto before = [](const Entry& a, const Entry& b) {
+    const int c = a.path.compare(b.path);
+    return c != 0 ? c < 0 : a.raw_path < b.raw_path;
+  };
+  // In order already, but for a name that is not UTF-8 (its repaired path sorts elsewhere), a
+  // followed symlink to a folder, or a folder the file system did not type.
+  if (!std::is_sorted(out.entries.begin(), out.entries.end(), before))
+    std::sort(out.entries.begin(), out.entries.end(), before);
   assign_rowids(out.entries, path_hash);
   return out;
 }

@@ -41,6 +41,35 @@ BOOST_AUTO_TEST_CASE(lists_regular_files_recursively_in_byte_order) {
   BOOST_TEST(l.entries[0].size == 1);
 }
 
+// The walk takes each folder's names in order, a folder's as if it ended in '/', so that the
+// files come in byte order of their paths; where that order is not the listing's (a name that
+// is not UTF-8 sorts by its repaired form, a followed symlink to a folder reads as a file's
+// name), the listing is sorted after all.
+BOOST_AUTO_TEST_CASE(the_walk_order_is_byte_order_of_the_paths_or_sorted_after) {
+  TempDir d;
+  d.mkdir("ab");
+  d.write("ab/x.md", "x");
+  d.write("ab.md", "x");
+  d.write("ab-c.md", "x");
+  d.write("a", "x");
+  d.write("ab0.md", "x");
+  BOOST_TEST(paths(list_directory(d.path, {})) == "a;ab-c.md;ab.md;ab/x.md;ab0.md;");
+
+  TempDir bad;
+  bad.write("\xFF.md", "x");          // listed as U+FFFD (EF BF BD) .md, its bytes after EF
+  bad.write("\xEF\xBF\xBE.md", "x");  // U+FFFE
+  BOOST_TEST(paths(list_directory(bad.path, {})) == "\xEF\xBF\xBD.md;\xEF\xBF\xBE.md;");
+
+  TempDir linked;
+  linked.mkdir("z");
+  linked.write("z/x.md", "x");
+  linked.write("a.md", "x");
+  BOOST_REQUIRE(::symlink("z", (linked.path + "/a").c_str()) == 0);
+  ScanOptions follow;
+  follow.follow_symlinks = true;
+  BOOST_TEST(paths(list_directory(linked.path, follow)) == "a.md;a/x.md;z/x.md;");
+}
+
 BOOST_AUTO_TEST_CASE(hidden_names_symlinks_and_fifos_are_skipped_and_counted) {
   TempDir d;
   d.write("real.md", "x");
