@@ -403,10 +403,11 @@ struct Line {
   bool ends_period = false;
   bool lower_start = false;
   bool prose = false;
-  // Filled by Reader::expand, only for the lines the headline rules look at closely.
-  bool expanded = false;
-  std::string key;          // lower case, white space collapsed
-  std::vector<Word> words;  // views into key
+  // Filled by Reader::with_key and Reader::expand, only for the lines the rules look at.
+  bool keyed = false, expanded = false;
+  std::int8_t byline_start = -1, meta = -1;  // Reader::byline_start and is_meta, once known
+  std::string key;                           // lower case, white space collapsed
+  std::vector<Word> words;                   // views into key
 };
 
 // Calls f(lower, cps, digits) for each word of `s`: `lower` is the word in lower case (in a
@@ -745,11 +746,21 @@ class Reader {
            digit(colon + 2);
   }
 
+  // Fills the key of a line, once (what the repetitions of a page compare).
+  const Line& with_key(std::size_t i) const {
+    Line& l = lines_[i];
+    if (!l.keyed) {
+      l.key = key_of(line_text(l));
+      l.keyed = true;
+    }
+    return l;
+  }
+
   // Fills the key and the words of a line, once.
   const Line& expand(std::size_t i) const {
     Line& l = lines_[i];
     if (!l.expanded) {
-      l.key = key_of(line_text(l));
+      with_key(i);
       l.words = words_in(l.key);
       for (Word& w : l.words) w.stops = stop_table().bits(w.lower);
       l.expanded = true;
@@ -759,7 +770,17 @@ class Reader {
 
   // States a date or a time, or starts like a byline.
   bool is_meta(std::size_t i) const {
-    return has_clock_or_year(line_text(lines_[i])) || starts_like_byline(expand(i).words);
+    Line& l = lines_[i];
+    if (l.meta < 0) l.meta = has_clock_or_year(line_text(l)) || byline_start(i);
+    return l.meta;
+  }
+
+  // Starts like a byline. Both are asked of a line by every candidate within ten lines of it:
+  // answered once.
+  bool byline_start(std::size_t i) const {
+    Line& l = lines_[i];
+    if (l.byline_start < 0) l.byline_start = starts_like_byline(expand(i).words);
+    return l.byline_start;
   }
 
   bool is_stop(const Word& w) const { return (w.stops >> language_) & 1u; }
@@ -799,7 +820,7 @@ class Reader {
     // Repetitions among the lines that are not running prose (menus, breadcrumbs, captions).
     std::unordered_map<std::string_view, int> repeats;
     for (std::size_t i = 0; i < lines_.size(); ++i)
-      if (!lines_[i].prose) ++repeats[expand(i).key];
+      if (!lines_[i].prose) ++repeats[with_key(i).key];
 
     std::vector<std::size_t> lines;
     for (std::size_t i = from > kFarReach ? from - kFarReach : 0; i < from; ++i)
@@ -809,7 +830,7 @@ class Reader {
     for (std::size_t i : lines) {
       const Line& l = expand(i);
       const std::size_t n = l.n;
-      if (n < 1 || n > 35 || starts_like_byline(l.words) || is_image_name(i)) continue;
+      if (n < 1 || n > 35 || byline_start(i) || is_image_name(i)) continue;
       std::vector<std::string_view> words = content_words(i);
       if (words.empty()) continue;
       HeadlineCandidate c;
@@ -851,13 +872,13 @@ class Reader {
       f[kColumns] = line_text(l).find("   ") != std::string_view::npos;  // table cells
       f[kNamed] = named;
       for (std::size_t j = i > kBylineReach ? i - kBylineReach : 0; j < i; ++j)
-        if (starts_like_byline(expand(j).words) && lines_[j].n <= 16) {
+        if (byline_start(j) && lines_[j].n <= 16) {
           f[kBelowByline] = 1;  // below the byline: a caption, a gallery, a heading
           break;
         }
       for (std::size_t j = i + 1; j < lines_.size() && j <= i + 5; ++j)
         if (is_meta(j)) {
-          (j == i + 1 && starts_like_byline(expand(j).words) ? f[kAboveByline] : f[kAboveMeta]) = 1;
+          (j == i + 1 && byline_start(j) ? f[kAboveByline] : f[kAboveMeta]) = 1;
           break;
         }
       f[kFar] = i < from;
@@ -1074,7 +1095,7 @@ class Reader {
       const Line& l = expand(i);
       if (l.prose && i >= start) break;
       std::string_view s = line_text(l);
-      if (!r->byline && starts_like_byline(l.words) && l.n <= 16) {
+      if (!r->byline && byline_start(i) && l.n <= 16) {
         r->byline = strip_by(s);
         r->blocks[i].kind = BlockKind::Byline;
         if (!r->published_at) r->published_at = find_text_date(s);
