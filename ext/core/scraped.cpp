@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
@@ -924,13 +925,18 @@ class Reader {
     // Which candidates each one holds (a breadcrumb or a caption around the headline), and
     // which extend it (a short name, and a longer title beginning with it: "X" under "X review:
     // ...", not "X | Site").
+    // (Every pair: the candidates' lines apart, as a candidate with its features spans a
+    // kilobyte and more.)
+    std::vector<std::size_t> blocks(out.size());
+    for (std::size_t k = 0; k < out.size(); ++k) blocks[k] = out[k].block;
     for (HeadlineCandidate& c : out) {
       const std::size_t i = c.block;
-      for (std::size_t k = 0; k < out.size(); ++k) {
-        const std::size_t j = out[k].block;
+      const bool template_line = copies(i) >= kTemplateCopies;
+      for (std::size_t k = 0; k < blocks.size(); ++k) {
+        const std::size_t j = blocks[k];
         if (j == i) continue;
         if (lines_[j].n >= 4 && lines_[i].key.size() > lines_[j].key.size() &&
-            (holds(i, j, false) || (copies(i) >= kTemplateCopies && holds(i, j, true))))
+            (holds(i, j, false) || (template_line && holds(i, j, true))))
           c.holds.push_back(k);
         const std::string& name = lines_[i].key;
         const std::string& key = lines_[j].key;
@@ -1075,13 +1081,21 @@ class Reader {
     if (it != repeats.end() && it->second > (lines_[i].prose ? 0 : 1)) return true;
     const std::size_t from = i > 300 ? i - 300 : 0;
     const std::size_t to = std::min(lines_.size(), i + 300);
+    // Up to 600 searches for the same text: Horspool's skip table, made once, passes over most
+    // of a long line where a search byte by byte stops at every first letter.
+    const std::string_view text = line_text(lines_[i]);
+    const std::boyer_moore_horspool_searcher as_written(text.begin(), text.end());
+    const std::boyer_moore_horspool_searcher as_key(key.begin(), key.end());
+    auto holds = [](std::string_view hay, const auto& searcher, std::size_t needle) {
+      return hay.size() >= needle && std::search(hay.begin(), hay.end(), searcher) != hay.end();
+    };
     for (std::size_t j = from; j < to; ++j) {
       if (j == i) continue;
       if (lines_[j].prose) {  // prose lines have no key: their text as written
-        if (line_text(lines_[j]).find(line_text(lines_[i])) != std::string_view::npos) return true;
+        if (holds(line_text(lines_[j]), as_written, text.size())) return true;
         continue;
       }
-      if (lines_[j].key.size() > key.size() && lines_[j].key.find(key) != std::string::npos)
+      if (lines_[j].key.size() > key.size() && holds(lines_[j].key, as_key, key.size()))
         return true;
     }
     return false;
