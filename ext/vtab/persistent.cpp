@@ -343,7 +343,8 @@ void PersistentCache::shielded(const char* what, F body) noexcept {
 }
 
 void PersistentCache::prefetch(const std::string& root) noexcept {
-  if (prefetch_.joinable() || unusable_) return;
+  // A library built without threads (SQLITE_THREADSAFE=0) is the caller's thread's alone.
+  if (prefetch_.joinable() || unusable_ || !sqlite3_threadsafe()) return;
   prefetched_ = false;
   stored_.clear();
   shielded("cannot read the cache file", [&] {
