@@ -186,7 +186,8 @@ void ListingCache::watch(std::uint64_t id, int folder_fd) {
 }
 
 std::shared_ptr<const Listing> ListingCache::list(const Root& root, const ScanOptions& options,
-                                                  bool keep, bool* reused) {
+                                                  bool keep, bool* reused,
+                                                  const std::function<void()>& on_walk) {
   *reused = false;
   keep = keep && !options.follow_symlinks && changes_are_reported(root.path());
   const std::string key = keep ? key_of(root.path(), options) : std::string();
@@ -213,6 +214,7 @@ std::shared_ptr<const Listing> ListingCache::list(const Root& root, const ScanOp
   ScanOptions o = options;
   if (id) o.on_folder = [this, id](int folder_fd) { watch(id, folder_fd); };
   std::shared_ptr<const Listing> listing;
+  if (on_walk) on_walk();
   try {
     listing = std::make_shared<const Listing>(list_directory(root, o));
   } catch (...) {

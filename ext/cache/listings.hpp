@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -48,10 +49,11 @@ class ListingCache {
 
   // The listing of `root` with `options`, as list_directory gives
   // it: kept from an earlier scan when nothing was reported to change below it since (then
-  // `*reused` is set), else listed now, and kept when `keep` and it can be watched. Throws as
+  // `*reused` is set), else listed now, and kept when `keep` and it can be watched; `on_walk`,
+  // when given, is called just before a walk (never when a kept listing serves). Throws as
   // list_directory does.
   std::shared_ptr<const Listing> list(const Root& root, const ScanOptions& options, bool keep,
-                                      bool* reused);
+                                      bool* reused, const std::function<void()>& on_walk = {});
 
   void clear();
   ListingStats stats();

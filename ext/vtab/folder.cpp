@@ -522,10 +522,13 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
     if (one) l->entries.push_back(std::move(*one));
     listing_ = std::move(l);
   } else {
-    if (restores && !path && !rowid && table->options.threads != 1)
-      persistent_->prefetch(dir_.path());
+    // A kept listing comes from a scan of this process, whose summaries the memory cache
+    // holds: the stored rows are read ahead only when the folder is walked.
+    auto read_ahead = [&] { persistent_->prefetch(dir_.path()); };
+    const bool ahead = restores && !path && !rowid && table->options.threads != 1;
     bool reused = false;
-    listing_ = process_listings().list(dir_, options_, watch_, &reused);
+    listing_ = process_listings().list(dir_, options_, watch_, &reused,
+                                       ahead ? std::function<void()>(read_ahead) : nullptr);
     if (reused) ++listings_reused_;
     if (path || rowid) {  // a name that only a listing can match, or a rowid: list, keep one
       auto l = std::make_shared<Listing>();

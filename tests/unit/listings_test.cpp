@@ -32,13 +32,14 @@ struct Tree : TempDir {
   }
 };
 
-// Lists `root`, saying whether a kept listing served it.
+// Lists `root`, saying whether a kept listing served it, and counting the walks made.
 struct Lister {
   ListingCache cache;
   ScanOptions options;
   bool reused = false;
+  int walks = 0;
   std::shared_ptr<const Listing> list(const std::string& root, bool keep = true) {
-    return cache.list(Root::open(root), options, keep, &reused);
+    return cache.list(Root::open(root), options, keep, &reused, [this] { ++walks; });
   }
 };
 
@@ -52,6 +53,7 @@ BOOST_AUTO_TEST_CASE(an_unchanged_folder_is_listed_once) {
   BOOST_TEST(!l.reused);
   auto second = l.list(t.path);
   BOOST_TEST(l.reused);
+  BOOST_TEST(l.walks == 1);  // told of the walk, not of the kept listing's reuse
   BOOST_TEST(first.get() == second.get());
   BOOST_TEST(paths(*second) == "a.md;b.md;sub/deep/c.md;");
   ListingStats s = l.cache.stats();
