@@ -179,6 +179,17 @@ struct Word {
   std::uint8_t stops;      // bit k: a stop word of kStopWords[k]
 };
 
+// The lower case of an ASCII letter, digit or '_', the ASCII bytes of a word (words_in,
+// for_each_word, for_each_packed_word); 0 for any other byte below 0x80.
+constexpr std::array<unsigned char, 128> kAsciiWordByte = [] {
+  std::array<unsigned char, 128> t{};
+  for (unsigned c = '0'; c <= '9'; ++c) t[c] = static_cast<unsigned char>(c);
+  for (unsigned c = 'a'; c <= 'z'; ++c) t[c] = static_cast<unsigned char>(c);
+  for (unsigned c = 'A'; c <= 'Z'; ++c) t[c] = static_cast<unsigned char>(c + 32);
+  t['_'] = '_';
+  return t;
+}();
+
 // The words of a lower-case text, as views into it.
 std::vector<Word> words_in(std::string_view lower) {
   std::vector<Word> out;
@@ -194,7 +205,7 @@ std::vector<Word> words_in(std::string_view lower) {
     if (c < 0x80) {
       ++i;
       digit = c >= '0' && c <= '9';
-      word = digit || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+      word = kAsciiWordByte[c] != 0;
     } else {
       word = is_word_cp(next_cp(lower, &i));
     }
@@ -295,17 +306,6 @@ struct PackedWord {
     return w;
   }
 };
-
-// The lower case of an ASCII letter, digit or '_' (what for_each_word takes as word bytes);
-// 0 for any other byte below 0x80.
-constexpr std::array<unsigned char, 128> kAsciiWordByte = [] {
-  std::array<unsigned char, 128> t{};
-  for (unsigned c = '0'; c <= '9'; ++c) t[c] = static_cast<unsigned char>(c);
-  for (unsigned c = 'a'; c <= 'z'; ++c) t[c] = static_cast<unsigned char>(c);
-  for (unsigned c = 'A'; c <= 'Z'; ++c) t[c] = static_cast<unsigned char>(c + 32);
-  t['_'] = '_';
-  return t;
-}();
 
 // The stop words of every language in one open-addressing table: a word to the bits of the
 // lists that hold it. Looked up once per word of every file, so it avoids std::hash.
@@ -431,15 +431,15 @@ void for_each_word(std::string_view s, F f) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       ++i;
-      const bool digit = c >= '0' && c <= '9';
-      if (!(digit || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_')) {
+      const unsigned char lower = kAsciiWordByte[c];
+      if (!lower) {
         end_word();
         continue;
       }
       ++cps;
-      digits = digits && digit;
+      digits = digits && c >= '0' && c <= '9';
       if (len < kLongestWord)
-        buf[len++] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        buf[len++] = static_cast<char>(lower);
       else
         fits = false;
       continue;
