@@ -127,6 +127,13 @@ FileStamp stamp_of(sqlite3_stmt* st, int c) {
                    sqlite3_column_int64(st, c + 4)};
 }
 
+// Puts a summary read back for the file in state `stamp` into `cache`, and counts it.
+void keep_restored(ArticleCache& cache, const FileStamp& stamp,
+                   std::shared_ptr<const Summary> summary, std::uint64_t variant) {
+  cache.insert(stamp, Cached{std::move(summary), nullptr}, variant, true);
+  ++restored_count;
+}
+
 std::string_view column_bytes(sqlite3_stmt* st, int i) {
   const void* p = sqlite3_column_blob(st, i);
   return p ? std::string_view(static_cast<const char*>(p),
@@ -322,9 +329,7 @@ void PersistentCache::restore_row(ArticleCache& cache, const std::string& root, 
   const FileStamp stamp = stamp_of(st, c);
   if (!(stamp == entry.stamp())) return;  // the file changed since: a miss
   std::shared_ptr<const Summary> summary = checked_summary(root, entry.raw_path, variant, st, c);
-  if (!summary) return;
-  cache.insert(stamp, Cached{std::move(summary), nullptr}, variant, true);
-  ++restored_count;
+  if (summary) keep_restored(cache, stamp, std::move(summary), variant);
 }
 
 template <typename F>
@@ -429,8 +434,7 @@ void PersistentCache::restore_prefetched(
     for (; r < stored_.size() && stored_[r].path == path; ++r) {
       const Stored& row = stored_[r];
       if (row.variant != variant || !(row.stamp == entry->stamp())) continue;
-      cache.insert(row.stamp, Cached{row.summary, nullptr}, variant, true);
-      ++restored_count;
+      keep_restored(cache, row.stamp, row.summary, variant);
       break;
     }
   }
