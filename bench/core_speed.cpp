@@ -93,11 +93,12 @@ int main(int argc, char** argv) {
   std::vector<std::string> plain;
   double bytes = 0;
   std::vector<std::filesystem::path> paths;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(argv[1]))
-    if (e.is_regular_file() && e.path().filename().string().size() >= suffix.size() &&
-        e.path().filename().string().compare(e.path().filename().string().size() - suffix.size(),
-                                             suffix.size(), suffix) == 0)
+  for (const auto& e : std::filesystem::recursive_directory_iterator(argv[1])) {
+    const std::string name = e.path().filename().string();
+    if (e.is_regular_file() && name.size() >= suffix.size() &&
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
       paths.push_back(e.path());
+  }
   // Reading as read_floor does (open, fstat, read, close), best of five passes: the first one
   // also warms the page cache.
   std::vector<std::string> raws(paths.size());
