@@ -151,6 +151,9 @@ struct Walker {
   std::string root_real;  // the resolved root, when symlinks are followed
   std::vector<std::pair<dev_t, ino_t>> open_folders;  // the folders being walked, outermost first
   std::size_t folders = 0;
+  // The entries came out in byte order of their paths: no name that is not UTF-8 (its repaired
+  // path sorts elsewhere), no entry the folder did not type (a folder sorted as a file).
+  bool in_order = true;
 
   // Lists the folder open as `dir_fd` (owned from here on), at `rel` below the root and `depth`
   // levels down. When symlinks are followed, `real` is its resolved path and `linked` says that
@@ -222,6 +225,7 @@ struct Walker {
           if (filtered_out(name, child)) continue;
           break;
         case DT_UNKNOWN:
+          in_order = false;
           break;
         default:
           ++out.skipped.not_regular;
@@ -320,6 +324,7 @@ struct Walker {
                       " files (the max_files limit)");
     out.entries.push_back(make_entry(std::move(child), st));
     out.entries.back().via_symlink = linked;
+    if (out.entries.back().bad_name) in_order = false;
     if (st.st_nlink > 1) out.hard_links = true;
   }
 
@@ -533,12 +538,25 @@ std::int64_t path_hash(const std::string& path) {
 }
 
 void assign_rowids(std::vector<Entry>& entries, std::int64_t (*hash)(const std::string&)) {
-  std::unordered_set<std::int64_t> used;
-  used.reserve(entries.size() * 2);
+  // The rowids taken, in an open-addressing table at most half full; a slot holds its rowid
+  // plus one (0: free). A hash set of the standard library cost a division and a node per file.
+  int bits = 4;
+  while ((std::size_t{1} << bits) < entries.size() * 2) ++bits;
+  const std::size_t mask = (std::size_t{1} << bits) - 1;
+  std::vector<std::uint64_t> slots(mask + 1, 0);
+  auto take = [&](std::uint64_t id) {  // false when taken already
+    for (std::size_t i = (id * 0x9e3779b97f4a7c15ULL) >> (64 - bits);; i = (i + 1) & mask) {
+      if (slots[i] == id + 1) return false;
+      if (slots[i] == 0) {
+        slots[i] = id + 1;
+        return true;
+      }
+    }
+  };
   for (auto& e : entries) {
-    std::int64_t id = hash(e.path);
-    while (!used.insert(id).second) id = (id + 1) & kRowidMask;
-    e.rowid = id;
+    auto id = static_cast<std::uint64_t>(hash(e.path));
+    while (!take(id)) id = (id + 1) & kRowidMask;
+    e.rowid = static_cast<std::int64_t>(id);
   }
 }
 
@@ -565,9 +583,10 @@ Listing list_directory(const Root& root, const ScanOptions& options) {
     const int c = a.path.compare(b.path);
     return c != 0 ? c < 0 : a.raw_path < b.raw_path;
   };
-  // In order already, but for a name that is not UTF-8 (its repaired path sorts elsewhere), a
-  // followed symlink to a folder, or a folder the file system did not type.
-  if (!std::is_sorted(out.entries.begin(), out.entries.end(), before))
+  // In order already, but for a name that is not UTF-8, a followed symlink to a folder, or a
+  // folder the file system did not type.
+  if ((!w.in_order || options.follow_symlinks) &&
+      !std::is_sorted(out.entries.begin(), out.entries.end(), before))
     std::sort(out.entries.begin(), out.entries.end(), before);
   assign_rowids(out.entries, path_hash);
   return out;
