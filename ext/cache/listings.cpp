@@ -75,7 +75,7 @@ ListingCache::~ListingCache() {
 }
 
 ListingCache& process_listings() {
-  static ListingCache cache;
+  static ListingCache cache(ListingCache::kMaxBytes, 1);
   return cache;
 }
 
@@ -194,7 +194,9 @@ std::shared_ptr<const Listing> ListingCache::list(const Root& root, const ScanOp
   std::uint64_t id = 0, device = 0, inode = 0;
   if (keep && root_identity(root, &device, &inode)) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (ready()) {
+    const bool has_record = std::any_of(records_.begin(), records_.end(),
+                                        [&](const Record& r) { return r.key == key; });
+    if ((has_record || walked_enough(key, device, inode)) && ready()) {
       drain();
       for (auto it = records_.begin(); it != records_.end(); ++it) {
         if (it->key != key || !it->listing) continue;
@@ -254,6 +256,23 @@ std::shared_ptr<const Listing> ListingCache::list(const Root& root, const ScanOp
   }
   if (it->bytes > max_bytes_) drop(it);
   return listing;
+}
+
+bool ListingCache::walked_enough(const std::string& key, std::uint64_t device,
+                                 std::uint64_t inode) {
+  auto it = std::find_if(walked_.begin(), walked_.end(), [&](const Walked& w) {
+    return w.key == key && w.device == device && w.inode == inode;
+  });
+  if (it == walked_.end()) {
+    if (walks_before_keeping_ == 0) return true;
+    walked_.push_front(Walked{key, device, inode, 0});
+    it = walked_.begin();
+    if (walked_.size() > 4 * kMaxListings) walked_.pop_back();
+  }
+  walked_.splice(walked_.begin(), walked_, it);  // remembered (a root kept once stays kept)
+  if (it->walks >= walks_before_keeping_) return true;
+  ++it->walks;
+  return false;
 }
 
 void ListingCache::clear() {

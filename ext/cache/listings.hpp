@@ -42,7 +42,12 @@ class ListingCache {
   static constexpr std::size_t kMaxListings = 16;
   static constexpr std::size_t kMaxBytes = 64u * 1024 * 1024;  // over all kept listings
 
-  explicit ListingCache(std::size_t max_bytes = kMaxBytes) : max_bytes_(max_bytes) {}
+  // `walks_before_keeping`: the walks of a root (its key) made before the one whose listing is
+  // kept. process_listings() keeps from the second walk: a process that scans a folder once (a
+  // script, a shell command) never watches it, for watches cost it at the exit too (the
+  // kernel's release of an inotify instance waits for a grace period, ~15 ms).
+  explicit ListingCache(std::size_t max_bytes = kMaxBytes, int walks_before_keeping = 0)
+      : max_bytes_(max_bytes), walks_before_keeping_(walks_before_keeping) {}
   ~ListingCache();
   ListingCache(const ListingCache&) = delete;
   ListingCache& operator=(const ListingCache&) = delete;
@@ -77,6 +82,9 @@ class ListingCache {
   void drop(Records::iterator it);  // REQUIRES: mutex_ held
   void watch(std::uint64_t id, int folder_fd);
   Records::iterator find_id(std::uint64_t id);  // REQUIRES: mutex_ held
+  // Whether a walk of `key` at the root (device, inode) is to be kept: after
+  // walks_before_keeping_ walks of it, counted here for the latest roots. REQUIRES: mutex_ held
+  bool walked_enough(const std::string& key, std::uint64_t device, std::uint64_t inode);
 
   std::mutex mutex_;
   int fd_ = -1;         // the inotify instance, one for the process
@@ -86,6 +94,13 @@ class ListingCache {
   std::unordered_map<int, std::vector<std::uint64_t>> users_;  // watch -> records using it
   std::uint64_t next_id_ = 1;
   const std::size_t max_bytes_;
+  const int walks_before_keeping_;
+  struct Walked {
+    std::string key;
+    std::uint64_t device, inode;
+    int walks;
+  };
+  std::list<Walked> walked_;  // the roots walked lately; front: the latest
   std::int64_t hits_ = 0, misses_ = 0, changes_ = 0;
 };
 

@@ -64,6 +64,37 @@ BOOST_AUTO_TEST_CASE(an_unchanged_folder_is_listed_once) {
   BOOST_TEST(s.misses == 1);
 }
 
+// The process's listings are kept from the second walk of a root: one scan watches nothing.
+// A root kept once is kept again at the walk after a change.
+BOOST_AUTO_TEST_CASE(the_process_keeps_a_listing_from_the_second_walk) {
+  Tree t;
+  if (!changes_are_reported(t.path)) return;
+  Lister l;
+  ListingCache cache(ListingCache::kMaxBytes, 1);
+  auto list = [&] { return cache.list(Root::open(t.path), l.options, true, &l.reused); };
+  list();
+  BOOST_TEST(!l.reused);
+  BOOST_TEST(cache.stats().kept == 0u);
+  BOOST_TEST(cache.stats().watches == 0u);
+  list();
+  BOOST_TEST(!l.reused);
+  BOOST_TEST(cache.stats().kept == 1u);
+  BOOST_TEST(cache.stats().watches == 3u);
+  list();
+  BOOST_TEST(l.reused);
+  t.run("printf 'D\\n' > d.md");
+  list();
+  BOOST_TEST(!l.reused);
+  BOOST_TEST(cache.stats().kept == 1u);
+  auto last = list();
+  BOOST_TEST(l.reused);
+  BOOST_TEST(paths(*last) == "a.md;b.md;d.md;sub/deep/c.md;");
+  // Another root is walked once before it is kept, whatever the first did.
+  Tree other;
+  cache.list(Root::open(other.path), l.options, true, &l.reused);
+  BOOST_TEST(cache.stats().kept == 1u);
+}
+
 // Every kind of change below the root, each at the top and two levels down, makes the next
 // scan list again and see it.
 BOOST_AUTO_TEST_CASE(every_change_below_the_root_is_seen_by_the_next_scan) {
