@@ -84,6 +84,10 @@ Cached ArticleCache::lookup(const FileStamp& stamp, std::uint64_t variant, Need 
     return c;
   }
   ++hits_;
+  if (e.preloaded) {
+    e.preloaded = false;
+    ++restored_;
+  }
   if (need == Need::Summary) return Cached{e.value.summary, nullptr};
   return e.value;
 }
@@ -96,9 +100,23 @@ void ArticleCache::confirm(const FileStamp& stamp, std::uint64_t variant, bool s
     it->second->value.provisional = false;
 }
 
+bool ArticleCache::preload(const FileStamp& stamp, std::shared_ptr<const Summary> summary,
+                           std::uint64_t variant) {
+  const std::size_t bytes = approx_bytes(*summary) + kNodes;
+  const Key key{stamp.device, stamp.inode, variant};
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (bytes_ + bytes > limit_) return false;
+  if (index_.count(key)) return true;
+  // Last in line for eviction: nothing asked for it yet.
+  lru_.push_back(
+      Entry{key, stamp, variant, Cached{std::move(summary), nullptr}, bytes, 0, {}, true});
+  index_.emplace(key, std::prev(lru_.end()));
+  bytes_ += bytes;
+  return true;
+}
+
 void ArticleCache::insert(const FileStamp& stamp, Cached parsed, std::uint64_t variant,
                           bool restored) {
-  constexpr std::size_t kNodes = sizeof(Entry) + 64 + 32;  // list, map and article list nodes
   const std::size_t summary_bytes = approx_bytes(*parsed.summary) + kNodes;
   std::size_t article_bytes = parsed.article ? approx_bytes(*parsed.article) : 0;
   parsed.fresh = false;  // what later lookups return was not parsed by them

@@ -86,6 +86,13 @@ class ArticleCache {
   // `restored`: not a parse but a summary read back from the persistent cache (counted apart).
   void insert(const FileStamp& stamp, Cached parsed, std::uint64_t variant, bool restored = false);
 
+  // Keeps a summary read back from the persistent cache before any scan asked for it, for the
+  // lookup that may come: only when no entry holds the file (`stamp`'s device and inode, with
+  // `variant`) and it fits under the limit without evicting anything; false when it does not
+  // fit. It is counted as restored (and as a hit) at its first hit; evicted unused, as nothing.
+  bool preload(const FileStamp& stamp, std::shared_ptr<const Summary> summary,
+               std::uint64_t variant);
+
   // Sets the byte limit (evicting as needed) and returns the previous one.
   std::size_t set_limit(std::size_t bytes);
   void clear();
@@ -117,7 +124,10 @@ class ArticleCache {
     Cached value;
     std::size_t summary_bytes, article_bytes;  // article_bytes: 0 without an article
     ArticleLru::iterator in_articles;          // valid while value.article is set
+    bool preloaded = false;                    // by preload(), and not yet found
   };
+  static constexpr std::size_t kNodes =
+      sizeof(Entry) + 64 + 32;  // list, map and article list nodes
 
   void evict_to(std::size_t limit);     // REQUIRES: mutex_ held
   void erase(Lru::iterator it);         // REQUIRES: mutex_ held

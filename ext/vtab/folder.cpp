@@ -524,7 +524,7 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
   } else {
     // A kept listing comes from a scan of this process, whose summaries the memory cache
     // holds: the stored rows are read ahead only when the folder is walked.
-    auto read_ahead = [&] { persistent_->prefetch(dir_.path()); };
+    auto read_ahead = [&] { persistent_->prefetch(dir_.path(), process_cache()); };
     const bool ahead = restores && !path && !rowid && table->options.threads != 1;
     bool reused = false;
     listing_ = process_listings().list(dir_, options_, watch_, &reused,

@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <system_error>
 #include <unordered_map>
 
@@ -46,8 +47,7 @@ constexpr const char* kSchema =
     "  size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,"
     "  summary BLOB NOT NULL, checksum INTEGER NOT NULL, UNIQUE(root, path, variant));";
 
-std::atomic<std::int64_t> restored_count{0}, written_count{0}, rejected_count{0}, failure_count{0},
-    busy_count{0};
+std::atomic<std::int64_t> written_count{0}, rejected_count{0}, failure_count{0}, busy_count{0};
 std::mutex problem_mutex;
 // The last failure's description, under problem_mutex. Never destroyed: a connection closed
 // during the process's exit may still record one.
@@ -73,6 +73,16 @@ const std::string& build_identity() {
   return *identity;
 }
 
+// The roots whose every stored row a prefetch of this process put in the memory cache, by cache
+// file (its path, a NUL, the root): a later walk of one (a listing not kept, or dropped after a
+// change) finds its summaries there, and restore() looks up what it lacks. Never destroyed, as
+// last_problem().
+std::mutex preloaded_mutex;
+std::set<std::string>& preloaded_roots() {
+  static auto* roots = new std::set<std::string>;
+  return *roots;
+}
+
 // A checksum of a row's key, state and summary, stable across builds: 64-bit words (bytes
 // little-endian), each mixed in by a multiply and a rotation.
 struct Checksum {
@@ -81,7 +91,11 @@ struct Checksum {
     std::size_t i = 0;
     for (; i + 8 <= s.size(); i += 8) {
       std::uint64_t w = 0;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+      std::memcpy(&w, s.data() + i, 8);  // the same word, read at once
+#else
       for (int k = 7; k >= 0; --k) w = (w << 8) | static_cast<unsigned char>(s[i + k]);
+#endif
       add_number(w);
     }
     std::uint64_t tail = 0;
@@ -127,13 +141,6 @@ FileStamp stamp_of(sqlite3_stmt* st, int c) {
                    sqlite3_column_int64(st, c + 4)};
 }
 
-// Puts a summary read back for the file in state `stamp` into `cache`, and counts it.
-void keep_restored(ArticleCache& cache, const FileStamp& stamp,
-                   std::shared_ptr<const Summary> summary, std::uint64_t variant) {
-  cache.insert(stamp, Cached{std::move(summary), nullptr}, variant, true);
-  ++restored_count;
-}
-
 std::string_view column_bytes(sqlite3_stmt* st, int i) {
   const void* p = sqlite3_column_blob(st, i);
   return p ? std::string_view(static_cast<const char*>(p),
@@ -161,7 +168,7 @@ bool header_is_ours(const std::string& path) {
 
 PersistentStats persistent_stats() {
   PersistentStats s;
-  s.restored = restored_count;
+  s.restored = process_cache().stats().restored;  // the memory cache counts them as it gets them
   s.written = written_count;
   s.rejected = rejected_count;
   s.failures = failure_count;
@@ -329,7 +336,7 @@ void PersistentCache::restore_row(ArticleCache& cache, const std::string& root, 
   const FileStamp stamp = stamp_of(st, c);
   if (!(stamp == entry.stamp())) return;  // the file changed since: a miss
   std::shared_ptr<const Summary> summary = checked_summary(root, entry.raw_path, variant, st, c);
-  if (summary) keep_restored(cache, stamp, std::move(summary), variant);
+  if (summary) cache.insert(stamp, Cached{std::move(summary), nullptr}, variant, true);
 }
 
 template <typename F>
@@ -347,13 +354,17 @@ void PersistentCache::shielded(const char* what, F body) noexcept {
   }
 }
 
-void PersistentCache::prefetch(const std::string& root) noexcept {
+void PersistentCache::prefetch(const std::string& root, ArticleCache& cache) noexcept {
   // A library built without threads (SQLITE_THREADSAFE=0) is the caller's thread's alone.
   if (prefetch_.joinable() || unusable_ || !sqlite3_threadsafe()) return;
   prefetched_ = false;
-  stored_.clear();
   shielded("cannot read the cache file", [&] {
     prefetch_root_ = root;
+    prefetch_cache_ = &cache;
+    {
+      std::lock_guard<std::mutex> lock(preloaded_mutex);
+      if (preloaded_roots().count(path_ + '\0' + root)) return;
+    }
     if (process_workers().acquire(1) == 0) return;  // every worker busy: restore() reads alone
     cancel_ = false;
     try {
@@ -377,26 +388,20 @@ void PersistentCache::prefetch_rows() {
       return;
     }
     if (found != SQLITE_ROW) return fail("cannot read the cache file");
-    // In the order of the listing, so that restore() matches them in one pass (the index on
-    // (root, path, variant) gives that order without a sort).
     Statement st(db_, (std::string("SELECT path, variant, ") + kStoredColumns +
-                       " FROM summaries WHERE root = ?1 ORDER BY path")
+                       " FROM summaries WHERE root = ?1")
                           .c_str());
     if (!st) return fail("cannot read the cache file");
     sqlite3_bind_int64(st.st, 1, root_id);
-    // Rows beyond the memory cache's budget would not stay in it: restore() reads alone then.
-    const std::size_t budget = process_cache().stats().limit;
-    std::size_t bytes = 0;
     int rc;
     while (!cancel_ && (rc = sqlite3_step(st.st)) == SQLITE_ROW) {
       const std::string_view path = column_bytes(st.st, 0);
       const auto variant = static_cast<std::uint64_t>(sqlite3_column_int64(st.st, 1));
       std::shared_ptr<const Summary> summary =
           checked_summary(prefetch_root_, path, variant, st.st, 2);
-      if (!summary) continue;
-      bytes += approx_bytes(*summary);
-      if (bytes > budget) return;
-      stored_.push_back(Stored{std::string(path), variant, stamp_of(st.st, 2), std::move(summary)});
+      // Over the memory cache's budget, restore() looks up what the listing lacks instead.
+      if (summary && !prefetch_cache_->preload(stamp_of(st.st, 2), std::move(summary), variant))
+        return;
     }
     if (cancel_) return;
     if (rc != SQLITE_DONE) return fail("cannot read the cache file");
@@ -408,37 +413,7 @@ bool PersistentCache::finish_prefetch(bool cancel) {
   if (!prefetch_.joinable()) return false;
   cancel_ = cancel;
   prefetch_.join();
-  const bool whole = prefetched_ && !cancel;
-  if (!whole) stored_.clear();
-  return whole;
-}
-
-void PersistentCache::restore_prefetched(
-    ArticleCache& cache, const std::vector<std::pair<const Entry*, std::uint64_t>>& missing) {
-  // Both are in byte order of the path: one pass. A name that is not UTF-8 is listed in the
-  // order of its repaired form and may come out of order: looked up by a search instead.
-  auto row_before = [](const Stored& row, const std::string& path) { return row.path < path; };
-  std::size_t next = 0;
-  const std::string* last = nullptr;
-  for (const auto& [entry, variant] : missing) {
-    const std::string& path = entry->raw_path;
-    std::size_t r;
-    if (!last || *last <= path) {
-      while (next < stored_.size() && stored_[next].path < path) ++next;
-      r = next;
-      last = &path;
-    } else {
-      r = static_cast<std::size_t>(
-          std::lower_bound(stored_.begin(), stored_.end(), path, row_before) - stored_.begin());
-    }
-    for (; r < stored_.size() && stored_[r].path == path; ++r) {
-      const Stored& row = stored_[r];
-      if (row.variant != variant || !(row.stamp == entry->stamp())) continue;
-      keep_restored(cache, row.stamp, row.summary, variant);
-      break;
-    }
-  }
-  stored_.clear();
+  return prefetched_ && !cancel;
 }
 
 void PersistentCache::restore(ArticleCache& cache, const std::string& root,
@@ -449,15 +424,19 @@ void PersistentCache::restore(ArticleCache& cache, const std::string& root,
 
 void PersistentCache::restore_rows(ArticleCache& cache, const std::string& root,
                                    const std::vector<Entry>& entries, const ParseOptions& options) {
+  // A few files are quicker to look up one by one than every row of the root to read. Else the
+  // prefetch, whole, put every stored row of the root in the memory cache: nothing is left to
+  // look up, now or at the next walk of this process.
+  if (finish_prefetch(/*cancel=*/entries.size() <= kPointLookups) && prefetch_root_ == root &&
+      prefetch_cache_ == &cache) {
+    std::lock_guard<std::mutex> lock(preloaded_mutex);
+    preloaded_roots().insert(path_ + '\0' + root);
+    return;
+  }
   std::vector<std::pair<const Entry*, std::uint64_t>> missing;
   for (const Entry& e : entries) {
     const std::uint64_t variant = variant_of(e, options);
     if (!cache.probe(e.stamp(), variant, Need::Summary)) missing.emplace_back(&e, variant);
-  }
-  // A few files are quicker to look up one by one than every row of the root to read.
-  if (finish_prefetch(/*cancel=*/missing.size() <= kPointLookups) && prefetch_root_ == root) {
-    restore_prefetched(cache, missing);
-    return;
   }
   if (missing.empty() || !open()) return;
   std::int64_t root_id = 0;

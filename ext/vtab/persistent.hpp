@@ -48,11 +48,12 @@ class PersistentCache {
 
   const std::string& path() const { return path_; }
 
-  // Starts reading every summary the file holds for `root` (a root's real path) on a thread of its
-  // own, taken from process_workers() (none free: nothing starts), so that the restore() that
-  // follows finds them read, checked and decoded while the cursor lists the folder. Until that
-  // restore(), the file is the thread's alone.
-  void prefetch(const std::string& root) noexcept;
+  // Starts reading every summary the file holds for `root` (a root's real path) into `cache`
+  // (ArticleCache::preload) on a thread of its own, taken from process_workers() (none free:
+  // nothing starts), while the cursor lists the folder; restore() then has nothing left to do.
+  // Nothing starts for a root whose rows a prefetch of this process already read whole. Until
+  // that restore(), the file is the thread's alone.
+  void prefetch(const std::string& root, ArticleCache& cache) noexcept;
 
   // Puts into `cache` the stored summaries of those of `entries` (listed under the root whose
   // real path is `root`) that it lacks and the file holds for their current state.
@@ -77,20 +78,9 @@ class PersistentCache {
     FileStamp stamp;
     std::string summary;
   };
-  // A row read by the prefetch: decoded, its checksum held, its state not yet compared.
-  struct Stored {
-    std::string path;
-    std::uint64_t variant;
-    FileStamp stamp;
-    std::shared_ptr<const Summary> summary;
-  };
   template <typename F>
   void shielded(const char* what, F body) noexcept;  // runs body; records what it throws
   void prefetch_rows();                              // on the prefetch thread
-  // Puts the prefetched rows of `missing` (entries and their variants, in listing order) into
-  // `cache`, as restore_row does.
-  void restore_prefetched(ArticleCache& cache,
-                          const std::vector<std::pair<const Entry*, std::uint64_t>>& missing);
   // Waits for the prefetch, if one runs (told to stop early with `cancel`); true when it read
   // every row.
   bool finish_prefetch(bool cancel);
@@ -134,9 +124,9 @@ class PersistentCache {
 
   std::thread prefetch_;  // joinable while a prefetch runs or waits to be joined
   std::atomic<bool> cancel_{false};
-  bool prefetched_ = false;  // stored_ holds every row of prefetch_root_
+  bool prefetched_ = false;  // every row of prefetch_root_ went into *prefetch_cache_
   std::string prefetch_root_;
-  std::vector<Stored> stored_;  // in byte order of path, as the listing is
+  ArticleCache* prefetch_cache_ = nullptr;
 };
 
 }  // namespace articles

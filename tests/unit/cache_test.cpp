@@ -129,6 +129,42 @@ BOOST_AUTO_TEST_CASE(a_summary_of_the_same_state_does_not_drop_a_cached_article)
   BOOST_TEST(cache.stats().articles == 0u);
 }
 
+// A summary read back ahead of a scan (persistent cache): kept only where nothing is and only
+// in the room left, never evicting; counted as restored and as a hit when first found, as
+// nothing if its file changed or it leaves unused.
+BOOST_AUTO_TEST_CASE(a_preloaded_summary_fills_free_room_and_counts_when_found) {
+  auto titled = [](const std::string& title) {
+    return std::make_shared<const Summary>(parse_article(title + "\nbody"));
+  };
+  ArticleCache sizes;
+  sizes.insert(stamp(1), Cached{titled("A"), nullptr}, 0);
+  const std::size_t one = sizes.stats().bytes;
+  ArticleCache cache(one * 3);
+  cache.insert(stamp(1), Cached{titled("P"), nullptr}, 0);
+  BOOST_TEST(cache.preload(stamp(1), titled("A"), 0));  // present: left as it is
+  BOOST_TEST(cache.preload(stamp(2), titled("B"), 0));
+  BOOST_TEST(cache.preload(stamp(3, 2000), titled("C"), 0));
+  BOOST_TEST(!cache.preload(stamp(4), titled("D"), 0));  // no room left
+  CacheStats s = cache.stats();
+  BOOST_TEST(s.entries == 3u);
+  BOOST_TEST(s.evictions == 0);
+  BOOST_TEST(s.restored == 0);
+  BOOST_TEST(s.parses == 1);
+  BOOST_TEST(cache.find(stamp(1), 0, kSummary).summary->text(Summary::kTitle).value() == "P");
+  BOOST_TEST(cache.find(stamp(2), 0, kSummary).summary->text(Summary::kTitle).value() == "B");
+  BOOST_CHECK(cache.find(stamp(2), 0, kSummary));
+  BOOST_TEST(!cache.find(stamp(3), 0, kSummary));  // the file changed since it was stored
+  s = cache.stats();
+  BOOST_TEST(s.restored == 1);  // once, however often it is found
+  BOOST_TEST(s.hits == 3);
+  BOOST_TEST(s.misses == 1);
+  // Unused, it is the first to leave.
+  cache.insert(stamp(5), Cached{titled("E"), nullptr}, 0);
+  BOOST_TEST(cache.stats().evictions == 1);
+  BOOST_TEST(!cache.probe(stamp(3, 2000), 0, kSummary));
+  BOOST_CHECK(cache.find(stamp(2), 0, kSummary));
+}
+
 BOOST_AUTO_TEST_CASE(set_limit_returns_the_previous_limit_and_evicts) {
   ArticleCache cache;
   BOOST_TEST(cache.set_limit(1000) == ArticleCache::kDefaultLimit);
