@@ -75,6 +75,17 @@ int main(int argc, char** argv) {
           std::snprintf(buf, sizeof buf, "%s%.6g", f ? "," : "", c.features[f]);
           out += buf;
         }
+        out += "],\"tokens\":[";
+        for (int slot = 0; slot < articles::kTokenSlots; ++slot) {
+          const auto at = static_cast<std::ptrdiff_t>(c.block) + articles::kTokenOffsets[slot];
+          out += slot ? ",[" : "[";
+          if (at >= 0 && at < static_cast<std::ptrdiff_t>(reading.blocks.size())) {
+            const auto tokens = articles::headline_tokens(block_text(static_cast<std::size_t>(at)));
+            for (std::size_t t = 0; t < tokens.size(); ++t)
+              out += (t ? "," : "") + json_text(tokens[t]);
+          }
+          out += "]";
+        }
         out += "],\"holds\":[";
         for (std::size_t i = 0; i < c.holds.size(); ++i)
           out += (i ? "," : "") + std::to_string(c.holds[i]);

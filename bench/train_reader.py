@@ -12,7 +12,11 @@ optionally `domain`, `lang`), as ../shared/corpora/scraped-dev and scraped-train
 
 Method (README.md beside this file, "The headline model"): a conditional logit over the
 candidates of each page (softmax of w . features; a page's loss is -log of the probability of
-its right candidates), L2-regularised, fitted by L-BFGS from zero (deterministic). The two gaps
+its right candidates), L2-regularised, fitted by L-BFGS from zero (deterministic). Beside the
+line features, a vocabulary: each token (the tool's `tokens`: words and symbols) of the
+candidate's line, of the line above and of the line below that occurs so placed on the pages of
+at least MIN_SITES sites of the training pages is a feature of its own (present or not), with
+its own, stronger L2 penalty. The two gaps
 of the post-rules (a line holding another candidate gives way to it; a short name gives way to
 a line going on from it) are chosen on the training pages from a fixed grid. Figures are on
 pages the model did not see: 5-fold cross-validation grouped by site (folds by a hash of the
@@ -22,9 +26,13 @@ python3-scipy. Same data, same file, byte for byte.
 """
 import hashlib, json, os, re, subprocess, sys, unicodedata
 import numpy as np
+import scipy.sparse as sparse
 from scipy.optimize import minimize
 
 L2 = 1.0                                   # on the summed page losses
+VOCABULARY_L2 = 4.0                        # on the vocabulary's weights
+MIN_SITES = 8                              # sites whose pages have a token so placed
+SLOTS = 3                                  # the token lists of a candidate: its line, above, below
 ITERATIONS = 2000                          # at most; L-BFGS stops when the loss settles
 CONTAINED_GRID = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0)
 EXTENDED_GRID = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0)
@@ -68,11 +76,46 @@ class Page:
         cands = dump["candidates"]
         self.x = np.array([c["features"] for c in cands], dtype=float).reshape(len(cands), len(FEATURE_NAMES))
         self.right = np.array([norm(title_of(c["text"])) == want for c in cands], dtype=bool)
+        self.tokens = [[f"{slot}:{t}" for slot, ts in enumerate(c["tokens"]) for t in ts]
+                       for c in cands]
         self.holds = [c["holds"] for c in cands]
         self.extended_by = [c["extended_by"] for c in cands]
 
 
 FEATURE_NAMES = []  # as the features tool names them (its first line)
+
+
+class Model:
+    """The line features' weights, and the vocabulary's: {"slot:token": weight}."""
+
+    def __init__(self, pages):
+        sites = {}
+        for p in pages:
+            for tokens in p.tokens:
+                for t in tokens:
+                    sites.setdefault(t, set()).add(p.group)
+        self.words = sorted(t for t, g in sites.items() if len(g) >= MIN_SITES)
+        self.column = {t: i for i, t in enumerate(self.words)}
+        self.w = None
+
+    def matrix(self, p):
+        """The page's candidates' features: the line features, then the vocabulary's."""
+        if getattr(p, "_matrix_of", None) is not self:
+            rows, cols = [], []
+            for r, tokens in enumerate(p.tokens):
+                for t in tokens:
+                    j = self.column.get(t)
+                    if j is not None:
+                        rows.append(r)
+                        cols.append(j)
+            v = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)),
+                                  shape=(len(p.tokens), len(self.words)))
+            p._matrix = sparse.hstack([sparse.csr_matrix(p.x), v]).tocsr()
+            p._matrix_of = self
+        return p._matrix
+
+    def scores(self, p):
+        return self.matrix(p) @ self.w
 
 
 def load(tool, dirs):
@@ -92,16 +135,18 @@ def load(tool, dirs):
 class Batch:
     """The candidates of the pages a model learns from, stacked: pages with a true candidate."""
 
-    def __init__(self, pages):
+    def __init__(self, pages, model):
         used = [p for p in pages if p.fixed is None and p.right.any()]
-        self.x = np.vstack([p.x for p in used])
+        self.x = sparse.vstack([model.matrix(p) for p in used]).tocsr()
+        self.l2 = np.full(self.x.shape[1], VOCABULARY_L2)
+        self.l2[:len(FEATURE_NAMES)] = L2
         self.right = np.concatenate([p.right for p in used])
         sizes = [len(p.right) for p in used]
         self.starts = np.cumsum([0] + sizes[:-1])
         self.page = np.repeat(np.arange(len(used)), sizes)
 
 
-def loss_and_grad(w, batch, l2):
+def loss_and_grad(w, batch):
     s = batch.x @ w
     m = np.maximum.reduceat(s, batch.starts)
     e = np.exp(s - m[batch.page])
@@ -110,21 +155,23 @@ def loss_and_grad(w, batch, l2):
     mr = np.maximum.reduceat(sr, batch.starts)
     er = np.where(batch.right, np.exp(np.where(batch.right, s - mr[batch.page], 0.0)), 0.0)
     zr = np.add.reduceat(er, batch.starts)
-    loss = float((m + np.log(z) - mr - np.log(zr)).sum()) + l2 * w @ w
+    loss = float((m + np.log(z) - mr - np.log(zr)).sum()) + (batch.l2 * w) @ w
     coef = e / z[batch.page] - er / zr[batch.page]
-    return loss, batch.x.T @ coef + 2 * l2 * w
+    return loss, batch.x.T @ coef + 2 * batch.l2 * w
 
 
-def fit(pages, l2=L2):
-    batch = Batch(pages)
-    result = minimize(loss_and_grad, np.zeros(batch.x.shape[1]), args=(batch, l2), jac=True,
+def fit(pages):
+    model = Model(pages)
+    batch = Batch(pages, model)
+    result = minimize(loss_and_grad, np.zeros(batch.x.shape[1]), args=(batch,), jac=True,
                       method="L-BFGS-B", options={"maxiter": ITERATIONS})
-    return result.x
+    model.w = result.x
+    return model
 
 
 def pick(p, w, contained, extended):
     """The candidate the module takes (headline_model.cpp's pick_headline), and the scores."""
-    s = p.x @ w
+    s = w.scores(p)
     best = int(np.argmax(s))  # the first of equal scores, as the module
     inner, inner_score = best, -1e300
     for k in p.holds[best]:
@@ -184,6 +231,12 @@ def platt(xs, ys):
         if abs(da) + abs(db) < 1e-10:
             break
     return a, b
+
+
+def c_string(s):
+    """A C++ string literal of s (UTF-8 as it is; quotes, backslashes and controls escaped)."""
+    return '"' + "".join("\\" + c if c in '"\\' else f"\\x{ord(c):02x}\"\"" if ord(c) < 32 else c
+                         for c in s) + '"'
 
 
 def logit(p):
@@ -281,8 +334,21 @@ def main():
             "// One weight per feature (scraped.hpp: the line features, then each context line's), in order.",
             "constexpr double kWeights[] = {",
         ]
-        for n, v in zip(names, w):
+        for n, v in zip(names, w.w):
             lines.append(f"    {v: .6f},  // {n}")
+        vocabulary = {}
+        for t, v in zip(w.words, w.w[len(FEATURE_NAMES):]):
+            slot, token = t.split(":", 1)
+            vocabulary.setdefault(token, [0.0] * SLOTS)[int(slot)] = v
+        lines += [
+            "};",
+            f"// The vocabulary ({len(vocabulary)} tokens), in byte order: a token's weight on the candidate's",
+            "// line, on the line above it and on the line below it.",
+            "constexpr VocabularyWeight kVocabulary[] = {",
+        ]
+        for token in sorted(vocabulary, key=lambda t: t.encode()):
+            weights = ", ".join(f"{v:.6f}" for v in vocabulary[token])
+            lines.append(f"    {{{c_string(token)}, {{{weights}}}}},")
         lines += [
             "};",
             "constexpr double kBias = 0;",

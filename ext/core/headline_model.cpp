@@ -2,10 +2,19 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <iterator>
 
 namespace articles {
 
 namespace {
+
+// A token of the vocabulary and its weight in each slot of kTokenOffsets.
+struct VocabularyWeight {
+  const char* token;
+  double weights[kTokenSlots];
+};
 
 #include "core/headline_model.inc"
 
@@ -22,7 +31,7 @@ std::size_t pick_headline(std::vector<HeadlineCandidate>& candidates) {
   std::size_t best = 0;
   for (std::size_t k = 0; k < candidates.size(); ++k) {
     HeadlineCandidate& c = candidates[k];
-    c.score = kBias;
+    c.score = kBias + c.vocabulary;
     for (int f = 0; f < kHeadlineFeatures; ++f) c.score += kWeights[f] * c.features[f];
     if (c.score > candidates[best].score) best = k;
   }
@@ -42,6 +51,53 @@ std::size_t pick_headline(std::vector<HeadlineCandidate>& candidates) {
       inner_score = candidates[k].score;
     }
   return inner;
+}
+
+namespace {
+
+std::uint64_t token_hash(std::string_view token) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a 64
+  for (unsigned char c : token) h = (h ^ c) * 0x100000001b3ULL;
+  return h ^ (h >> 29);
+}
+
+// The vocabulary by token: open addressing, at most half full; a slot holds its entry's index
+// plus one (0: free). Asked for every token of some hundred lines a page.
+class VocabularyTable {
+ public:
+  VocabularyTable() {
+    while (slots_.size() < 2 * std::size(kVocabulary)) slots_.resize(slots_.size() * 2);
+    for (std::size_t k = 0; k < std::size(kVocabulary); ++k) {
+      const std::string_view token = kVocabulary[k].token;
+      lengths_.push_back(token.size());
+      slots_[free_slot(token)] = static_cast<std::uint32_t>(k + 1);
+    }
+  }
+  const double* find(std::string_view token) const {
+    const std::uint32_t k = slots_[free_slot(token)];
+    return k ? kVocabulary[k - 1].weights : nullptr;
+  }
+
+ private:
+  // The slot of `token`, or the free slot where it would go.
+  std::size_t free_slot(std::string_view token) const {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = token_hash(token) & mask;; i = (i + 1) & mask) {
+      const std::uint32_t k = slots_[i];
+      if (k == 0 || (lengths_[k - 1] == token.size() &&
+                     std::memcmp(kVocabulary[k - 1].token, token.data(), token.size()) == 0))
+        return i;
+    }
+  }
+  std::vector<std::uint32_t> slots_ = std::vector<std::uint32_t>(16, 0);
+  std::vector<std::size_t> lengths_;
+};
+
+}  // namespace
+
+const double* token_weights(std::string_view token) {
+  static const auto* const table = new VocabularyTable;  // never destroyed
+  return table->find(token);
 }
 
 double headline_confidence(const std::vector<HeadlineCandidate>& candidates, std::size_t chosen) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string_view>
 #include <vector>
 
 #include "core/scraped.hpp"
@@ -16,6 +17,10 @@ namespace articles {
 // breadcrumb or caption around the headline), or is a short name a candidate within the
 // extended gap goes on from. REQUIRES: !candidates.empty().
 std::size_t pick_headline(std::vector<HeadlineCandidate>& candidates);
+
+// The learned weights of `token` (headline_tokens) on a line in each slot of kTokenOffsets
+// relative to a candidate (kTokenSlots of them); null for a token the vocabulary lacks.
+const double* token_weights(std::string_view token);
 
 // The calibrated probability that candidate `chosen` is the headline, 0 to 1, from the scores
 // pick_headline set.

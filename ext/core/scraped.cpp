@@ -190,6 +190,57 @@ constexpr std::array<unsigned char, 128> kAsciiWordByte = [] {
   return t;
 }();
 
+// The tokens of a line (headline_tokens), back to back in one string: filled anew by each call
+// and reused from line to line.
+struct Tokens {
+  std::string bytes;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;  // offset, length in `bytes`
+  std::string_view operator[](std::size_t k) const {
+    return std::string_view(bytes).substr(spans[k].first, spans[k].second);
+  }
+};
+
+// The tokens of a lower-case text (key_of), as headline_tokens says.
+void tokens_of_key(std::string_view lower, Tokens* out) {
+  out->bytes.clear();
+  out->spans.clear();
+  std::size_t start = 0;  // of the token being written at the end of out->bytes
+  auto close = [&] {      // keeps it unless an earlier token is the same
+    const std::string_view token = std::string_view(out->bytes).substr(start);
+    if (token.empty()) return;
+    for (std::size_t k = 0; k < out->spans.size(); ++k)
+      if ((*out)[k] == token) {
+        out->bytes.resize(start);
+        return;
+      }
+    out->spans.emplace_back(static_cast<std::uint32_t>(start),
+                            static_cast<std::uint32_t>(token.size()));
+    start = out->bytes.size();
+  };
+  std::size_t i = 0;
+  while (i < lower.size()) {
+    const std::size_t at = i;
+    const auto c = static_cast<unsigned char>(lower[i]);
+    bool in_word;
+    if (c < 0x80) {
+      ++i;
+      in_word = kAsciiWordByte[c] != 0;
+    } else {
+      in_word = is_word_cp(next_cp(lower, &i));
+    }
+    if (in_word) {
+      for (std::size_t k = at; k < i; ++k)
+        out->bytes += lower[k] >= '0' && lower[k] <= '9' ? '0' : lower[k];
+      continue;
+    }
+    close();
+    if (c == ' ') continue;
+    out->bytes.append(lower.substr(at, i - at));
+    close();
+  }
+  close();
+}
+
 // The words of a lower-case text, as views into it.
 std::vector<Word> words_in(std::string_view lower) {
   std::vector<Word> out;
@@ -922,6 +973,24 @@ class Reader {
           std::copy(it->features, it->features + kLineFeatures,
                     c.features + context_feature(slot, 0));
       }
+    // The learned vocabulary over each candidate's lines: a line's tokens weighed once, for
+    // every slot it may fill.
+    std::unordered_map<std::size_t, std::array<double, kTokenSlots>> weighed;
+    Tokens tokens;
+    for (HeadlineCandidate& c : out)
+      for (int slot = 0; slot < kTokenSlots; ++slot) {
+        const std::ptrdiff_t at = static_cast<std::ptrdiff_t>(c.block) + kTokenOffsets[slot];
+        if (at < 0 || at >= static_cast<std::ptrdiff_t>(lines_.size())) continue;
+        const auto line = static_cast<std::size_t>(at);
+        auto [it, added] = weighed.try_emplace(line);
+        if (added) {
+          tokens_of_key(with_key(line).key, &tokens);
+          for (std::size_t k = 0; k < tokens.spans.size(); ++k)
+            if (const double* w = token_weights(tokens[k]))
+              for (int s = 0; s < kTokenSlots; ++s) it->second[s] += w[s];
+        }
+        c.vocabulary += it->second[slot];
+      }
     // Which candidates each one holds (a breadcrumb or a caption around the headline), and
     // which extend it (a short name, and a longer title beginning with it: "X" under "X review:
     // ...", not "X | Site").
@@ -1330,6 +1399,14 @@ const char* block_kind_name(BlockKind kind) {
 
 ScrapedReading read_scraped_text(std::string_view text) {
   return Reader(text).read();
+}
+
+std::vector<std::string> headline_tokens(std::string_view line) {
+  Tokens tokens;
+  tokens_of_key(key_of(line), &tokens);
+  std::vector<std::string> out;
+  for (std::size_t k = 0; k < tokens.spans.size(); ++k) out.emplace_back(tokens[k]);
+  return out;
 }
 
 HeadlineCandidates headline_candidates(std::string_view text) {

@@ -110,11 +110,22 @@ constexpr int kHeadlineFeatures = context_none(kContextLines - 1) + 1;
 // name, or for a context line, "above.", "below." or "below2." and the name ("below.none").
 const char* headline_feature_name(int feature);
 
+// The lines whose words the learned vocabulary weighs for a candidate (headline_model.hpp), as
+// far from it as these offsets (non-blank lines): its own, the one above, the one below.
+constexpr int kTokenOffsets[] = {0, -1, 1};
+constexpr int kTokenSlots = sizeof kTokenOffsets / sizeof kTokenOffsets[0];
+
+// The tokens of a line that the vocabulary weighs: its words in lower case (every ASCII digit
+// written 0), and each other character that is not white space (a symbol, a punctuation
+// mark); each once, in the order they first come.
+std::vector<std::string> headline_tokens(std::string_view line);
+
 struct HeadlineCandidate {
   std::size_t block = 0;  // index in ScrapedReading::blocks
   double features[kHeadlineFeatures] = {};
-  double score = 0;                      // set by pick_headline
-  std::vector<std::size_t> holds;        // candidates (indices) whose text it holds
+  double vocabulary = 0;           // the weights of the tokens of its lines (kTokenOffsets), summed
+  double score = 0;                // set by pick_headline
+  std::vector<std::size_t> holds;  // candidates (indices) whose text it holds
   std::vector<std::size_t> extended_by;  // candidates that begin with it and go on
 };
 
