@@ -1,5 +1,7 @@
 #include "cache/cache.hpp"
 
+#include <algorithm>
+
 namespace articles {
 
 namespace {
@@ -67,14 +69,15 @@ Cached ArticleCache::probe(const FileStamp& stamp, std::uint64_t variant, Need n
 Cached ArticleCache::lookup(const FileStamp& stamp, std::uint64_t variant, Need need,
                             bool count_miss) {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto it = index_.find(Key{stamp.device, stamp.inode, variant});
-  if (it == index_.end() || !(it->second->stamp == stamp) || it->second->variant != variant ||
-      (need == Need::Article && !it->second->value.article)) {
+  const Lru::iterator* found = index_.find(Key{stamp.device, stamp.inode, variant});
+  if (!found || !((*found)->stamp == stamp) || (*found)->variant != variant ||
+      (need == Need::Article && !(*found)->value.article)) {
     if (count_miss) ++misses_;
     return {};
   }
-  Entry& e = *it->second;
-  lru_.splice(lru_.begin(), lru_, it->second);
+  const Lru::iterator it = *found;
+  Entry& e = *it;
+  lru_.splice(lru_.begin(), lru_, it);
   if (need == Need::Article) articles_.splice(articles_.begin(), articles_, e.in_articles);
   if (e.value.provisional) {  // the caller reads the file again
     if (!count_miss) return {};
@@ -95,9 +98,9 @@ Cached ArticleCache::lookup(const FileStamp& stamp, std::uint64_t variant, Need 
 void ArticleCache::confirm(const FileStamp& stamp, std::uint64_t variant, bool settled) {
   std::lock_guard<std::mutex> lock(mutex_);
   ++hits_;
-  auto it = index_.find(Key{stamp.device, stamp.inode, variant});
-  if (it != index_.end() && it->second->stamp == stamp && it->second->variant == variant && settled)
-    it->second->value.provisional = false;
+  const Lru::iterator* found = index_.find(Key{stamp.device, stamp.inode, variant});
+  if (found && (*found)->stamp == stamp && (*found)->variant == variant && settled)
+    (*found)->value.provisional = false;
 }
 
 bool ArticleCache::preload(const FileStamp& stamp, std::shared_ptr<const Summary> summary,
@@ -106,11 +109,11 @@ bool ArticleCache::preload(const FileStamp& stamp, std::shared_ptr<const Summary
   const Key key{stamp.device, stamp.inode, variant};
   std::lock_guard<std::mutex> lock(mutex_);
   if (bytes_ + bytes > limit_) return false;
-  if (index_.count(key)) return true;
+  if (index_.find(key)) return true;
   // Last in line for eviction: nothing asked for it yet.
   lru_.push_back(
       Entry{key, stamp, variant, Cached{std::move(summary), nullptr}, bytes, 0, {}, true});
-  index_.emplace(key, std::prev(lru_.end()));
+  index_.insert(key, std::prev(lru_.end()));
   bytes_ += bytes;
   return true;
 }
@@ -129,16 +132,16 @@ void ArticleCache::insert(const FileStamp& stamp, Cached parsed, std::uint64_t v
   if (!restored && parsed.summary->syntax == Syntax::Yaml)
     ++(parsed.summary->yaml_fast ? yaml_fast_path_ : yaml_cpp_);
   Key key{stamp.device, stamp.inode, variant};
-  auto it = index_.find(key);
-  if (it != index_.end()) {
-    Entry& old = *it->second;
+  if (const Lru::iterator* found = index_.find(key)) {
+    const Lru::iterator it = *found;
+    Entry& old = *it;
     // Another thread parsed the same state and kept more: keep its article.
     if (!parsed.article && old.value.article && old.stamp == stamp && old.variant == variant &&
         old.value.provisional == parsed.provisional && old.value.content == parsed.content) {
-      lru_.splice(lru_.begin(), lru_, it->second);
+      lru_.splice(lru_.begin(), lru_, it);
       return;
     }
-    erase(it->second);
+    erase(it);
   }
   if (summary_bytes + article_bytes > limit_) {
     parsed.article.reset();
@@ -150,7 +153,7 @@ void ArticleCache::insert(const FileStamp& stamp, Cached parsed, std::uint64_t v
     articles_.push_front(lru_.begin());
     lru_.front().in_articles = articles_.begin();
   }
-  index_.emplace(key, lru_.begin());
+  index_.insert(key, lru_.begin());
   bytes_ += summary_bytes + article_bytes;
   evict_to(limit_);
 }
@@ -204,6 +207,62 @@ void ArticleCache::drop_article(Lru::iterator it) {
   it->article_bytes = 0;
   it->value.article.reset();
   articles_.erase(it->in_articles);
+}
+
+std::uint64_t ArticleCache::Index::hash_of(const Key& key) {
+  std::uint64_t h =
+      key.inode ^ (key.device << 32 | key.device >> 32) ^ key.variant * 0x9e3779b97f4a7c15ULL;
+  h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;  // splitmix64's finalizer
+  h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+  h ^= h >> 31;
+  return h ? h : 1;
+}
+
+std::size_t ArticleCache::Index::position(const Key& key, std::uint64_t hash) const {
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.hash == 0 || (s.hash == hash && s.entry->key == key)) return i;
+  }
+}
+
+const ArticleCache::Lru::iterator* ArticleCache::Index::find(const Key& key) const {
+  if (slots_.empty()) return nullptr;
+  const Slot& s = slots_[position(key, hash_of(key))];
+  return s.hash ? &s.entry : nullptr;
+}
+
+void ArticleCache::Index::insert(const Key& key, Lru::iterator entry) {
+  if (2 * (size_ + 1) > slots_.size()) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<std::size_t>(16, 2 * old.size()), Slot{});
+    for (const Slot& s : old)
+      if (s.hash) slots_[position(s.entry->key, s.hash)] = s;
+  }
+  const std::uint64_t hash = hash_of(key);
+  slots_[position(key, hash)] = Slot{hash, entry};
+  ++size_;
+}
+
+void ArticleCache::Index::erase(const Key& key) {
+  // Backward shift: each slot after the hole that may move into it (its home is not between the
+  // hole and it) does, so that no probe stops short of what it looks for.
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t hole = position(key, hash_of(key));
+  for (std::size_t j = (hole + 1) & mask; slots_[j].hash; j = (j + 1) & mask) {
+    const std::size_t home = slots_[j].hash & mask;
+    if (((j - home) & mask) >= ((j - hole) & mask)) {
+      slots_[hole] = slots_[j];
+      hole = j;
+    }
+  }
+  slots_[hole] = Slot{};
+  --size_;
+}
+
+void ArticleCache::Index::clear() {
+  slots_.clear();
+  size_ = 0;
 }
 
 void ArticleCache::erase(Lru::iterator it) {

@@ -3,6 +3,7 @@
 
 #include <malloc.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
@@ -163,6 +164,46 @@ BOOST_AUTO_TEST_CASE(a_preloaded_summary_fills_free_room_and_counts_when_found) 
   BOOST_TEST(cache.stats().evictions == 1);
   BOOST_TEST(!cache.probe(stamp(3, 2000), 0, kSummary));
   BOOST_CHECK(cache.find(stamp(2), 0, kSummary));
+}
+
+// The index under churn: thousands of files coming and going (evicted least recently used
+// first), against a plain model of which files the cache holds. Each holds the same bytes, so
+// the cache keeps exactly the `room` most recently used.
+BOOST_AUTO_TEST_CASE(the_index_follows_many_entries_coming_and_going) {
+  ArticleCache sizes;
+  sizes.insert(stamp(1), summary("s"), 0);
+  const std::size_t room = 97;
+  ArticleCache cache(sizes.stats().bytes * room);
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> recent;  // (inode, variant), latest last
+  auto touch = [&](std::uint64_t inode, std::uint64_t variant) {
+    recent.erase(std::remove(recent.begin(), recent.end(), std::make_pair(inode, variant)),
+                 recent.end());
+    recent.emplace_back(inode, variant);
+    if (recent.size() > room) recent.erase(recent.begin());
+  };
+  std::uint64_t seed = 12345;
+  auto next = [&seed](std::uint64_t n) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (seed >> 33) % n;
+  };
+  for (int step = 0; step < 20000; ++step) {
+    const std::uint64_t inode = next(400) * 4096, variant = next(2);  // clustered inodes
+    const bool held =
+        std::find(recent.begin(), recent.end(), std::make_pair(inode, variant)) != recent.end();
+    if (next(3) == 0) {
+      BOOST_REQUIRE_EQUAL(static_cast<bool>(cache.find(stamp(inode), variant, kSummary)), held);
+      if (held) touch(inode, variant);
+    } else {
+      cache.insert(stamp(inode), summary("s"), variant);
+      touch(inode, variant);
+    }
+    BOOST_REQUIRE_EQUAL(cache.stats().entries, recent.size());
+  }
+  for (std::uint64_t inode = 0; inode < 400 * 4096; inode += 4096)
+    for (std::uint64_t variant = 0; variant < 2; ++variant)
+      BOOST_TEST(static_cast<bool>(cache.probe(stamp(inode), variant, kSummary)) ==
+                 (std::find(recent.begin(), recent.end(), std::make_pair(inode, variant)) !=
+                  recent.end()));
 }
 
 BOOST_AUTO_TEST_CASE(set_limit_returns_the_previous_limit_and_evicts) {
