@@ -329,6 +329,15 @@ SpaceMasks space_masks(const unsigned char* p) {
 }
 #endif
 
+// The set bits of a word (GCC, without -mpopcnt, calls a library routine for
+// __builtin_popcountll).
+inline int bit_count(std::uint64_t x) {
+  x -= (x >> 1) & 0x5555555555555555ULL;
+  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+  x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+  return static_cast<int>((x * 0x0101010101010101ULL) >> 56);
+}
+
 }  // namespace
 
 std::int64_t count_words(std::string_view s) {
@@ -355,7 +364,7 @@ std::int64_t count_words(std::string_view s) {
     const std::uint64_t space =
         m.space | (m.c2 & ((m.a0 >> 1) | (next_a0 << 63))) | (m.a0 & ((m.c2 << 1) | prev_c2));
     const std::uint64_t starts = ~space & ((space << 1) | prev_space);
-    n += __builtin_popcountll(starts);
+    n += bit_count(starts);
     prev_space = static_cast<unsigned>(space >> 63);
   }
 #endif
