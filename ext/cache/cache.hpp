@@ -120,8 +120,9 @@ class ArticleCache {
     ArticleLru::iterator in_articles;          // valid while value.article is set
     bool preloaded = false;                    // by preload(), and not yet found
   };
-  static constexpr std::size_t kNodes =
-      sizeof(Entry) + 64 + 32;  // list, map and article list nodes
+  // What an entry costs beside its values, for the budget: its list node, its index slots (two
+  // at most, the table being at most half full) and its article list node, rounded up.
+  static constexpr std::size_t kNodes = sizeof(Entry) + 64 + 32;
 
   // The entries by key: open addressing with linear probing, at most half full; a slot holds the
   // key's hash (0: a free slot) and the entry. A scan served from the cache looks up every file:

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <iterator>
 
+#include "core/text.hpp"
+
 namespace articles {
 
 namespace {
@@ -55,12 +57,6 @@ std::size_t pick_headline(std::vector<HeadlineCandidate>& candidates) {
 
 namespace {
 
-std::uint64_t token_hash(std::string_view token) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a 64
-  for (unsigned char c : token) h = (h ^ c) * 0x100000001b3ULL;
-  return h ^ (h >> 29);
-}
-
 // The vocabulary by token: open addressing, at most half full; a slot holds its entry's index
 // plus one (0: free). Asked for every token of some hundred lines a page.
 class VocabularyTable {
@@ -82,7 +78,7 @@ class VocabularyTable {
   // The slot of `token`, or the free slot where it would go.
   std::size_t free_slot(std::string_view token) const {
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = token_hash(token) & mask;; i = (i + 1) & mask) {
+    for (std::size_t i = slot_hash(token) & mask;; i = (i + 1) & mask) {
       const std::uint32_t k = slots_[i];
       if (k == 0 || (lengths_[k - 1] == token.size() &&
                      std::memcmp(kVocabulary[k - 1].token, token.data(), token.size()) == 0))

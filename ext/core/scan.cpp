@@ -525,11 +525,7 @@ bool lookup_entry(const Root& root, const std::string& path, const ScanOptions& 
 }
 
 std::int64_t path_hash(const std::string& path) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a 64
-  for (unsigned char c : path) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
+  std::uint64_t h = fnv1a(path);
   h += 0x9e3779b97f4a7c15ULL;  // splitmix64 finalizer
   h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
   h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;

@@ -190,6 +190,17 @@ constexpr std::array<unsigned char, 128> kAsciiWordByte = [] {
   return t;
 }();
 
+// Moves *i past the code point of `s` that starts there; whether it is a character of a word
+// (is_word_cp), ASCII read from kAsciiWordByte.
+inline bool step_word(std::string_view s, std::size_t* i) {
+  const auto c = static_cast<unsigned char>(s[*i]);
+  if (c < 0x80) {
+    ++*i;
+    return kAsciiWordByte[c] != 0;
+  }
+  return is_word_cp(next_cp(s, i));
+}
+
 // The tokens of a line (headline_tokens), back to back in one string: filled anew by each call
 // and reused from line to line.
 struct Tokens {
@@ -220,21 +231,13 @@ void tokens_of_key(std::string_view lower, Tokens* out) {
   std::size_t i = 0;
   while (i < lower.size()) {
     const std::size_t at = i;
-    const auto c = static_cast<unsigned char>(lower[i]);
-    bool in_word;
-    if (c < 0x80) {
-      ++i;
-      in_word = kAsciiWordByte[c] != 0;
-    } else {
-      in_word = is_word_cp(next_cp(lower, &i));
-    }
-    if (in_word) {
+    if (step_word(lower, &i)) {
       for (std::size_t k = at; k < i; ++k)
         out->bytes += lower[k] >= '0' && lower[k] <= '9' ? '0' : lower[k];
       continue;
     }
     close();
-    if (c == ' ') continue;
+    if (lower[at] == ' ') continue;
     out->bytes.append(lower.substr(at, i - at));
     close();
   }
@@ -250,17 +253,7 @@ std::vector<Word> words_in(std::string_view lower) {
   bool digits = true;
   while (i < lower.size()) {
     const std::size_t at = i;
-    const auto c = static_cast<unsigned char>(lower[i]);
-    bool word;
-    bool digit = false;
-    if (c < 0x80) {
-      ++i;
-      digit = c >= '0' && c <= '9';
-      word = kAsciiWordByte[c] != 0;
-    } else {
-      word = is_word_cp(next_cp(lower, &i));
-    }
-    if (!word) {
+    if (!step_word(lower, &i)) {
       if (cps) out.push_back(Word{lower.substr(start, at - start), cps, digits, 0});
       cps = 0;
       digits = true;
@@ -268,7 +261,7 @@ std::vector<Word> words_in(std::string_view lower) {
     }
     if (cps == 0) start = at;
     ++cps;
-    digits = digits && digit;
+    digits = digits && lower[at] >= '0' && lower[at] <= '9';
   }
   if (cps) out.push_back(Word{lower.substr(start), cps, digits, 0});
   return out;
@@ -309,14 +302,9 @@ class WordCounter {
     int lines = 0;
     std::size_t last_line = 0;  // 1 + the last line counted
   };
-  static std::size_t hash(std::string_view w) {
-    std::uint64_t h = 1469598103934665603ull;
-    for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    return static_cast<std::size_t>(h ^ (h >> 29));
-  }
   Slot& find(std::string_view w) {
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = hash(w) & mask;; i = (i + 1) & mask)
+    for (std::size_t i = slot_hash(w) & mask;; i = (i + 1) & mask)
       if (slots_[i].word.data() == nullptr || slots_[i].word == w) return slots_[i];
   }
   void grow() {

@@ -36,6 +36,20 @@ Repairs append_valid_utf8(std::string_view in, std::string& out, bool latin1_str
 
 bool is_valid_utf8(std::string_view s);
 
+// FNV-1a (64 bits) of the bytes of `s`: what the module's hashes of names and words start from.
+inline std::uint64_t fnv1a(std::string_view s) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
+  return h;
+}
+
+// A hash of a short text for an open-addressing table indexed by its low bits: FNV-1a with its
+// well-mixed high bits folded down.
+inline std::uint64_t slot_hash(std::string_view s) {
+  const std::uint64_t h = fnv1a(s);
+  return h ^ (h >> 29);
+}
+
 // Appends code point `cp` (at most U+10FFFF) to `out` in UTF-8.
 void append_code_point(std::string& out, std::uint32_t cp);
 
