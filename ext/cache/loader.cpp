@@ -1,11 +1,10 @@
 #include "cache/loader.hpp"
 
-#include <sched.h>
-
 #include <algorithm>
-#include <cstdio>
 #include <functional>
 #include <string_view>
+
+#include "core/sys.hpp"
 
 namespace articles {
 
@@ -62,29 +61,8 @@ Cached load_article(ArticleCache& cache, const Root& root, const Entry& entry,
   return parsed;
 }
 
-unsigned usable_cpus() {
-  unsigned cpus = std::max(1u, std::thread::hardware_concurrency());
-  cpu_set_t set;
-  if (::sched_getaffinity(0, sizeof set, &set) == 0) cpus = std::max(1, CPU_COUNT(&set));
-  auto read_two = [](const char* path, const char* format, long long* a, long long* b) {
-    std::FILE* f = std::fopen(path, "r");
-    if (!f) return false;
-    const bool ok = std::fscanf(f, format, a, b) == 2;
-    std::fclose(f);
-    return ok;
-  };
-  long long quota = 0, period = 0;
-  if (read_two("/sys/fs/cgroup/cpu.max", "%lld %lld", &quota, &period) ||
-      (read_two("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "%lld", &quota, &period) &&
-       read_two("/sys/fs/cgroup/cpu/cpu.cfs_period_us", "%lld", &period, &period))) {
-    if (quota > 0 && period > 0)
-      cpus = std::min(cpus, static_cast<unsigned>(std::max(1LL, (quota + period - 1) / period)));
-  }
-  return cpus;
-}
-
 unsigned WorkerBudget::acquire(unsigned wanted) {
-  const unsigned cap = usable_cpus();
+  const unsigned cap = sys::usable_cpus();
   std::lock_guard<std::mutex> lock(mutex_);
   const unsigned granted = in_use_ >= cap ? 0 : std::min(wanted, cap - in_use_);
   in_use_ += granted;

@@ -42,13 +42,8 @@ std::uint64_t variant_of(const Entry& entry, const ParseOptions& options);
 Cached cached_article(ArticleCache& cache, const Entry& entry, const ParseOptions& options,
                       Need need, LoadCounts& counts);
 
-// The processors this process may use: those its CPU affinity allows, at most its cgroup's CPU
-// quota (cgroup v2 cpu.max, or v1 cpu.cfs_quota_us over cpu.cfs_period_us), rounded up; at
-// least 1. Read anew at each call (affinity and quotas change).
-unsigned usable_cpus();
-
 // Worker threads, counted over the whole process: every Prefetcher takes its workers from here,
-// so that all scans together run at most usable_cpus() workers. Thread-safe.
+// so that all scans together run at most sys::usable_cpus() workers. Thread-safe.
 class WorkerBudget {
  public:
   // Takes up to `wanted` workers; returns how many it got (maybe 0).

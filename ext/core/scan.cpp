@@ -8,10 +8,16 @@
 #include <algorithm>
 #include <cerrno>
 #include <climits>
+#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <deque>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <system_error>
+#include <thread>
 #include <unordered_set>
 #include <vector>
 
@@ -51,11 +57,7 @@ class Dir {
   DIR* d_;
 };
 
-Entry make_entry(std::string raw_path, const struct stat& st) {
-  Entry e;
-  append_valid_utf8(raw_path, e.path);  // bad bytes of a name show as U+FFFD
-  e.raw_path = std::move(raw_path);
-  e.bad_name = e.path != e.raw_path;
+void set_stat(Entry& e, const struct stat& st) {
   e.size = static_cast<std::int64_t>(st.st_size);
   e.mtime = static_cast<std::int64_t>(st.st_mtim.tv_sec);
   e.mtime_nsec = static_cast<std::int64_t>(st.st_mtim.tv_nsec);
@@ -63,6 +65,19 @@ Entry make_entry(std::string raw_path, const struct stat& st) {
   e.inode = static_cast<std::uint64_t>(st.st_ino);
   e.ctime_ns = static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1000000000 +
                static_cast<std::int64_t>(st.st_ctim.tv_nsec);
+}
+
+Entry make_entry(std::string raw_path) {
+  Entry e;
+  append_valid_utf8(raw_path, e.path);  // bad bytes of a name show as U+FFFD
+  e.raw_path = std::move(raw_path);
+  e.bad_name = e.path != e.raw_path;
+  return e;
+}
+
+Entry make_entry(std::string raw_path, const struct stat& st) {
+  Entry e = make_entry(std::move(raw_path));
+  set_stat(e, st);
   return e;
 }
 
@@ -144,6 +159,127 @@ std::optional<std::string> real_path(const std::string& path) {
   return out;
 }
 
+// The regular files of one folder, stat'ed after its names are read: by helper threads while
+// the walk goes on (a stat is most of a listing's time, and stats of different folders run in
+// parallel on every file system tried), or by the walk itself.
+struct StatBatch {
+  struct Result {
+    int error = 0;  // the stat's errno; 0: `st` holds what it gave
+    struct stat st;
+  };
+  std::unique_ptr<Dir> dir;  // open until the stats are made
+  std::string rel;           // the folder, below the root
+  std::size_t depth = 0;
+  bool counted_unreadable = false;  // the walk's own stat of a file of it was refused
+  std::vector<std::string> names;
+  std::vector<std::size_t> rows;  // each name's entry in the listing
+  std::vector<Result> results;
+
+  void run() {
+    results.resize(names.size());
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (sys::stat_at(::dirfd(dir->get()), names[i].c_str(), &results[i].st,
+                       AT_SYMLINK_NOFOLLOW) != 0)
+        results[i].error = errno;
+    dir.reset();
+    std::vector<std::string>().swap(names);
+  }
+};
+
+// Runs the batches a walk hands over on helper threads; the walk runs a batch itself when too
+// many wait (each holds its folder open), or when no helper could be started.
+class StatPool {
+ public:
+  explicit StatPool(unsigned helpers) {
+    try {
+      for (unsigned i = 0; i < helpers; ++i) helpers_.emplace_back([this] { help(); });
+    } catch (const std::system_error&) {  // no more threads to be had: those there are do
+    }
+  }
+  StatPool(const StatPool&) = delete;
+  StatPool& operator=(const StatPool&) = delete;
+  ~StatPool() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      queue_.clear();  // a walk that failed: what waits is not needed
+      closing_ = true;
+    }
+    wake_.notify_all();
+    for (auto& t : helpers_) t.join();
+  }
+
+  void submit(std::unique_ptr<StatBatch> batch) {
+    StatBatch* own = batch.get();
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      batches_.push_back(std::move(batch));
+      if (!helpers_.empty()) {
+        queue_.push_back(own);
+        own = queue_.size() > kMaxWaiting ? pop() : nullptr;
+      }
+    }
+    if (!own) {
+      wake_.notify_one();
+      return;
+    }
+    own->run();
+    if (!helpers_.empty()) finished();
+  }
+
+  // Runs what waits, waits for the helpers, and gives every batch back, stats made.
+  std::vector<std::unique_ptr<StatBatch>> finish() {
+    for (;;) {
+      StatBatch* b = nullptr;
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (queue_.empty()) break;
+        b = pop();
+      }
+      b->run();
+      finished();
+    }
+    std::unique_lock<std::mutex> lock(mutex_);
+    done_.wait(lock, [this] { return running_ == 0; });
+    return std::move(batches_);
+  }
+
+ private:
+  static constexpr std::size_t kMaxWaiting = 64;  // batches (open folders)
+
+  StatBatch* pop() {  // REQUIRES: mutex_ held, queue_ not empty
+    StatBatch* b = queue_.front();
+    queue_.pop_front();
+    ++running_;
+    return b;
+  }
+
+  void finished() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (--running_ == 0) done_.notify_all();
+  }
+
+  void help() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    for (;;) {
+      wake_.wait(lock, [this] { return closing_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      StatBatch* b = pop();
+      lock.unlock();
+      b->run();
+      lock.lock();
+      if (--running_ == 0) done_.notify_all();
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_, done_;
+  std::deque<StatBatch*> queue_;
+  std::vector<std::unique_ptr<StatBatch>> batches_;
+  std::size_t running_ = 0;  // batches being run
+  bool closing_ = false;
+  std::vector<std::thread> helpers_;
+};
+
 struct Walker {
   const ScanOptions& options;
   Listing& out;
@@ -151,6 +287,11 @@ struct Walker {
   std::string root_real;  // the resolved root, when symlinks are followed
   std::vector<std::pair<dev_t, ino_t>> open_folders;  // the folders being walked, outermost first
   std::size_t folders = 0;
+  // Where the stats of regular files go once a walk has found enough of them, made by helper
+  // threads while the walk goes on (not when symlinks are followed: a file found to be a
+  // symlink is followed where it is found). Empty until then: each is made in turn.
+  std::optional<StatPool> pool;
+  bool pool_decided = false;
   // The entries came out in byte order of their paths: no name that is not UTF-8 (its repaired
   // path sorts elsewhere), no entry the folder did not type (a folder sorted as a file).
   bool in_order = true;
@@ -163,8 +304,8 @@ struct Walker {
     if (++folders > options.max_files)
       throw ScanError("the folder holds more than " + std::to_string(options.max_files) +
                       " folders (the max_files limit)");
-    Dir dir(sys::open_dir(dir_fd));
-    if (!dir.get()) {
+    auto dir = std::make_unique<Dir>(sys::open_dir(dir_fd));
+    if (!dir->get()) {
       const int err = errno;
       ::close(dir_fd);
       if (depth > 0 && err == EACCES) {
@@ -173,10 +314,10 @@ struct Walker {
       }
       throw ScanError("cannot read folder '" + folder_name(rel) + "': " + std::strerror(err));
     }
-    if (options.on_folder) options.on_folder(::dirfd(dir.get()));
+    if (options.on_folder) options.on_folder(::dirfd(dir->get()));
     if (options.follow_symlinks) {
       struct stat st;
-      if (::fstat(::dirfd(dir.get()), &st) != 0)
+      if (::fstat(::dirfd(dir->get()), &st) != 0)
         throw ScanError("cannot read folder '" + folder_name(rel) + "': " + std::strerror(errno));
       open_folders.emplace_back(st.st_dev, st.st_ino);
     }
@@ -184,7 +325,7 @@ struct Walker {
     // lists the files in byte order of their paths, and the listing needs no sort of its own.
     std::vector<std::pair<std::string, unsigned char>> names;
     for (;;) {
-      const dirent* e = sys::read_dir(dir.get());
+      const dirent* e = sys::read_dir(dir->get());
       if (!e) {
         if (errno != 0)
           throw ScanError("cannot read folder '" + folder_name(rel) + "': " + std::strerror(errno));
@@ -209,6 +350,8 @@ struct Walker {
       };
       return next(a) < next(b);
     });
+    std::unique_ptr<StatBatch> batch;
+    bool unsearchable = false;  // counted as unreadable: a stat of one of its files was refused
     for (auto& [name, type] : names) {
       std::string child = rel.empty() ? name : rel + "/" + name;
       // The type the folder gives spares the stat where it settles the entry: a folder (opened
@@ -216,13 +359,22 @@ struct Walker {
       // file nor folder, a file the filters leave out. Unknown (some file systems): stat.
       switch (type) {
         case DT_DIR:
-          descend(dir.get(), name, child, depth, real, linked);
+          descend(dir->get(), name, child, depth, real, linked);
           continue;
         case DT_LNK:
           symlink_entry(name, std::move(child), depth, real);
           continue;
         case DT_REG:
           if (filtered_out(name, child)) continue;
+          if (parallel()) {
+            if (!batch) {
+              batch = std::make_unique<StatBatch>();
+              batch->rel = rel;
+              batch->depth = depth;
+            }
+            defer(*batch, std::move(name), std::move(child));
+            continue;
+          }
           break;
         case DT_UNKNOWN:
           in_order = false;
@@ -232,26 +384,108 @@ struct Walker {
           continue;
       }
       struct stat st;
-      if (sys::stat_at(::dirfd(dir.get()), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      if (sys::stat_at(::dirfd(dir->get()), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
         const int err = errno;
         if (err == ENOENT) {  // deleted since the folder was read
           ++out.skipped.vanished;
           continue;
         }
         if (err == EACCES && depth > 0) {  // a folder that can be listed but not searched
-          ++out.skipped.unreadable_dir;
-          break;
+          if (!unsearchable) ++out.skipped.unreadable_dir;
+          unsearchable = true;
+          continue;
         }
         throw ScanError("cannot read folder '" + folder_name(rel) + "': " + std::strerror(err));
       }
       if (S_ISLNK(st.st_mode))
         symlink_entry(name, std::move(child), depth, real);
       else if (S_ISDIR(st.st_mode))
-        descend(dir.get(), name, child, depth, real, linked);
+        descend(dir->get(), name, child, depth, real, linked);
       else
         add_file(name, std::move(child), st, linked, type == DT_REG);
     }
     if (options.follow_symlinks) open_folders.pop_back();
+    if (batch && !batch->rows.empty()) {
+      batch->dir = std::move(dir);
+      batch->counted_unreadable = unsearchable;
+      pool->submit(std::move(batch));
+    }
+  }
+
+  // Whether the stats of files are left to helpers: decided once the walk has found enough files
+  // to be worth threads (a few hundred), when more than one may run.
+  bool parallel() {
+    constexpr std::size_t kParallelAt = 256;
+    if (pool_decided || options.follow_symlinks || out.entries.size() < kParallelAt)
+      return pool.has_value();
+    pool_decided = true;
+    const unsigned threads = options.threads ? options.threads : sys::usable_cpus();
+    if (threads > 1 + options.busy_beside) pool.emplace(threads - 1 - options.busy_beside);
+    return pool.has_value();
+  }
+
+  // Lists the regular file `name` of the folder `batch` is for, as `child`, its stat to come.
+  void defer(StatBatch& batch, std::string name, std::string child) {
+    check_file_count();
+    batch.names.push_back(std::move(name));
+    batch.rows.push_back(out.entries.size());
+    out.entries.push_back(make_entry(std::move(child)));
+    if (out.entries.back().bad_name) in_order = false;
+  }
+
+  void check_file_count() const {
+    if (out.entries.size() >= options.max_files)
+      throw ScanError("the folder holds more than " + std::to_string(options.max_files) +
+                      " files (the max_files limit)");
+  }
+
+  // Gives the deferred entries what their stats found: a regular file keeps its entry; one gone
+  // since its folder was read (or replaced by a folder, whose names the walk did not read) is
+  // counted as vanished, one replaced by a symlink or by what is not a file is counted so; a
+  // folder that can be listed but not searched, once. Any other error stops the listing, the
+  // first entry's in path order.
+  void settle(const std::vector<std::unique_ptr<StatBatch>>& batches) {
+    std::vector<bool> dropped(out.entries.size(), false);
+    std::size_t failed_row = out.entries.size();
+    const StatBatch* failed = nullptr;
+    int failure = 0;
+    for (const auto& batch : batches) {
+      bool unsearchable = batch->counted_unreadable;
+      for (std::size_t i = 0; i < batch->rows.size(); ++i) {
+        const StatBatch::Result& r = batch->results[i];
+        const std::size_t row = batch->rows[i];
+        if (r.error == 0 && S_ISREG(r.st.st_mode)) {
+          set_stat(out.entries[row], r.st);
+          if (r.st.st_nlink > 1) out.hard_links = true;
+          continue;
+        }
+        dropped[row] = true;
+        if (r.error == 0) {
+          ++(S_ISLNK(r.st.st_mode)   ? out.skipped.symlink
+             : S_ISDIR(r.st.st_mode) ? out.skipped.vanished
+                                     : out.skipped.not_regular);
+        } else if (r.error == ENOENT) {
+          ++out.skipped.vanished;
+        } else if (r.error == EACCES && batch->depth > 0) {
+          if (!unsearchable) ++out.skipped.unreadable_dir;
+          unsearchable = true;
+        } else if (row < failed_row) {
+          failed_row = row;
+          failed = batch.get();
+          failure = r.error;
+        }
+      }
+    }
+    if (failed)
+      throw ScanError("cannot read folder '" + folder_name(failed->rel) +
+                      "': " + std::strerror(failure));
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < out.entries.size(); ++i)
+      if (!dropped[i]) {
+        if (kept != i) out.entries[kept] = std::move(out.entries[i]);
+        ++kept;
+      }
+    out.entries.resize(kept);
   }
 
   // The symlink `name` (in the folder whose resolved path is `real`), listed as `child`:
@@ -319,9 +553,7 @@ struct Walker {
       return;
     }
     if (!taken && filtered_out(name, child)) return;
-    if (out.entries.size() >= options.max_files)
-      throw ScanError("the folder holds more than " + std::to_string(options.max_files) +
-                      " files (the max_files limit)");
+    check_file_count();
     out.entries.push_back(make_entry(std::move(child), st));
     out.entries.back().via_symlink = linked;
     if (out.entries.back().bad_name) in_order = false;
@@ -572,9 +804,10 @@ Listing list_directory(const Root& root, const ScanOptions& options) {
     if (fd < 0)
       throw ScanError("root '" + root.path() + "' cannot be opened: " + std::strerror(errno));
   }
-  Walker w{options, out, patterns_of(options), std::string(), {}, 0};
+  Walker w{options, out, patterns_of(options), std::string(), {}, 0, std::nullopt, false, true};
   if (options.follow_symlinks) w.root_real = root.path();
   w.walk(fd, "", 0, w.root_real, false);
+  if (w.pool) w.settle(w.pool->finish());
   auto before = [](const Entry& a, const Entry& b) {
     const int c = a.path.compare(b.path);
     return c != 0 ? c < 0 : a.raw_path < b.raw_path;

@@ -33,6 +33,11 @@ struct ScanOptions {
   std::size_t max_depth = 64;       // folders below the root
   std::size_t max_files = 1000000;  // rows of one scan, and folders of one walk
   bool follow_symlinks = false;
+  // Threads that stat the files a walk finds, the walking one included (0: one per usable CPU),
+  // less `busy_beside`, the threads known to run beside the walk (a read-ahead of cached rows);
+  // at least 1. Helpers start only once a few hundred files wait for their stat.
+  unsigned threads = 1;
+  unsigned busy_beside = 0;
   // Called with each folder the walk is about to read, open as `folder_fd` (the walk owns it),
   // before its names are read: what watches folders for changes starts here.
   std::function<void(int folder_fd)> on_folder;

@@ -2,14 +2,18 @@
 
 #include <fcntl.h>
 #include <linux/openat2.h>
+#include <sched.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <climits>
+#include <cstdio>
 #include <cstring>
 #include <string>
+#include <thread>
 
 namespace articles::sys {
 
@@ -130,6 +134,28 @@ ssize_t read_some(int fd, void* buffer, std::size_t size) {
     return -1;
   }
   return ::read(fd, buffer, max_bytes < size ? max_bytes : size);
+}
+
+unsigned usable_cpus() {
+  unsigned cpus = std::max(1u, std::thread::hardware_concurrency());
+  cpu_set_t set;
+  if (::sched_getaffinity(0, sizeof set, &set) == 0) cpus = std::max(1, CPU_COUNT(&set));
+  // The numbers `format` reads from the file at `path`, when it reads them all.
+  auto read = [](const char* path, const char* format, int count, long long* a, long long* b) {
+    std::FILE* f = std::fopen(path, "r");
+    if (!f) return false;
+    const bool ok = std::fscanf(f, format, a, b) == count;
+    std::fclose(f);
+    return ok;
+  };
+  long long quota = 0, period = 0;
+  if (read("/sys/fs/cgroup/cpu.max", "%lld %lld", 2, &quota, &period) ||
+      (read("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "%lld", 1, &quota, &period) &&
+       read("/sys/fs/cgroup/cpu/cpu.cfs_period_us", "%lld", 1, &period, &period))) {
+    if (quota > 0 && period > 0)
+      cpus = std::min(cpus, static_cast<unsigned>(std::max(1LL, (quota + period - 1) / period)));
+  }
+  return cpus;
 }
 
 }  // namespace articles::sys

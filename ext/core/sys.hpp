@@ -39,4 +39,9 @@ int stat_at(int dir_fd, const char* name, struct stat* st, int flags);
 int stat_fd(int fd, struct stat* st);
 ssize_t read_some(int fd, void* buffer, std::size_t size);
 
+// Not a seam: the processors this process may use, those its CPU affinity allows, at most its
+// cgroup's CPU quota (cgroup v2 cpu.max, or v1 cpu.cfs_quota_us over cpu.cfs_period_us),
+// rounded up; at least 1. Read anew at each call (affinity and quotas change).
+unsigned usable_cpus();
+
 }  // namespace articles::sys

@@ -13,6 +13,7 @@
 
 #include "cache/cache.hpp"
 #include "cache/listings.hpp"
+#include "core/sys.hpp"
 #include "core/tree.hpp"
 
 namespace articles {
@@ -499,6 +500,7 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
   options_.max_depth = table->options.max_folder_depth;
   options_.max_files = table->options.max_files;
   options_.follow_symlinks = table->options.follow_symlinks;
+  options_.threads = table->options.threads;
   max_file_size_ = table->options.max_file_size;
   parse_ = table->options.parse;
   watch_ = table->options.watch;
@@ -526,6 +528,7 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
     // holds: the stored rows are read ahead only when the folder is walked.
     auto read_ahead = [&] { persistent_->prefetch(dir_.path(), process_cache()); };
     const bool ahead = restores && !path && !rowid && table->options.threads != 1;
+    options_.busy_beside = ahead ? 1 : 0;
     bool reused = false;
     listing_ = process_listings().list(dir_, options_, watch_, &reused,
                                        ahead ? std::function<void()>(read_ahead) : nullptr);
@@ -582,7 +585,7 @@ void FolderScan::check_interrupt() {
 unsigned FolderScan::worker_threads() {
   // Affinity and cgroup files are read only by a scan that starts workers, not by every xFilter
   // (a join by path calls it once per outer row).
-  if (!resolved_threads_) resolved_threads_ = threads_ ? threads_ : usable_cpus();
+  if (!resolved_threads_) resolved_threads_ = threads_ ? threads_ : sys::usable_cpus();
   return resolved_threads_;
 }
 

@@ -126,14 +126,14 @@ BOOST_AUTO_TEST_CASE(the_workers_of_all_scans_together_stay_within_the_usable_cp
   Folder f(60);
   cpu_set_t saved;
   BOOST_REQUIRE(::sched_getaffinity(0, sizeof saved, &saved) == 0);
-  BOOST_TEST(usable_cpus() <= static_cast<unsigned>(CPU_COUNT(&saved)));
+  BOOST_TEST(sys::usable_cpus() <= static_cast<unsigned>(CPU_COUNT(&saved)));
   int cpu = 0;
   while (!CPU_ISSET(cpu, &saved)) ++cpu;
   cpu_set_t one;
   CPU_ZERO(&one);
   CPU_SET(cpu, &one);
   BOOST_REQUIRE(::sched_setaffinity(0, sizeof one, &one) == 0);  // as `taskset -c N` does
-  BOOST_TEST(usable_cpus() == 1u);
+  BOOST_TEST(sys::usable_cpus() == 1u);
   {
     ArticleCache cache;
     LoadCounts counts;

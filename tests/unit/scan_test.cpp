@@ -8,11 +8,16 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <functional>
+#include <mutex>
+#include <set>
 #include <string>
+#include <thread>
 
 #include "core/scan.hpp"
 #include "core/sys.hpp"
@@ -496,4 +501,156 @@ BOOST_AUTO_TEST_CASE(rowids_fit_53_bits_and_collisions_take_the_next_free_value)
   BOOST_TEST(entries[1].rowid == 0);
   BOOST_TEST(entries[2].rowid == 1);
   BOOST_TEST(entries[3].rowid == 7);
+}
+
+// ---- A large walk: once it has found a few hundred files, helper threads make the stats of
+// each folder's files while the walk reads on; the listing is the same as one thread's.
+
+namespace {
+
+// 40 folders of 15 files each, a subfolder's files between the others in path order, plus
+// what the listing skips and a hard link; the order of the walk and of the listing differ
+// nowhere but by the threads.
+void make_large_tree(const TempDir& d) {
+  for (int f = 0; f < 40; ++f) {
+    const std::string folder = (f < 10 ? "f0" : "f") + std::to_string(f);
+    d.mkdir(folder);
+    d.mkdir(folder + "/b");
+    for (int i = 0; i < 6; ++i) {
+      d.write(folder + "/a" + std::to_string(i) + ".md", folder + std::string(i + 1, 'a'));
+      d.write(folder + "/c" + std::to_string(i) + ".md", folder + std::string(i + 1, 'c'));
+    }
+    for (int i = 0; i < 3; ++i) d.write(folder + "/b/x" + std::to_string(i) + ".md", "x");
+    d.write(folder + "/.hidden.md", "h");
+    d.write(folder + "/cover.png", "not text");
+  }
+  d.write("f33/\xFF.md", "not UTF-8");
+  BOOST_REQUIRE(::link((d.path + "/f30/a1.md").c_str(), (d.path + "/f38/hard.md").c_str()) == 0);
+}
+
+std::string describe(const Listing& l) {
+  std::string out;
+  for (const auto& e : l.entries)
+    out += e.path + '|' + e.raw_path + '|' + std::to_string(e.size) + '|' +
+           std::to_string(e.mtime) + '.' + std::to_string(e.mtime_nsec) + '|' +
+           std::to_string(e.inode) + '|' + std::to_string(e.ctime_ns) + '|' +
+           std::to_string(e.rowid) + '\n';
+  const SkipCounts& s = l.skipped;
+  for (auto n :
+       {s.hidden, s.symlink, s.not_regular, s.unreadable_dir, s.vanished, s.pattern, s.not_text})
+    out += std::to_string(n) + ' ';
+  return out + (l.hard_links ? "hard links" : "");
+}
+
+// A stat hook safe on any thread: records the threads that stat, and applies `act` to the
+// path stat'ed (relative to the root, as the walk's folder and name give it).
+struct StatSpy {
+  static inline std::mutex mutex;
+  static inline std::set<std::thread::id> threads;
+  static inline std::function<int(const std::string& name)> act;
+  static inline std::thread::id slow;  // this thread sleeps a little at each stat
+  static int hook(sys::Site site, const char* name, std::size_t*) {
+    if (site != sys::Site::StatEntry || !name) return 0;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      threads.insert(std::this_thread::get_id());
+    }
+    if (std::this_thread::get_id() == slow)
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    return act ? act(name) : 0;
+  }
+  explicit StatSpy(std::function<int(const std::string&)> a = nullptr) {
+    threads.clear();
+    act = std::move(a);
+    slow = std::this_thread::get_id();
+    sys::set_fault_hook(hook);
+  }
+  ~StatSpy() {
+    sys::set_fault_hook(nullptr);
+    act = nullptr;
+  }
+};
+
+ScanOptions with_threads(unsigned threads) {
+  ScanOptions o;
+  o.threads = threads;
+  return o;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_large_walk_stats_on_helper_threads_and_lists_the_same) {
+  TempDir d;
+  make_large_tree(d);
+  const Listing one = list_directory(d.path, with_threads(1));
+  BOOST_REQUIRE(one.entries.size() == 40u * 15 + 2);
+  BOOST_TEST(one.hard_links);
+  BOOST_TEST(one.skipped.hidden == 40);
+  BOOST_TEST(one.skipped.not_text == 40);
+  {
+    StatSpy spy;  // the test's thread, the walk's, is slowed: the helpers take most folders
+    const Listing four = list_directory(d.path, with_threads(4));
+    BOOST_TEST(describe(four) == describe(one));
+    BOOST_TEST(StatSpy::threads.size() > 1u);
+  }
+  {
+    StatSpy spy;
+    ScanOptions o = with_threads(2);
+    o.busy_beside = 1;  // the one other thread is taken: the walk stats alone
+    BOOST_TEST(describe(list_directory(d.path, o)) == describe(one));
+    BOOST_TEST(StatSpy::threads.size() == 1u);
+  }
+}
+
+// What a helper's stat finds is what the walk's own would have: a file deleted meanwhile is
+// counted as vanished, one replaced by a symlink or a FIFO is counted so, one replaced by a
+// folder (whose names the walk did not read) as vanished; a refused stat in a subfolder counts
+// the folder once as unreadable; any other error stops the listing, naming the first folder in
+// path order that had one.
+BOOST_AUTO_TEST_CASE(what_a_helper_stat_finds_is_counted_as_the_walks_own) {
+  TempDir d;
+  make_large_tree(d);
+  const std::string root = d.path;
+  const Listing one = list_directory(d.path, with_threads(1));
+  {
+    StatSpy spy([](const std::string& name) {
+      if (name == "c3.md") return ENOENT;  // in every folder, before and after helpers start
+      if (name == "x1.md") return EACCES;  // in every b/ subfolder: each counted once
+      return 0;
+    });
+    const Listing l = list_directory(d.path, with_threads(4));
+    BOOST_TEST(l.entries.size() == one.entries.size() - 80);
+    BOOST_TEST(l.skipped.vanished == 40);
+    BOOST_TEST(l.skipped.unreadable_dir == 40);
+    BOOST_TEST(paths(l).find("/c3.md") == std::string::npos);
+    BOOST_TEST(paths(l).find("/b/x1.md") == std::string::npos);
+    BOOST_TEST(paths(l).find("f39/b/x2.md;") != std::string::npos);
+  }
+  // Files of late folders (helpers at work by then), changed into something else between the
+  // read of their folder and their stat.
+  d.write("f25/to-link.md", "x");
+  d.write("f26/to-folder.md", "x");
+  d.write("f27/to-fifo.md", "x");
+  {
+    StatSpy spy([root](const std::string& name) {
+      const std::string f25 = root + "/f25/to-link.md", f26 = root + "/f26/to-folder.md",
+                        f27 = root + "/f27/to-fifo.md";
+      if (name == "to-link.md" && ::unlink(f25.c_str()) == 0) ::symlink("a1.md", f25.c_str());
+      if (name == "to-folder.md" && ::unlink(f26.c_str()) == 0) ::mkdir(f26.c_str(), 0755);
+      if (name == "to-fifo.md" && ::unlink(f27.c_str()) == 0) ::mkfifo(f27.c_str(), 0644);
+      return 0;
+    });
+    const Listing l = list_directory(d.path, with_threads(4));
+    BOOST_TEST(describe(l) == describe(one).substr(0, describe(one).rfind('\n') + 1) +
+                                  "40 1 1 0 1 0 40 hard links");
+  }
+  d.write("f27/b/fails.md", "x");
+  d.write("f31/fails.md", "x");
+  {
+    StatSpy spy([](const std::string& name) { return name == "fails.md" ? EIO : 0; });
+    BOOST_CHECK_EXCEPTION(
+        list_directory(d.path, with_threads(4)), ScanError, [](const ScanError& e) {
+          return std::string(e.what()) == "cannot read folder 'f27/b': Input/output error";
+        });
+  }
 }
