@@ -128,8 +128,13 @@ bool ends_sentence(std::string_view s) {
   }
   if (end == 0) return false;
   char c = s[end - 1];
-  return c == '.' || c == '!' || c == '?' || c == ':' ||
-         (end >= 3 && s.substr(end - 3, 3) == "\xE2\x80\xA6");
+  if (c == '.' || c == '!' || c == '?' || c == ':') return true;
+  // …, the ideographic and full-width full stops, marks and colon, the Arabic question mark,
+  // the Devanagari danda.
+  for (std::string_view mark : {"\xE2\x80\xA6", "\xE3\x80\x82", "\xEF\xBC\x8E", "\xEF\xBC\x81",
+                                "\xEF\xBC\x9F", "\xEF\xBC\x9A", "\xD8\x9F", "\xE0\xA5\xA4"})
+    if (end >= mark.size() && s.substr(end - mark.size(), mark.size()) == mark) return true;
+  return false;
 }
 
 std::string key_of(std::string_view s) {
@@ -498,11 +503,22 @@ void for_each_word(std::string_view s, F f) {
   end_word();
 }
 
+// Scripts written without spaces between words (Chinese, Japanese kana, Thai, Lao, Khmer,
+// Myanmar): a run of their letters is one "word" to a split at spaces, so a line of them
+// counts its letters instead, two to a word.
+inline bool is_unspaced_cp(std::uint32_t cp) {
+  return (cp >= 0x0E00 && cp <= 0x0EFF) || (cp >= 0x1000 && cp <= 0x109F) ||
+         (cp >= 0x1780 && cp <= 0x17FF) || (cp >= 0x3040 && cp <= 0x30FF) ||
+         (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF66 && cp <= 0xFF9F);
+}
+
 // Calls f(word) for each word of `s` as for_each_word finds them, the word in lower case and
 // packed (only its first kLongestStopWord bytes, its length in full): all a stop-word count
-// needs, without writing the word anywhere.
+// needs, without writing the word anywhere. Counts the letters of unspaced scripts in
+// *unspaced.
 template <class F>
-void for_each_packed_word(std::string_view s, F f) {
+void for_each_packed_word(std::string_view s, F f, std::size_t* unspaced) {
   PackedWord w;
   std::size_t i = 0;
   while (i < s.size()) {
@@ -517,6 +533,7 @@ void for_each_packed_word(std::string_view s, F f) {
     } else {
       const std::uint32_t cp = next_cp(s, &i);
       if (is_word_cp(cp)) {
+        *unspaced += is_unspaced_cp(cp);
         if (w.length < kLongestStopWord)
           w.add_code_point(lower_cp(cp));
         else
@@ -593,6 +610,9 @@ constexpr std::size_t kTitledFileLines = 8;
 // like a sentence unless it has kProseWords words or more (a headline can be as long as 13
 // words and as full of function words as a sentence); or 20 words and more, with 15% stop words.
 constexpr std::size_t kProseWords = 14;
+// A page of this many words or more whose stop words (of its best list) are fewer than one in
+// kUnlistedShare is in a language no list covers.
+constexpr std::size_t kUnlistedWords = 50, kUnlistedShare = 30;
 // What separates prose costs this share in the second reading of the main run.
 constexpr double kRelaxedCost = 0.5;
 // Headline features (scraped.hpp): a date or byline line has at most kMetaWords words; the
@@ -703,17 +723,27 @@ class Reader {
     const StopTable& table = stop_table();
     std::size_t hits[8] = {};
     static_assert(sizeof kStopWords / sizeof kStopWords[0] <= 8, "one bit per language");
+    std::size_t words = 0;
     for (Line& l : lines_) {
-      for_each_packed_word(line_text(l), [&](const PackedWord& word) {
-        ++l.n;
-        const std::uint8_t bits = table.bits(word);
-        for (unsigned k = 0; bits && k < 8; ++k)
-          l.stops[k] = static_cast<std::uint16_t>(l.stops[k] + ((bits >> k) & 1u));
-      });
+      std::size_t unspaced = 0;
+      for_each_packed_word(
+          line_text(l),
+          [&](const PackedWord& word) {
+            ++l.n;
+            const std::uint8_t bits = table.bits(word);
+            for (unsigned k = 0; bits && k < 8; ++k)
+              l.stops[k] = static_cast<std::uint16_t>(l.stops[k] + ((bits >> k) & 1u));
+          },
+          &unspaced);
+      l.n += static_cast<std::uint32_t>(unspaced / 2);
+      words += l.n;
       for (unsigned k = 0; k < 8; ++k) hits[k] += l.stops[k];
     }
     language_ = static_cast<unsigned>(std::max_element(std::begin(hits), std::end(hits)) -
                                       std::begin(hits));
+    // A page in none of the languages of the stop-word lists: prose is told by length and a
+    // sentence's end alone.
+    const bool unlisted = words >= kUnlistedWords && hits[language_] * kUnlistedShare < words;
     for (Line& l : lines_) {
       std::string_view s = line_text(l);
       const std::size_t stops = l.stops[language_];
@@ -723,9 +753,9 @@ class Reader {
       l.ends_period = s.back() == '.';
       std::size_t i = 0;
       l.lower_start = is_lower_cp(next_cp(s, &i));
-      l.prose =
-          (n >= 10 && l.stop_share >= 0.2 && !l.bullet && (n >= kProseWords || ends_sentence(s))) ||
-          (n >= 20 && l.stop_share >= 0.15);
+      const double share = unlisted ? 1 : l.stop_share;
+      l.prose = (n >= 10 && share >= 0.2 && !l.bullet && (n >= kProseWords || ends_sentence(s))) ||
+                (n >= 20 && share >= 0.15);
     }
   }
 

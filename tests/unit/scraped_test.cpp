@@ -210,6 +210,47 @@ BOOST_AUTO_TEST_CASE(stop_words_of_other_languages_make_prose) {
   BOOST_TEST(a.kind_of("Accueil") == "boilerplate");
 }
 
+// A page in a language none of the stop-word lists covers (Finnish here): its prose is told by
+// the length of its lines and the end of their sentences, and the model picks its headline.
+BOOST_AUTO_TEST_CASE(prose_in_a_language_without_a_stop_word_list_is_told_by_length) {
+  const std::string text =
+      "Etusivu\nUutiset\nUrheilu\n\nSataman nosturit siirtyvät sähköön\n\n"
+      "Satamalaitos kertoi maanantaina, että uudet sähkönosturit otetaan käyttöön vuoden "
+      "loppuun mennessä ja vanhat dieselkoneet myydään pois.\n\n"
+      "Sataman työntekijät kiittivät suunnitelmaa, mutta heidän liittonsa vaati koulutusta "
+      "ennen kuin uudet nosturit käynnistetään ensimmäistä kertaa.\n\n"
+      "Nosturit rakennettiin Suomessa ja ne saapuvat laivalla keväällä, jolloin satama on "
+      "hiljaisimmillaan ja työ voidaan tehdä ilman viivytyksiä.\n\n"
+      "Kaupunginvaltuusto hyväksyi hankkeen rahoituksen viime viikolla, ja lainan "
+      "takaisinmaksu aloitetaan vasta kolmen vuoden kuluttua.\n";
+  BOOST_TEST(!headline_candidates(text).fixed.has_value());
+  Read a(text);
+  BOOST_TEST(a.kind_of("Etusivu") == "boilerplate");
+  BOOST_TEST(a.kind_of("Sataman nosturit siirtyvät sähköön") == "headline");
+  BOOST_TEST(a.clean().find("Urheilu") == std::string::npos);
+}
+
+// Chinese is written without spaces: a line counts two of its letters as a word, and a
+// sentence ends at 。 as well.
+BOOST_AUTO_TEST_CASE(a_line_of_an_unspaced_script_counts_its_letters) {
+  const std::string text =
+      "首页\n新闻\n体育\n\n港口起重机年底前改用电力\n\n"
+      "港口管理局周一表示，新的电动起重机将在今年年底前投入使用，旧的柴油机器将被出售。\n\n"
+      "工会表示他们将继续与港口管理局进行新一轮谈判。\n\n"
+      "港口工人欢迎这项计划，但工会要求在电动起重机首次启动之前进行培训。\n\n"
+      "这些起重机在芬兰制造，将于春季由船运抵，届时港口最为安静，工作可以顺利完成。\n";
+  BOOST_TEST(!headline_candidates(text).fixed.has_value());
+  Read a(text);
+  BOOST_TEST(a.kind_of("首页") == "boilerplate");
+  BOOST_TEST(a.kind_of("港口工人欢迎这项计划，但工会要求在电动起重机首次启动之前进行培训。") ==
+             "paragraph");
+  // 12 words, a sentence by its 。 (without it, a heading)
+  BOOST_TEST(a.kind_of("工会表示他们将继续与港口管理局进行新一轮谈判。") == "paragraph");
+  // 12 letters in one run: 1 + 12 / 2 words.
+  BOOST_TEST(feature(text, "港口起重机年底前改用电力", kWords) == 7.0 / 30,
+             boost::test_tools::tolerance(1e-9));
+}
+
 BOOST_AUTO_TEST_CASE(text_without_prose_keeps_every_line) {
   Read a("Shopping list\n\n• bread\n• milk\n\neggs\n");
   BOOST_TEST(a.headline() == "Shopping list");
