@@ -53,7 +53,34 @@ const char* const kStopWords[] = {
     // Dutch
     "de het een en van in is dat op te zijn met voor niet aan er die ook als bij door maar om "
     "naar dan wat nog uit zo wordt",
+    // Polish
+    "i w na z że się nie to do jest o jak po ale a od co tak za przez dla czy już tylko jego "
+    "jej ich być był była było są przy pod oraz który która które ten ta tym tego tej też gdy",
+    // Russian
+    "и в не на что с как а то по он она они это к из у за от же для так но бы его ее её мы вы "
+    "я о было был была были быть все всё уже или при только если когда этот эта эти",
+    // Swedish
+    "och i att det som en på är av för med till den har de inte om ett han men var jag sig "
+    "från vi så kan man när hon under också efter eller nu sin där vid mot ska skulle kommer",
+    // Danish and Norwegian
+    "og i at det som en på er af av for med til den har de ikke om et han men var jeg sig seg "
+    "fra vi så kan man når hun under også efter etter eller nu nå sin der ved mod mot skal",
+    // Finnish
+    "ja on ei se että oli hän ovat mutta kun niin myös kuin tai jo sen sitä ole olla ollut "
+    "voi vain nyt tämä tämän joka jotka mukaan sekä vielä jos koska siitä siinä",
+    // Hungarian
+    "a az és hogy nem is egy meg de már csak van volt lesz ez azt ezt mint vagy még kell után "
+    "között pedig mert akkor amely aki ami sem minden",
+    // Turkish
+    "ve bir bu da de için ile olarak çok daha ama gibi en o ne var değil kadar sonra ise mi "
+    "olan olduğu şu her ya",
+    // Romanian
+    "și în de la a cu că nu pe o din este un care mai pentru se sunt au fost ca dar sau fi lui "
+    "ei el ea iar după",
 };
+constexpr std::size_t kLanguages = sizeof kStopWords / sizeof kStopWords[0];
+using LanguageBits = std::uint16_t;  // bit k: a stop word of kStopWords[k]
+static_assert(kLanguages <= 16, "one bit per language");
 
 // ---- Lines ---------------------------------------------------------------------------------
 
@@ -181,7 +208,7 @@ struct Word {
   std::string_view lower;  // lower case
   std::uint32_t cps;       // code points
   bool digits;             // only ASCII digits
-  std::uint8_t stops;      // bit k: a stop word of kStopWords[k]
+  LanguageBits stops;
 };
 
 // The lower case of an ASCII letter, digit or '_', the ASCII bytes of a word (words_in,
@@ -363,13 +390,13 @@ class StopTable {
         const PackedWord packed = PackedWord::of(w.lower);
         Slot& slot = find_slot(packed);
         slot.word = packed;
-        slot.bits |= static_cast<std::uint8_t>(1u << k);
+        slot.bits |= static_cast<LanguageBits>(1u << k);
       }
     }
   }
   // The bits of the lists holding `word` (in lower case), or 0.
-  std::uint8_t bits(std::string_view word) const { return bits(PackedWord::of(word)); }
-  std::uint8_t bits(const PackedWord& word) const {
+  LanguageBits bits(std::string_view word) const { return bits(PackedWord::of(word)); }
+  LanguageBits bits(const PackedWord& word) const {
     if (word.length == 0 || word.length > kLongestStopWord) return 0;
     return find_slot(word).bits;
   }
@@ -378,7 +405,7 @@ class StopTable {
   static constexpr std::size_t kSlots = 1024;  // a power of two, well above the word count
   struct Slot {
     PackedWord word;  // length 0: empty
-    std::uint8_t bits = 0;
+    LanguageBits bits = 0;
   };
   static std::size_t hash(const PackedWord& w) {
     const std::uint64_t v = w.head ^ static_cast<std::uint64_t>(w.tail) << 29 ^
@@ -440,9 +467,9 @@ void trim_span(std::string_view text, std::size_t begin, std::size_t end, std::s
 
 struct Line {
   std::uint32_t number;
-  std::uint32_t offset, length;  // the trimmed text
-  std::uint32_t n = 0;           // words
-  std::uint16_t stops[8] = {};   // stop words of each language
+  std::uint32_t offset, length;          // the trimmed text
+  std::uint32_t n = 0;                   // words
+  std::uint16_t stops[kLanguages] = {};  // stop words of each language
   double stop_share = 0;
   bool bullet = false;
   bool ends_period = false;
@@ -721,8 +748,7 @@ class Reader {
 
   void describe_lines() {
     const StopTable& table = stop_table();
-    std::size_t hits[8] = {};
-    static_assert(sizeof kStopWords / sizeof kStopWords[0] <= 8, "one bit per language");
+    std::size_t hits[kLanguages] = {};
     std::size_t words = 0;
     for (Line& l : lines_) {
       std::size_t unspaced = 0;
@@ -730,14 +756,15 @@ class Reader {
           line_text(l),
           [&](const PackedWord& word) {
             ++l.n;
-            const std::uint8_t bits = table.bits(word);
-            for (unsigned k = 0; bits && k < 8; ++k)
-              l.stops[k] = static_cast<std::uint16_t>(l.stops[k] + ((bits >> k) & 1u));
+            for (unsigned bits = table.bits(word); bits; bits &= bits - 1) {
+              const auto k = static_cast<unsigned>(__builtin_ctz(bits));
+              l.stops[k] = static_cast<std::uint16_t>(l.stops[k] + 1);
+            }
           },
           &unspaced);
       l.n += static_cast<std::uint32_t>(unspaced / 2);
       words += l.n;
-      for (unsigned k = 0; k < 8; ++k) hits[k] += l.stops[k];
+      for (std::size_t k = 0; k < kLanguages; ++k) hits[k] += l.stops[k];
     }
     language_ = static_cast<unsigned>(std::max_element(std::begin(hits), std::end(hits)) -
                                       std::begin(hits));
