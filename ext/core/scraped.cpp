@@ -106,6 +106,7 @@ bool starts_bullet(std::string_view s) {
 
 bool has_clock_or_year(std::string_view s) {
   for (std::size_t i = 0; i + 3 < s.size(); ++i) {
+    if (s[i] < '0' || s[i] > '9') continue;  // each form starts with a digit
     const bool boundary = i == 0 || !(s[i - 1] >= '0' && s[i - 1] <= '9');
     if (!boundary) continue;
     auto d = [&](std::size_t k) { return k < s.size() && s[k] >= '0' && s[k] <= '9'; };
@@ -443,6 +444,20 @@ bool starts_like_byline(const std::vector<Word>& words) {
   return !words.empty() && is_by_word(words[0].lower) && words.size() >= 2;
 }
 
+// starts_like_byline of a long line's words (words_in of its key_of), told from its first
+// bytes when they hold two words (the key of a text's prefix is a prefix of its key, so the
+// first word is whole); nullopt when they do not, or the line is short.
+std::optional<bool> byline_start_of_prefix(std::string_view line) {
+  constexpr std::size_t kPrefix = 64;
+  if (line.size() <= kPrefix) return std::nullopt;
+  std::size_t cut = kPrefix;
+  while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+  const std::string key = key_of(line.substr(0, cut));
+  const std::vector<Word> words = words_in(key);
+  if (words.size() < 2) return std::nullopt;
+  return starts_like_byline(words);
+}
+
 // The text between the first and last non-space code points of [begin, end): only the white
 // space at either end is looked at.
 void trim_span(std::string_view text, std::size_t begin, std::size_t end, std::size_t* tb,
@@ -656,6 +671,8 @@ constexpr int kFeedItems = 3;
 constexpr double kSentenceStopShare = 0.3;
 // Copies of a line that make it a template (a caption repeated under every image).
 constexpr int kTemplateCopies = 3;
+// Lines of more words are no candidates.
+constexpr std::size_t kCandidateWords = 35;
 // A line of at most kNameWords words is a name that a longer candidate may extend.
 constexpr std::size_t kNameWords = 4;
 
@@ -876,7 +893,11 @@ class Reader {
   // answered once.
   bool byline_start(std::size_t i) const {
     Line& l = lines_[i];
-    if (l.byline_start < 0) l.byline_start = starts_like_byline(expand(i).words);
+    if (l.byline_start < 0) {
+      const std::optional<bool> told =
+          l.expanded ? std::nullopt : byline_start_of_prefix(line_text(l));
+      l.byline_start = told ? *told : starts_like_byline(expand(i).words);
+    }
     return l.byline_start;
   }
 
@@ -905,14 +926,13 @@ class Reader {
     WordCounter vocab;
     for (std::size_t i = from; i < to; ++i)
       for (std::string_view w : content_words(i)) vocab.add(w);
-    const StopTable& table = stop_table();
+    // (A stop word is never among them: looking it up costs no more than telling it.)
     for (std::size_t i = first; i <= last; ++i) {
       if (!lines_[i].prose) continue;
-      for_each_word(
-          line_text(lines_[i]), [&](std::string_view lower, std::uint32_t cps, bool digits) {
-            if (cps > 2 && !digits && !lower.empty() && !((table.bits(lower) >> language_) & 1u))
-              vocab.count(lower, i);
-          });
+      for_each_word(line_text(lines_[i]),
+                    [&](std::string_view lower, std::uint32_t cps, bool digits) {
+                      if (cps > 2 && !digits && !lower.empty()) vocab.count(lower, i);
+                    });
     }
     // Repetitions among the lines that are not running prose (menus, breadcrumbs, captions).
     std::unordered_map<std::string_view, int> repeats;
@@ -925,9 +945,9 @@ class Reader {
     for (std::size_t i = from; i < to; ++i) lines.push_back(i);
     std::vector<HeadlineCandidate> out;
     for (std::size_t i : lines) {
+      const std::size_t n = lines_[i].n;
+      if (n < 1 || n > kCandidateWords || byline_start(i) || is_image_name(i)) continue;
       const Line& l = expand(i);
-      const std::size_t n = l.n;
-      if (n < 1 || n > 35 || byline_start(i) || is_image_name(i)) continue;
       std::vector<std::string_view> words = content_words(i);
       if (words.empty()) continue;
       HeadlineCandidate c;
@@ -969,7 +989,7 @@ class Reader {
       f[kColumns] = line_text(l).find("   ") != std::string_view::npos;  // table cells
       f[kNamed] = named;
       for (std::size_t j = i > kBylineReach ? i - kBylineReach : 0; j < i; ++j)
-        if (byline_start(j) && lines_[j].n <= 16) {
+        if (lines_[j].n <= 16 && byline_start(j)) {
           f[kBelowByline] = 1;  // below the byline: a caption, a gallery, a heading
           break;
         }
