@@ -234,44 +234,26 @@ inline bool step_word(std::string_view s, std::size_t* i) {
   return is_word_cp(next_cp(s, i));
 }
 
-// The tokens of a line (headline_tokens), back to back in one string: filled anew by each call
-// and reused from line to line.
-struct Tokens {
-  std::string bytes;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;  // offset, length in `bytes`
-  std::string_view operator[](std::size_t k) const {
-    return std::string_view(bytes).substr(spans[k].first, spans[k].second);
-  }
-};
-
-// The tokens of a lower-case text (key_of), as headline_tokens says.
-void tokens_of_key(std::string_view lower, Tokens* out) {
-  out->bytes.clear();
-  out->spans.clear();
-  std::size_t start = 0;  // of the token being written at the end of out->bytes
-  auto close = [&] {      // keeps it unless an earlier token is the same
-    const std::string_view token = std::string_view(out->bytes).substr(start);
-    if (token.empty()) return;
-    for (std::size_t k = 0; k < out->spans.size(); ++k)
-      if ((*out)[k] == token) {
-        out->bytes.resize(start);
-        return;
-      }
-    out->spans.emplace_back(static_cast<std::uint32_t>(start),
-                            static_cast<std::uint32_t>(token.size()));
-    start = out->bytes.size();
+// Calls f(token) for each token of a lower-case text (key_of), as headline_tokens says, in
+// order and repeats included; the token is in a buffer valid during the call.
+template <class F>
+void for_each_token(std::string_view lower, F f) {
+  std::string token;
+  auto close = [&] {
+    if (!token.empty()) f(std::string_view(token));
+    token.clear();
   };
   std::size_t i = 0;
   while (i < lower.size()) {
     const std::size_t at = i;
     if (step_word(lower, &i)) {
       for (std::size_t k = at; k < i; ++k)
-        out->bytes += lower[k] >= '0' && lower[k] <= '9' ? '0' : lower[k];
+        token += lower[k] >= '0' && lower[k] <= '9' ? '0' : lower[k];
       continue;
     }
     close();
     if (lower[at] == ' ') continue;
-    out->bytes.append(lower.substr(at, i - at));
+    token.assign(lower.substr(at, i - at));
     close();
   }
   close();
@@ -1040,8 +1022,9 @@ class Reader {
       }
     // The learned vocabulary over each candidate's lines: a line's tokens weighed once, for
     // every slot it may fill.
+    // (Each token once: the vocabulary's entry tells a repeat, in the order of first sight.)
     std::unordered_map<std::size_t, std::array<double, kTokenSlots>> weighed;
-    Tokens tokens;
+    std::vector<const double*> seen;
     for (HeadlineCandidate& c : out)
       for (int slot = 0; slot < kTokenSlots; ++slot) {
         const std::ptrdiff_t at = static_cast<std::ptrdiff_t>(c.block) + kTokenOffsets[slot];
@@ -1049,10 +1032,13 @@ class Reader {
         const auto line = static_cast<std::size_t>(at);
         auto [it, added] = weighed.try_emplace(line);
         if (added) {
-          tokens_of_key(with_key(line).key, &tokens);
-          for (std::size_t k = 0; k < tokens.spans.size(); ++k)
-            if (const double* w = token_weights(tokens[k]))
-              for (int s = 0; s < kTokenSlots; ++s) it->second[s] += w[s];
+          seen.clear();
+          for_each_token(with_key(line).key, [&](std::string_view token) {
+            const double* w = token_weights(token);
+            if (!w || std::find(seen.begin(), seen.end(), w) != seen.end()) return;
+            seen.push_back(w);
+            for (int s = 0; s < kTokenSlots; ++s) it->second[s] += w[s];
+          });
         }
         c.vocabulary += it->second[slot];
       }
@@ -1467,10 +1453,10 @@ ScrapedReading read_scraped_text(std::string_view text) {
 }
 
 std::vector<std::string> headline_tokens(std::string_view line) {
-  Tokens tokens;
-  tokens_of_key(key_of(line), &tokens);
   std::vector<std::string> out;
-  for (std::size_t k = 0; k < tokens.spans.size(); ++k) out.emplace_back(tokens[k]);
+  for_each_token(key_of(line), [&](std::string_view token) {
+    if (std::find(out.begin(), out.end(), token) == out.end()) out.emplace_back(token);
+  });
   return out;
 }
 
