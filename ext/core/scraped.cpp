@@ -475,6 +475,7 @@ struct Line {
   // Filled by Reader::with_key and Reader::expand, only for the lines the rules look at.
   bool keyed = false, expanded = false;
   std::int8_t byline_start = -1, meta = -1;  // Reader::byline_start and is_meta, once known
+  int copies = 0;                            // lines of the same text, once Reader::copies ran
   std::string key;                           // lower case, white space collapsed
   std::vector<Word> words;                   // views into key
 };
@@ -1131,11 +1132,14 @@ class Reader {
 
   // How many lines of the page have the text of line i (counted for every line on first use).
   int copies(std::size_t i) const {
-    if (copies_.empty()) {
-      copies_.reserve(lines_.size());
-      for (const Line& l : lines_) ++copies_[line_text(l)];
+    if (!counted_copies_) {
+      std::unordered_map<std::string_view, int> count;
+      count.reserve(lines_.size());
+      for (const Line& l : lines_) ++count[line_text(l)];
+      for (Line& l : lines_) l.copies = count[line_text(l)];
+      counted_copies_ = true;
     }
-    return copies_.at(line_text(lines_[i]));
+    return lines_[i].copies;
   }
 
   // The text of line i appears, as a phrase, in the first two prose lines from body_start:
@@ -1303,9 +1307,9 @@ class Reader {
   }
 
   std::string_view text_;
-  mutable std::vector<Line> lines_;                           // expand() fills some lazily
-  mutable std::unordered_map<std::string_view, int> copies_;  // line text -> lines, by copies()
-  unsigned language_ = 0;  // the bit of the stop list that matches the text best
+  mutable std::vector<Line> lines_;      // expand() fills some lazily
+  mutable bool counted_copies_ = false;  // Line::copies filled, by copies()
+  unsigned language_ = 0;                // the bit of the stop list that matches the text best
 };
 
 // ---- Dates in text -------------------------------------------------------------------------
