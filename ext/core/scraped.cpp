@@ -234,17 +234,25 @@ inline bool step_word(std::string_view s, std::size_t* i) {
   return is_word_cp(next_cp(s, i));
 }
 
-// Calls f(token) for each token of a lower-case text (key_of), as headline_tokens says, in
-// order and repeats included; the token is in a buffer valid during the call.
+// The tokens of a line the vocabulary weighs: its first ones, repeats counted.
+constexpr std::size_t kLineTokens = 32;
+
+// Calls f(token) for each of the first kLineTokens tokens of a lower-case text (key_of), as
+// headline_tokens says, in order and repeats included; the token is in a buffer valid during
+// the call.
 template <class F>
 void for_each_token(std::string_view lower, F f) {
   std::string token;
+  std::size_t count = 0;
   auto close = [&] {
-    if (!token.empty()) f(std::string_view(token));
+    if (!token.empty()) {
+      f(std::string_view(token));
+      ++count;
+    }
     token.clear();
   };
   std::size_t i = 0;
-  while (i < lower.size()) {
+  while (i < lower.size() && count < kLineTokens) {
     const std::size_t at = i;
     if (step_word(lower, &i)) {
       for (std::size_t k = at; k < i; ++k)
@@ -252,11 +260,11 @@ void for_each_token(std::string_view lower, F f) {
       continue;
     }
     close();
-    if (lower[at] == ' ') continue;
+    if (lower[at] == ' ' || count == kLineTokens) continue;
     token.assign(lower.substr(at, i - at));
     close();
   }
-  close();
+  if (count < kLineTokens) close();
 }
 
 // The words of a lower-case text, as views into it.
@@ -649,6 +657,8 @@ constexpr std::size_t kFeedReach = 10;
 constexpr std::size_t kFarReach = 200;
 // The candidates near the run: from this many lines above its start to this many below.
 constexpr std::size_t kCandidatesAbove = 100, kCandidatesBelow = 12;
+// And the lines that are not prose down to this many below its start.
+constexpr std::size_t kShortBelow = 30;
 constexpr int kFeedItems = 3;
 // A `sentence`: 12 words or more, this share of them stop words.
 constexpr double kSentenceStopShare = 0.3;
@@ -905,9 +915,15 @@ class Reader {
                                             std::size_t first, std::size_t last) const {
     const std::size_t from = early > kCandidatesAbove ? early - kCandidatesAbove : 0;
     const std::size_t to = std::min(lines_.size(), body_start + kCandidatesBelow);
+    // Further below, the lines that are not prose (a headline under a long standfirst).
+    std::vector<std::size_t> further;
+    for (std::size_t i = to; i < std::min(lines_.size(), body_start + kShortBelow); ++i)
+      if (!lines_[i].prose) further.push_back(i);
     // For each content word of a candidate line: the prose lines of the region that hold it.
     WordCounter vocab;
     for (std::size_t i = from; i < to; ++i)
+      for (std::string_view w : content_words(i)) vocab.add(w);
+    for (std::size_t i : further)
       for (std::string_view w : content_words(i)) vocab.add(w);
     // (A stop word is never among them: looking it up costs no more than telling it.)
     for (std::size_t i = first; i <= last; ++i) {
@@ -926,6 +942,7 @@ class Reader {
     for (std::size_t i = from > kFarReach ? from - kFarReach : 0; i < from; ++i)
       if (!lines_[i].prose && lines_[i].n <= 12 && copies(i) >= 2) lines.push_back(i);
     for (std::size_t i = from; i < to; ++i) lines.push_back(i);
+    lines.insert(lines.end(), further.begin(), further.end());
     std::vector<HeadlineCandidate> out;
     for (std::size_t i : lines) {
       const std::size_t n = lines_[i].n;
@@ -993,6 +1010,34 @@ class Reader {
       surroundings(i, f);
       out.push_back(std::move(c));
     }
+    // Which candidates each one holds (a breadcrumb or a caption around the headline), and
+    // which extend it (a short name, and a longer title beginning with it: "X" under "X review:
+    // ...", not "X | Site").
+    // (Every pair: the candidates' lines apart, as a candidate with its features spans a
+    // kilobyte and more.)
+    std::vector<std::size_t> blocks(out.size());
+    for (std::size_t k = 0; k < out.size(); ++k) blocks[k] = out[k].block;
+    for (HeadlineCandidate& c : out) {
+      const std::size_t i = c.block;
+      const bool template_line = copies(i) >= kTemplateCopies;
+      for (std::size_t k = 0; k < blocks.size(); ++k) {
+        const std::size_t j = blocks[k];
+        if (j == i) continue;
+        if (lines_[j].n >= 4 && lines_[i].key.size() > lines_[j].key.size() &&
+            (holds(i, j, false) || (template_line && holds(i, j, true))))
+          c.holds.push_back(k);
+        const std::string& name = lines_[i].key;
+        const std::string& key = lines_[j].key;
+        if (lines_[i].n <= kNameWords && lines_[j].n >= lines_[i].n + 3 &&
+            key.compare(0, name.size(), name) == 0 && key[name.size()] == ' ' &&
+            !starts_with_separator(std::string_view(key).substr(name.size() + 1)))
+          c.extended_by.push_back(k);
+      }
+    }
+    for (HeadlineCandidate& c : out) {
+      c.features[kHolds] = !c.holds.empty();
+      for (std::size_t k : c.holds) out[k].features[kHeld] = 1;
+    }
     // Features relative to the page's other candidates.
     double top_overlap = 0;
     for (const HeadlineCandidate& c : out)
@@ -1043,30 +1088,6 @@ class Reader {
         }
         c.vocabulary += it->second[slot];
       }
-    // Which candidates each one holds (a breadcrumb or a caption around the headline), and
-    // which extend it (a short name, and a longer title beginning with it: "X" under "X review:
-    // ...", not "X | Site").
-    // (Every pair: the candidates' lines apart, as a candidate with its features spans a
-    // kilobyte and more.)
-    std::vector<std::size_t> blocks(out.size());
-    for (std::size_t k = 0; k < out.size(); ++k) blocks[k] = out[k].block;
-    for (HeadlineCandidate& c : out) {
-      const std::size_t i = c.block;
-      const bool template_line = copies(i) >= kTemplateCopies;
-      for (std::size_t k = 0; k < blocks.size(); ++k) {
-        const std::size_t j = blocks[k];
-        if (j == i) continue;
-        if (lines_[j].n >= 4 && lines_[i].key.size() > lines_[j].key.size() &&
-            (holds(i, j, false) || (template_line && holds(i, j, true))))
-          c.holds.push_back(k);
-        const std::string& name = lines_[i].key;
-        const std::string& key = lines_[j].key;
-        if (lines_[i].n <= kNameWords && lines_[j].n >= lines_[i].n + 3 &&
-            key.compare(0, name.size(), name) == 0 && key[name.size()] == ' ' &&
-            !starts_with_separator(std::string_view(key).substr(name.size() + 1)))
-          c.extended_by.push_back(k);
-      }
-    }
     return out;
   }
 
@@ -1469,17 +1490,26 @@ HeadlineCandidates headline_candidates(std::string_view text) {
 }
 
 const char* headline_feature_name(int feature) {
-  static const char* const kNames[kLineFeatures] = {
-      "overlap",      "distance",         "below_text",   "prose_period",
-      "own_prose",    "repeated",         "title_length", "short_length",
-      "tiny_length",  "ends_period",      "lower_start",  "meta",
-      "sentence",     "sentence_break",   "caption",      "columns",
-      "named",        "below_byline",     "above_byline", "above_meta",
-      "far",          "copies",           "words",        "stop_share",
-      "capitals",     "separator",        "digits",       "position",
-      "bullet",       "best_overlap",     "overlap_gap",  "nearest_shaped",
-      "menu_above",   "short_above",      "menu_below",   "after_menu",
-      "after_shorts", "longer_than_above"};
+  static const char* const kNames[kLineFeatures] = {"overlap",      "distance",
+                                                    "below_text",   "prose_period",
+                                                    "own_prose",    "repeated",
+                                                    "title_length", "short_length",
+                                                    "tiny_length",  "ends_period",
+                                                    "lower_start",  "meta",
+                                                    "sentence",     "sentence_break",
+                                                    "caption",      "columns",
+                                                    "named",        "below_byline",
+                                                    "above_byline", "above_meta",
+                                                    "far",          "copies",
+                                                    "words",        "stop_share",
+                                                    "capitals",     "separator",
+                                                    "digits",       "position",
+                                                    "bullet",       "best_overlap",
+                                                    "overlap_gap",  "nearest_shaped",
+                                                    "menu_above",   "short_above",
+                                                    "menu_below",   "after_menu",
+                                                    "after_shorts", "longer_than_above",
+                                                    "holds",        "held"};
   static const std::vector<std::string> kAll = [] {
     static const char* const kSlots[kContextLines] = {"above.", "below.", "below2."};
     std::vector<std::string> all(kNames, kNames + kLineFeatures);

@@ -88,6 +88,9 @@ enum HeadlineFeature {
   kAfterMenu,        // the 3 lines above it are list items (a menu ends here)
   kAfterShorts,      // the 3 lines above it have at most 3 words each
   kLongerThanAbove,  // more than 3 words, below a list item or a line of at most 3 words
+  kHolds,            // holds the text of another candidate (of 4+ words), as a whole phrase or
+                     // as a caption template holds its words
+  kHeld,             // another candidate holds its text
   kLineFeatures
 };
 
@@ -117,7 +120,8 @@ constexpr int kTokenSlots = sizeof kTokenOffsets / sizeof kTokenOffsets[0];
 
 // The tokens of a line that the vocabulary weighs: its words in lower case (every ASCII digit
 // written 0), and each other character that is not white space (a symbol, a punctuation
-// mark); each once, in the order they first come.
+// mark); those among its first 32 tokens, each once, in the order they first come (a long
+// paragraph around a candidate says what it is by its start).
 std::vector<std::string> headline_tokens(std::string_view line);
 
 struct HeadlineCandidate {

@@ -326,6 +326,15 @@ BOOST_AUTO_TEST_CASE(a_line_gives_its_tokens_once_each) {
   BOOST_TEST(headline_tokens("• Next story »") == (V{"•", "next", "story", "»"}),
              boost::test_tools::per_element());
   BOOST_TEST(headline_tokens(" \t ").empty());
+  // Only the first 32 tokens of a line, repeats counted: a long paragraph by its start.
+  std::string words, repeats;
+  for (int i = 0; i < 40; ++i)
+    words += "w" + std::string(1, static_cast<char>('a' + i % 26)) +
+             std::string(1, static_cast<char>('a' + i / 26)) + " ";
+  for (int i = 0; i < 32; ++i) repeats += "same ";
+  BOOST_TEST(headline_tokens(words).size() == 32u);
+  BOOST_TEST(headline_tokens(words).back() == "wfb");
+  BOOST_TEST(headline_tokens(repeats + "late") == (V{"same"}), boost::test_tools::per_element());
 }
 
 // Model: a candidate's vocabulary score is the learned weights of the tokens of its own line,
@@ -349,6 +358,40 @@ BOOST_AUTO_TEST_CASE(a_candidate_weighs_the_tokens_of_its_lines) {
   }
   BOOST_TEST(checked > 0u);  // the vocabulary knows some of these words
   BOOST_TEST(token_weights("harbourcranesgoelectric") == nullptr);
+}
+
+// Features: a breadcrumb run into the headline holds it (and the headline is held); the model
+// weighs both, and the context features tell a headline under the line holding it.
+BOOST_AUTO_TEST_CASE(a_line_holding_another_candidate_is_marked_and_so_is_the_line_held) {
+  const std::string headline = "Harbour cranes go electric in Rotterdam";
+  const std::string glued = "HomeNewsWorld" + headline;
+  const std::string text = "Home\nNews\nWorld\n\n" + glued + "\n" + headline + "\n\n" + kLongProse;
+  BOOST_TEST(feature(text, glued, kHolds) == 1);
+  BOOST_TEST(feature(text, glued, kHeld) == 0);
+  BOOST_TEST(feature(text, headline, kHeld) == 1);
+  BOOST_TEST(feature(text, headline, kHolds) == 0);
+  BOOST_TEST(feature(text, headline, context_feature(0, kHolds)) == 1);  // above.holds
+}
+
+// The candidates: below the article's start, every line down to 11 lines, then only the lines
+// that are not prose down to 29.
+BOOST_AUTO_TEST_CASE(short_lines_further_below_the_start_are_candidates) {
+  const std::string aside = "Read more about the port";
+  const std::string sentence =
+      "The harbour master said that the new cranes are the quietest machines that the port has "
+      "ever bought, and the workers agree with her.";
+  std::string text = "Menu\n\nHarbour cranes go electric\n\n";
+  for (int i = 0; i < 8; ++i) text += kLongProse;  // 48 prose lines
+  auto after_paragraphs = [](std::string t, int paragraphs, const std::string& insert) {
+    std::size_t at = 0;
+    for (int n = 0; n < paragraphs + 2; ++n) at = t.find("\n\n", at) + 2;
+    return t.insert(at, insert + "\n\n");
+  };
+  const std::string near = after_paragraphs(text, 18, aside + "\n\n" + sentence);
+  BOOST_TEST(feature(near, aside, kWords) > 0);
+  BOOST_TEST(feature(near, sentence, kWords) == -1);  // prose, 19 lines below the start
+  BOOST_TEST(feature(after_paragraphs(text, 4, sentence), sentence, kWords) > 0);
+  BOOST_TEST(feature(after_paragraphs(text, 38, aside), aside, kWords) == -1);
 }
 
 // Feature: the line after an image's file name (its alternative text) is a caption (the model
