@@ -244,7 +244,7 @@ class StatPool {
   }
 
  private:
-  static constexpr std::size_t kMaxWaiting = 64;  // batches (open folders)
+  static constexpr std::size_t kMaxWaiting = 16;  // batches (open folders)
 
   StatBatch* pop() {  // REQUIRES: mutex_ held, queue_ not empty
     StatBatch* b = queue_.front();
