@@ -1076,17 +1076,18 @@ class Reader {
         const std::ptrdiff_t at = static_cast<std::ptrdiff_t>(c.block) + kTokenOffsets[slot];
         if (at < 0 || at >= static_cast<std::ptrdiff_t>(lines_.size())) continue;
         const auto line = static_cast<std::size_t>(at);
-        auto [it, added] = weighed.try_emplace(line);
-        if (added) {
+        const auto emplaced = weighed.try_emplace(line);
+        std::array<double, kTokenSlots>& sums = emplaced.first->second;
+        if (emplaced.second) {
           seen.clear();
           for_each_token(with_key(line).key, [&](std::string_view token) {
             const double* w = token_weights(token);
             if (!w || std::find(seen.begin(), seen.end(), w) != seen.end()) return;
             seen.push_back(w);
-            for (int s = 0; s < kTokenSlots; ++s) it->second[s] += w[s];
+            for (int s = 0; s < kTokenSlots; ++s) sums[s] += w[s];
           });
         }
-        c.vocabulary += it->second[slot];
+        c.vocabulary += sums[slot];
       }
     return out;
   }
