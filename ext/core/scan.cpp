@@ -386,15 +386,7 @@ struct Walker {
       struct stat st;
       if (sys::stat_at(::dirfd(dir->get()), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
         const int err = errno;
-        if (err == ENOENT) {  // deleted since the folder was read
-          ++out.skipped.vanished;
-          continue;
-        }
-        if (err == EACCES && depth > 0) {  // a folder that can be listed but not searched
-          if (!unsearchable) ++out.skipped.unreadable_dir;
-          unsearchable = true;
-          continue;
-        }
+        if (counted_stat_error(err, depth, &unsearchable)) continue;
         throw ScanError("cannot read folder '" + folder_name(rel) + "': " + std::strerror(err));
       }
       if (S_ISLNK(st.st_mode))
@@ -433,6 +425,22 @@ struct Walker {
     if (out.entries.back().bad_name) in_order = false;
   }
 
+  // A refused stat of an entry `depth` folders down that loses nothing: one deleted since its
+  // folder was read (vanished), or in a folder that can be listed but not searched (counted once
+  // per folder, `*unsearchable` saying whether it was). False: the listing stops.
+  bool counted_stat_error(int err, std::size_t depth, bool* unsearchable) {
+    if (err == ENOENT) {
+      ++out.skipped.vanished;
+      return true;
+    }
+    if (err == EACCES && depth > 0) {
+      if (!*unsearchable) ++out.skipped.unreadable_dir;
+      *unsearchable = true;
+      return true;
+    }
+    return false;
+  }
+
   void check_file_count() const {
     if (out.entries.size() >= options.max_files)
       throw ScanError("the folder holds more than " + std::to_string(options.max_files) +
@@ -464,12 +472,7 @@ struct Walker {
           ++(S_ISLNK(r.st.st_mode)   ? out.skipped.symlink
              : S_ISDIR(r.st.st_mode) ? out.skipped.vanished
                                      : out.skipped.not_regular);
-        } else if (r.error == ENOENT) {
-          ++out.skipped.vanished;
-        } else if (r.error == EACCES && batch->depth > 0) {
-          if (!unsearchable) ++out.skipped.unreadable_dir;
-          unsearchable = true;
-        } else if (row < failed_row) {
+        } else if (!counted_stat_error(r.error, batch->depth, &unsearchable) && row < failed_row) {
           failed_row = row;
           failed = batch.get();
           failure = r.error;
