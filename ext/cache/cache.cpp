@@ -236,8 +236,13 @@ void ArticleCache::Index::insert(const Key& key, Lru::iterator entry) {
   if (2 * (size_ + 1) > slots_.size()) {
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(std::max<std::size_t>(16, 2 * old.size()), Slot{});
-    for (const Slot& s : old)
-      if (s.hash) slots_[position(s.entry->key, s.hash)] = s;
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {  // keys all different: the first free slot, no key read
+      if (!s.hash) continue;
+      std::size_t i = s.hash & mask;
+      while (slots_[i].hash) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
   }
   const std::uint64_t hash = hash_of(key);
   slots_[position(key, hash)] = Slot{hash, entry};
