@@ -209,11 +209,10 @@ struct Word {
   std::string_view lower;  // lower case
   std::uint32_t cps;       // code points
   bool digits;             // only ASCII digits
-  LanguageBits stops;
 };
 
 // The lower case of an ASCII letter, digit or '_', the ASCII bytes of a word (words_in,
-// for_each_word, for_each_packed_word); 0 for any other byte below 0x80.
+// for_each_scanned_word); 0 for any other byte below 0x80.
 constexpr std::array<unsigned char, 128> kAsciiWordByte = [] {
   std::array<unsigned char, 128> t{};
   for (unsigned c = '0'; c <= '9'; ++c) t[c] = static_cast<unsigned char>(c);
@@ -277,7 +276,7 @@ std::vector<Word> words_in(std::string_view lower) {
   while (i < lower.size()) {
     const std::size_t at = i;
     if (!step_word(lower, &i)) {
-      if (cps) out.push_back(Word{lower.substr(start, at - start), cps, digits, 0});
+      if (cps) out.push_back(Word{lower.substr(start, at - start), cps, digits});
       cps = 0;
       digits = true;
       continue;
@@ -286,55 +285,55 @@ std::vector<Word> words_in(std::string_view lower) {
     ++cps;
     digits = digits && lower[at] >= '0' && lower[at] <= '9';
   }
-  if (cps) out.push_back(Word{lower.substr(start), cps, digits, 0});
+  if (cps) out.push_back(Word{lower.substr(start), cps, digits});
   return out;
 }
 
 constexpr std::size_t kLongestStopWord = 12;  // bytes: longer words are never looked up
 
-// Words to counts of distinct lines, in open addressing: the headline's words counted through
-// the whole article without a std::hash per word.
+// Words (by WordMark::hash) to counts of distinct lines, in open addressing: the headline's
+// words counted through the whole article without reading a word twice.
 class WordCounter {
  public:
-  void add(std::string_view word) {
+  void add(std::uint64_t word) {
     if (slots_.size() < 2 * (used_ + 1)) grow();
     Slot& slot = find(word);
-    if (slot.word.data() == nullptr) {
+    if (slot.word == 0) {
       slot.word = word;
       ++used_;
     }
   }
   // Counts line `line` for `word` if the word was added and the line not counted yet.
-  void count(std::string_view word, std::size_t line) {
+  void count(std::uint64_t word, std::size_t line) {
     if (used_ == 0) return;
     Slot& slot = find(word);
-    if (slot.word.data() != nullptr && slot.last_line != line + 1) {
+    if (slot.word != 0 && slot.last_line != line + 1) {
       ++slot.lines;
       slot.last_line = line + 1;
     }
   }
-  int lines(std::string_view word) {
+  int lines(std::uint64_t word) {
     if (used_ == 0) return 0;
     const Slot& slot = find(word);
-    return slot.word.data() != nullptr ? slot.lines : 0;
+    return slot.word != 0 ? slot.lines : 0;
   }
 
  private:
   struct Slot {
-    std::string_view word;
+    std::uint64_t word = 0;  // 0: empty (no hash is 0)
     int lines = 0;
     std::size_t last_line = 0;  // 1 + the last line counted
   };
-  Slot& find(std::string_view w) {
+  Slot& find(std::uint64_t w) {
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = slot_hash(w) & mask;; i = (i + 1) & mask)
-      if (slots_[i].word.data() == nullptr || slots_[i].word == w) return slots_[i];
+    for (std::size_t i = static_cast<std::size_t>(w >> 32) & mask;; i = (i + 1) & mask)
+      if (slots_[i].word == 0 || slots_[i].word == w) return slots_[i];
   }
   void grow() {
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(old.empty() ? 64 : old.size() * 2, Slot());
     for (const Slot& s : old)
-      if (s.word.data() != nullptr) find(s.word) = s;
+      if (s.word != 0) find(s.word) = s;
   }
   std::vector<Slot> slots_;
   std::size_t used_ = 0;
@@ -355,11 +354,6 @@ struct PackedWord {
     else if (length < kLongestStopWord)
       tail |= static_cast<std::uint32_t>(byte) << (8 * (length - 8));
     ++length;
-  }
-  void add_code_point(std::uint32_t cp) {
-    char bytes[4];
-    const std::size_t n = encode_cp(cp, bytes);
-    for (std::size_t k = 0; k < n; ++k) add(static_cast<unsigned char>(bytes[k]));
   }
   static PackedWord of(std::string_view word) {
     PackedWord w;
@@ -470,11 +464,20 @@ void trim_span(std::string_view text, std::size_t begin, std::size_t end, std::s
   *te = e;
 }
 
+// A word of a line, as the overlap of a candidate with the article weighs it.
+struct WordMark {
+  std::uint64_t hash;  // ScannedWord::hash
+  std::uint32_t cps;
+  bool digits;
+  LanguageBits stops;
+};
+
 struct Line {
   std::uint32_t number;
-  std::uint32_t offset, length;          // the trimmed text
-  std::uint32_t n = 0;                   // words
-  std::uint16_t stops[kLanguages] = {};  // stop words of each language
+  std::uint32_t offset, length;            // the trimmed text
+  std::uint32_t n = 0;                     // words
+  std::uint32_t marks = 0, marks_end = 0;  // its words in Reader::marks_
+  std::uint16_t stops[kLanguages] = {};    // stop words of each language
   double stop_share = 0;
   bool bullet = false;
   bool ends_period = false;
@@ -488,54 +491,6 @@ struct Line {
   std::vector<Word> words;                   // views into key
 };
 
-// Calls f(lower, cps, digits) for each word of `s`: `lower` is the word in lower case (in a
-// buffer valid during the call), or empty when it is longer than kLongestWord bytes.
-constexpr std::size_t kLongestWord = 64;
-template <class F>
-void for_each_word(std::string_view s, F f) {
-  char buf[kLongestWord + 4];
-  std::size_t len = 0, i = 0;
-  std::uint32_t cps = 0;
-  bool digits = true, fits = true;
-  auto end_word = [&] {
-    if (cps) f(fits ? std::string_view(buf, len) : std::string_view(), cps, digits);
-    len = 0;
-    cps = 0;
-    digits = true;
-    fits = true;
-  };
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      const unsigned char lower = kAsciiWordByte[c];
-      if (!lower) {
-        end_word();
-        continue;
-      }
-      ++cps;
-      digits = digits && c >= '0' && c <= '9';
-      if (len < kLongestWord)
-        buf[len++] = static_cast<char>(lower);
-      else
-        fits = false;
-      continue;
-    }
-    const std::uint32_t cp = next_cp(s, &i);
-    if (!is_word_cp(cp)) {
-      end_word();
-      continue;
-    }
-    ++cps;
-    digits = false;
-    if (len + 4 <= kLongestWord)
-      len += encode_cp(lower_cp(cp), buf + len);
-    else
-      fits = false;
-  }
-  end_word();
-}
-
 // Scripts written without spaces between words (Chinese, Japanese kana, Thai, Lao, Khmer,
 // Myanmar): a run of their letters is one "word" to a split at spaces, so a line of them
 // counts its letters instead, two to a word.
@@ -546,13 +501,39 @@ inline bool is_unspaced_cp(std::uint32_t cp) {
          (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF66 && cp <= 0xFF9F);
 }
 
-// Calls f(word) for each word of `s` as for_each_word finds them, the word in lower case and
-// packed (only its first kLongestStopWord bytes, its length in full): all a stop-word count
-// needs, without writing the word anywhere. Counts the letters of unspaced scripts in
-// *unspaced.
+// A word as describe_lines reads it, once for the whole reading: packed for the stop-word
+// table, and hashed whole for the overlap of a headline with its article (WordCounter).
+struct ScannedWord {
+  PackedWord packed;       // its first kLongestStopWord bytes in lower case, its length in bytes
+  std::uint64_t rest = 0;  // FNV-1a of the bytes past those
+  std::uint32_t cps = 0;
+  bool digits = true;  // only ASCII digits
+
+  void add(unsigned char byte) {
+    if (packed.length >= kLongestStopWord) rest = (rest ^ byte) * 0x100000001B3ull;
+    packed.add(byte);
+  }
+  // The lower-case word's hash: never 0, and the same for the same word (words_in of its line's
+  // key_of finds the same words).
+  std::uint64_t hash() const {
+    auto mix = [](std::uint64_t x) {  // splitmix64's finaliser, a bijection
+      x ^= x >> 30;
+      x *= 0xBF58476D1CE4E5B9ull;
+      x ^= x >> 27;
+      x *= 0x94D049BB133111EBull;
+      return x ^ (x >> 31);
+    };
+    const std::uint64_t h = mix(
+        packed.head ^ mix((static_cast<std::uint64_t>(packed.tail) << 32 | packed.length) ^ rest));
+    return h ? h : 1;
+  }
+};
+
+// Calls f(word) for each word of `s` (a ScannedWord): the words words_in finds in the line's
+// key_of, without writing them anywhere. Counts the letters of unspaced scripts in *unspaced.
 template <class F>
-void for_each_packed_word(std::string_view s, F f, std::size_t* unspaced) {
-  PackedWord w;
+void for_each_scanned_word(std::string_view s, F f, std::size_t* unspaced) {
+  ScannedWord w;
   std::size_t i = 0;
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
@@ -561,25 +542,28 @@ void for_each_packed_word(std::string_view s, F f, std::size_t* unspaced) {
       const unsigned char lower = kAsciiWordByte[c];
       if (lower) {
         w.add(lower);
+        ++w.cps;
+        w.digits &= static_cast<unsigned>(c - '0') < 10u;
         continue;
       }
     } else {
       const std::uint32_t cp = next_cp(s, &i);
       if (is_word_cp(cp)) {
         *unspaced += is_unspaced_cp(cp);
-        if (w.length < kLongestStopWord)
-          w.add_code_point(lower_cp(cp));
-        else
-          ++w.length;  // too long to be a stop word: the length still tells it
+        char bytes[4];
+        const std::size_t n = encode_cp(lower_cp(cp), bytes);
+        for (std::size_t k = 0; k < n; ++k) w.add(static_cast<unsigned char>(bytes[k]));
+        ++w.cps;
+        w.digits = false;
         continue;
       }
     }
-    if (w.length) {
+    if (w.cps) {
       f(w);
-      w = PackedWord();
+      w = ScannedWord();
     }
   }
-  if (w.length) f(w);
+  if (w.cps) f(w);
 }
 
 std::vector<Line> split_lines(std::string_view text) {
@@ -760,18 +744,23 @@ class Reader {
     const StopTable& table = stop_table();
     std::size_t hits[kLanguages] = {};
     std::size_t words = 0;
+    marks_.reserve(text_.size() / 6);
     for (Line& l : lines_) {
       std::size_t unspaced = 0;
-      for_each_packed_word(
+      l.marks = static_cast<std::uint32_t>(marks_.size());
+      for_each_scanned_word(
           line_text(l),
-          [&](const PackedWord& word) {
+          [&](const ScannedWord& word) {
             ++l.n;
-            for (unsigned bits = table.bits(word); bits; bits &= bits - 1) {
+            const LanguageBits stops = table.bits(word.packed);
+            for (unsigned bits = stops; bits; bits &= bits - 1) {
               const auto k = static_cast<unsigned>(__builtin_ctz(bits));
               l.stops[k] = static_cast<std::uint16_t>(l.stops[k] + 1);
             }
+            marks_.push_back(WordMark{word.hash(), word.cps, word.digits, stops});
           },
           &unspaced);
+      l.marks_end = static_cast<std::uint32_t>(marks_.size());
       l.n += static_cast<std::uint32_t>(unspaced / 2);
       words += l.n;
       for (std::size_t k = 0; k < kLanguages; ++k) hits[k] += l.stops[k];
@@ -869,7 +858,6 @@ class Reader {
     if (!l.expanded) {
       with_key(i);
       l.words = words_in(l.key);
-      for (Word& w : l.words) w.stops = stop_table().bits(w.lower);
       l.expanded = true;
     }
     return l;
@@ -894,17 +882,17 @@ class Reader {
     return l.byline_start;
   }
 
-  bool is_stop(const Word& w) const { return (w.stops >> language_) & 1u; }
-
   // A word that can tie a headline to its article: three letters or more, not a number, not a
   // stop word.
-  bool is_content(const Word& w) const { return w.cps > 2 && !w.digits && !is_stop(w); }
+  bool is_content(const WordMark& w) const {
+    return w.cps > 2 && !w.digits && !((w.stops >> language_) & 1u);
+  }
 
-  std::vector<std::string_view> content_words(std::size_t i) const {
-    std::vector<std::string_view> out;
-    for (const Word& w : expand(i).words)
-      if (is_content(w)) out.push_back(w.lower);
-    return out;
+  // Calls f(hash) for each content word of line i, in order.
+  template <class F>
+  void for_each_content_word(std::size_t i, F f) const {
+    for (std::uint32_t k = lines_[i].marks; k < lines_[i].marks_end; ++k)
+      if (is_content(marks_[k])) f(marks_[k].hash);
   }
 
   // The candidates for the headline: the lines from 60 above the main run to just below its
@@ -921,17 +909,14 @@ class Reader {
       if (!lines_[i].prose) further.push_back(i);
     // For each content word of a candidate line: the prose lines of the region that hold it.
     WordCounter vocab;
-    for (std::size_t i = from; i < to; ++i)
-      for (std::string_view w : content_words(i)) vocab.add(w);
-    for (std::size_t i : further)
-      for (std::string_view w : content_words(i)) vocab.add(w);
+    auto add = [&](std::uint64_t w) { vocab.add(w); };
+    for (std::size_t i = from; i < to; ++i) for_each_content_word(i, add);
+    for (std::size_t i : further) for_each_content_word(i, add);
     // (A stop word is never among them: looking it up costs no more than telling it.)
     for (std::size_t i = first; i <= last; ++i) {
       if (!lines_[i].prose) continue;
-      for_each_word(line_text(lines_[i]),
-                    [&](std::string_view lower, std::uint32_t cps, bool digits) {
-                      if (cps > 2 && !digits && !lower.empty()) vocab.count(lower, i);
-                    });
+      for (std::uint32_t k = lines_[i].marks; k < lines_[i].marks_end; ++k)
+        if (marks_[k].cps > 2 && !marks_[k].digits) vocab.count(marks_[k].hash, i);
     }
     // Repetitions among the lines that are not running prose (menus, breadcrumbs, captions).
     std::unordered_map<std::string_view, int> repeats;
@@ -947,21 +932,22 @@ class Reader {
     for (std::size_t i : lines) {
       const std::size_t n = lines_[i].n;
       if (n < 1 || n > kCandidateWords || byline_start(i) || is_image_name(i)) continue;
-      const Line& l = expand(i);
-      std::vector<std::string_view> words = content_words(i);
-      if (words.empty()) continue;
-      HeadlineCandidate c;
-      c.block = i;
-      auto& f = c.features;
-      const bool own = l.prose && i >= first && i <= last;
+      const bool own = lines_[i].prose && i >= first && i <= last;
       double overlap = 0;
-      for (const auto& w : words) {
+      std::size_t words = 0;
+      for_each_content_word(i, [&](std::uint64_t w) {
         int in_lines = vocab.lines(w);
         if (own) --in_lines;  // the candidate's own line does not vouch for it
         overlap += std::min(1.0, std::log(1.0 + std::max(0, in_lines)) / std::log(4.0));
-      }
-      overlap /= static_cast<double>(words.size());
-      overlap *= std::min(1.0, static_cast<double>(words.size() + 1) / 4.0);
+        ++words;
+      });
+      if (words == 0) continue;
+      overlap /= static_cast<double>(words);
+      overlap *= std::min(1.0, static_cast<double>(words + 1) / 4.0);
+      const Line& l = expand(i);
+      HeadlineCandidate c;
+      c.block = i;
+      auto& f = c.features;
       const std::size_t anchor = i < early ? early : body_start;
       const double distance = static_cast<double>(anchor) - static_cast<double>(i);
       // Named in the opening: near the text, or anywhere above it when the line stands alone
@@ -1330,6 +1316,7 @@ class Reader {
 
   std::string_view text_;
   mutable std::vector<Line> lines_;      // expand() fills some lazily
+  std::vector<WordMark> marks_;          // the words of every line, in order (describe_lines)
   mutable bool counted_copies_ = false;  // Line::copies filled, by copies()
   unsigned language_ = 0;                // the bit of the stop list that matches the text best
 };

@@ -265,6 +265,23 @@ BOOST_AUTO_TEST_CASE(a_line_of_an_unspaced_script_counts_its_letters) {
              boost::test_tools::tolerance(1e-9));
 }
 
+BOOST_AUTO_TEST_CASE(a_word_of_any_length_ties_a_headline_to_its_article) {
+  // The headline is one run of 26 letters (78 bytes), a word to the reader, that two prose
+  // lines repeat: its overlap counts them, however long the word.
+  const std::string run = "港口起重机年底前改用电力港口管理局周一表示新的电动起重机";
+  const std::string text = "首页\n新闻\n体育\n\n" + run +
+                           "\n\n"
+                           "港口管理局周一表示，" +
+                           run +
+                           "，旧的柴油机器将被出售。\n\n"
+                           "工会表示他们将继续与港口管理局进行新一轮谈判。\n\n"
+                           "港口工人欢迎这项计划，" +
+                           run +
+                           "，但工会要求在首次启动之前进行培训。\n\n"
+                           "这些起重机在芬兰制造，将于春季由船运抵，届时港口最为安静。\n";
+  BOOST_TEST(feature(text, run, kOverlap) > 0.3);
+}
+
 BOOST_AUTO_TEST_CASE(text_without_prose_keeps_every_line) {
   Read a("Shopping list\n\n• bread\n• milk\n\neggs\n");
   BOOST_TEST(a.headline() == "Shopping list");
