@@ -653,6 +653,57 @@ constexpr std::size_t kCandidateWords = 35;
 // A line of at most kNameWords words is a name that a longer candidate may extend.
 constexpr std::size_t kNameWords = 4;
 
+// Equal texts among a page's lines, counted in open addressing (a std::unordered_map would
+// allocate a node for every line). The texts must outlive it.
+class TextCounts {
+ public:
+  explicit TextCounts(std::size_t texts) {
+    std::size_t size = 16;
+    while (size < 2 * texts) size *= 2;
+    slots_.resize(size);
+  }
+  void add(std::string_view text) {
+    Slot& slot = find(text);
+    slot.text = text;
+    ++slot.count;
+  }
+  int count(std::string_view text) const { return find(text).count; }
+
+ private:
+  struct Slot {
+    std::string_view text;
+    int count = 0;  // 0: free
+  };
+  // The slot holding `text`, or the free slot where it would go.
+  const Slot& find(std::string_view text) const {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = slot_of(text) & mask;; i = (i + 1) & mask)
+      if (slots_[i].count == 0 || slots_[i].text == text) return slots_[i];
+  }
+  Slot& find(std::string_view text) {
+    return const_cast<Slot&>(static_cast<const TextCounts*>(this)->find(text));
+  }
+  // A hash of a text's length and of three of its 8-byte words (first, middle, last): equal
+  // texts share a slot, and the few other texts that do are told apart by comparing them.
+  static std::size_t slot_of(std::string_view text) {
+    const std::size_t n = text.size();
+    std::uint64_t first = 0, middle = 0, last = 0;
+    if (n >= 8) {
+      std::memcpy(&first, text.data(), 8);
+      std::memcpy(&middle, text.data() + n / 2 - 4, 8);
+      std::memcpy(&last, text.data() + n - 8, 8);
+    } else {
+      std::memcpy(&first, text.data(), n);
+    }
+    std::uint64_t h = (first * 0x9E3779B97F4A7C15ull) ^ (middle * 0xC2B2AE3D27D4EB4Full) ^
+                      (last * 0x165667B19E3779F9ull) ^ (n * 0xD6E8FEB86659FD93ull);
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    return static_cast<std::size_t>(h ^ (h >> 32));
+  }
+  std::vector<Slot> slots_;
+};
+
 class Reader {
  public:
   explicit Reader(std::string_view text) : text_(text), lines_(split_lines(text)) {}
@@ -700,13 +751,11 @@ class Reader {
     std::size_t start = first;
     if (h < first && first - h <= 15) start = h + 1;
     mark_byline_and_date(h, start, &r);
-    std::unordered_map<std::string_view, int> seen;  // lines that are not prose, as written
-    for (const Line& l : lines_)
-      if (!l.prose) ++seen[line_text(l)];
     for (std::size_t i = start; i <= last; ++i) {
       const Line& l = lines_[i];
       if (i == h || r.blocks[i].kind != BlockKind::Boilerplate) continue;
-      r.blocks[i].kind = body_kind(l, !l.prose && seen[line_text(l)] > 1);
+      // (Lines of the same text are all prose or none.)
+      r.blocks[i].kind = body_kind(l, !l.prose && copies(i) > 1);
     }
     return r;
   }
@@ -919,9 +968,9 @@ class Reader {
         if (marks_[k].cps > 2 && !marks_[k].digits) vocab.count(marks_[k].hash, i);
     }
     // Repetitions among the lines that are not running prose (menus, breadcrumbs, captions).
-    std::unordered_map<std::string_view, int> repeats;
+    TextCounts repeats(lines_.size());
     for (std::size_t i = 0; i < lines_.size(); ++i)
-      if (!lines_[i].prose) ++repeats[with_key(i).key];
+      if (!lines_[i].prose) repeats.add(with_key(i).key);
 
     std::vector<std::size_t> lines;
     for (std::size_t i = from > kFarReach ? from - kFarReach : 0; i < from; ++i)
@@ -1055,16 +1104,31 @@ class Reader {
     // The learned vocabulary over each candidate's lines: a line's tokens weighed once, for
     // every slot it may fill.
     // (Each token once: the vocabulary's entry tells a repeat, in the order of first sight.)
-    std::unordered_map<std::size_t, std::array<double, kTokenSlots>> weighed;
+    // (The lines weighed lie between the first candidate's and the last one's, widened by the
+    // slots' offsets.)
+    struct Weighed {
+      bool done = false;
+      std::array<double, kTokenSlots> sums{};
+    };
+    std::ptrdiff_t low = 0, high = -1;
+    for (std::size_t k = 0; k < out.size(); ++k) {
+      const auto block = static_cast<std::ptrdiff_t>(out[k].block);
+      low = k ? std::min(low, block) : block;
+      high = k ? std::max(high, block) : block;
+    }
+    low += *std::min_element(std::begin(kTokenOffsets), std::end(kTokenOffsets));
+    high += *std::max_element(std::begin(kTokenOffsets), std::end(kTokenOffsets));
+    std::vector<Weighed> weighed(out.empty() ? 0 : static_cast<std::size_t>(high - low + 1));
     std::vector<const double*> seen;
     for (HeadlineCandidate& c : out)
       for (int slot = 0; slot < kTokenSlots; ++slot) {
         const std::ptrdiff_t at = static_cast<std::ptrdiff_t>(c.block) + kTokenOffsets[slot];
         if (at < 0 || at >= static_cast<std::ptrdiff_t>(lines_.size())) continue;
         const auto line = static_cast<std::size_t>(at);
-        const auto emplaced = weighed.try_emplace(line);
-        std::array<double, kTokenSlots>& sums = emplaced.first->second;
-        if (emplaced.second) {
+        Weighed& entry = weighed[static_cast<std::size_t>(at - low)];
+        std::array<double, kTokenSlots>& sums = entry.sums;
+        if (!entry.done) {
+          entry.done = true;
           seen.clear();
           for_each_token(with_key(line).key, [&](std::string_view token) {
             const double* w = token_weights(token);
@@ -1141,10 +1205,9 @@ class Reader {
   // How many lines of the page have the text of line i (counted for every line on first use).
   int copies(std::size_t i) const {
     if (!counted_copies_) {
-      std::unordered_map<std::string_view, int> count;
-      count.reserve(lines_.size());
-      for (const Line& l : lines_) ++count[line_text(l)];
-      for (Line& l : lines_) l.copies = count[line_text(l)];
+      TextCounts count(lines_.size());
+      for (const Line& l : lines_) count.add(line_text(l));
+      for (Line& l : lines_) l.copies = count.count(line_text(l));
       counted_copies_ = true;
     }
     return lines_[i].copies;
@@ -1207,10 +1270,9 @@ class Reader {
   }
 
   // The line appears again on the page, alone or inside a longer line.
-  bool is_repeated(std::size_t i, const std::unordered_map<std::string_view, int>& repeats) const {
+  bool is_repeated(std::size_t i, const TextCounts& repeats) const {
     const std::string& key = expand(i).key;
-    auto it = repeats.find(key);
-    if (it != repeats.end() && it->second > (lines_[i].prose ? 0 : 1)) return true;
+    if (repeats.count(key) > (lines_[i].prose ? 0 : 1)) return true;
     const std::size_t from = i > 300 ? i - 300 : 0;
     const std::size_t to = std::min(lines_.size(), i + 300);
     // Up to 600 searches for the same text: Horspool's skip table, made once, passes over most
