@@ -1055,17 +1055,18 @@ class Reader {
     for (HeadlineCandidate& c : out) {
       const std::size_t i = c.block;
       const bool template_line = copies(i) >= kTemplateCopies;
+      const bool name = lines_[i].n <= kNameWords;
+      const std::string& text = lines_[i].key;
       for (std::size_t k = 0; k < blocks.size(); ++k) {
         const std::size_t j = blocks[k];
         if (j == i) continue;
-        if (lines_[j].n >= 4 && lines_[i].key.size() > lines_[j].key.size() &&
+        const Line& other = lines_[j];
+        if (other.n >= 4 && text.size() > other.key.size() &&
             (holds(i, j, false) || (template_line && holds(i, j, true))))
           c.holds.push_back(k);
-        const std::string& name = lines_[i].key;
-        const std::string& key = lines_[j].key;
-        if (lines_[i].n <= kNameWords && lines_[j].n >= lines_[i].n + 3 &&
-            key.compare(0, name.size(), name) == 0 && key[name.size()] == ' ' &&
-            !starts_with_separator(std::string_view(key).substr(name.size() + 1)))
+        if (name && other.n >= lines_[i].n + 3 && other.key.size() > text.size() &&
+            other.key.compare(0, text.size(), text) == 0 && other.key[text.size()] == ' ' &&
+            !starts_with_separator(std::string_view(other.key).substr(text.size() + 1)))
           c.extended_by.push_back(k);
       }
     }
