@@ -692,7 +692,7 @@ class TextCounts {
       std::memcpy(&first, text.data(), 8);
       std::memcpy(&middle, text.data() + n / 2 - 4, 8);
       std::memcpy(&last, text.data() + n - 8, 8);
-    } else {
+    } else if (n > 0) {
       std::memcpy(&first, text.data(), n);
     }
     std::uint64_t h = (first * 0x9E3779B97F4A7C15ull) ^ (middle * 0xC2B2AE3D27D4EB4Full) ^
