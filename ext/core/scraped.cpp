@@ -978,6 +978,7 @@ class Reader {
     for (std::size_t i = from; i < to; ++i) lines.push_back(i);
     lines.insert(lines.end(), further.begin(), further.end());
     std::vector<HeadlineCandidate> out;
+    out.reserve(lines.size());
     for (std::size_t i : lines) {
       const std::size_t n = lines_[i].n;
       if (n < 1 || n > kCandidateWords || byline_start(i) || is_image_name(i)) continue;
