@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <functional>
 #include <stdexcept>
 #include <unordered_map>
@@ -472,23 +473,29 @@ struct WordMark {
   LanguageBits stops;
 };
 
+// A line of a page, kept small: a hostile file may hold millions (its key and words live in
+// Reader::expansions_, for the lines the rules look at).
 struct Line {
   std::uint32_t number;
   std::uint32_t offset, length;            // the trimmed text
   std::uint32_t n = 0;                     // words
   std::uint32_t marks = 0, marks_end = 0;  // its words in Reader::marks_
-  std::uint16_t stops[kLanguages] = {};    // stop words of each language
-  double stop_share = 0;
+  std::uint32_t expansion = 0;             // 1 + its index in Reader::expansions_, once keyed
+  std::string_view key;                    // that expansion's key, once keyed
+  double stop_share = 0;                   // of the page's language
   bool bullet = false;
   bool ends_period = false;
   bool lower_start = false;
   bool prose = false;
-  // Filled by Reader::with_key and Reader::expand, only for the lines the rules look at.
-  bool keyed = false, expanded = false;
   std::int8_t byline_start = -1, meta = -1;  // Reader::byline_start and is_meta, once known
   int copies = 0;                            // lines of the same text, once Reader::copies ran
-  std::string key;                           // lower case, white space collapsed
-  std::vector<Word> words;                   // views into key
+};
+
+// The key and words of a line, made when a rule first asks for them.
+struct Expansion {
+  std::string key;          // lower case, white space collapsed
+  std::vector<Word> words;  // views into key
+  bool expanded = false;    // words filled
 };
 
 // Scripts written without spaces between words (Chinese, Japanese kana, Thai, Lao, Khmer,
@@ -568,6 +575,12 @@ void for_each_scanned_word(std::string_view s, F f, std::size_t* unspaced) {
 
 std::vector<Line> split_lines(std::string_view text) {
   std::vector<Line> lines;
+  // As many as the text has lines at most, reserved at once: the vector's doubling would
+  // hold one and a half times a hostile file's millions of lines.
+  std::size_t newlines = 0;
+  for (std::size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1))
+    ++newlines;
+  lines.reserve(newlines + 1);
   std::size_t pos = 0;
   std::uint32_t number = 0;
   while (pos < text.size()) {
@@ -802,17 +815,14 @@ class Reader {
           [&](const ScannedWord& word) {
             ++l.n;
             const LanguageBits stops = table.bits(word.packed);
-            for (unsigned bits = stops; bits; bits &= bits - 1) {
-              const auto k = static_cast<unsigned>(__builtin_ctz(bits));
-              l.stops[k] = static_cast<std::uint16_t>(l.stops[k] + 1);
-            }
+            for (unsigned bits = stops; bits; bits &= bits - 1)
+              ++hits[static_cast<unsigned>(__builtin_ctz(bits))];
             marks_.push_back(WordMark{word.hash(), word.cps, word.digits, stops});
           },
           &unspaced);
       l.marks_end = static_cast<std::uint32_t>(marks_.size());
       l.n += static_cast<std::uint32_t>(unspaced / 2);
       words += l.n;
-      for (std::size_t k = 0; k < kLanguages; ++k) hits[k] += l.stops[k];
     }
     language_ = static_cast<unsigned>(std::max_element(std::begin(hits), std::end(hits)) -
                                       std::begin(hits));
@@ -821,7 +831,9 @@ class Reader {
     const bool unlisted = words >= kUnlistedWords && hits[language_] * kUnlistedShare < words;
     for (Line& l : lines_) {
       std::string_view s = line_text(l);
-      const std::size_t stops = l.stops[language_];
+      std::size_t stops = 0;  // of the page's language, told by each word's bits
+      for (std::uint32_t k = l.marks; k < l.marks_end; ++k)
+        stops += (marks_[k].stops >> language_) & 1u;
       const std::size_t n = l.n;
       l.stop_share = n ? static_cast<double>(stops) / static_cast<double>(n) : 0;
       l.bullet = starts_bullet(s);
@@ -891,25 +903,32 @@ class Reader {
            digit(colon + 2);
   }
 
-  // Fills the key of a line, once (what the repetitions of a page compare).
-  const Line& with_key(std::size_t i) const {
+  // The expansion of line i, made (with its key) once: what the repetitions of a page compare.
+  // (A deque: what it returned stays where it is as more lines are keyed.)
+  Expansion& expansion(std::size_t i) const {
     Line& l = lines_[i];
-    if (!l.keyed) {
-      l.key = key_of(line_text(l));
-      l.keyed = true;
+    if (!l.expansion) {
+      expansions_.push_back(Expansion{key_of(line_text(l)), {}, false});
+      l.expansion = static_cast<std::uint32_t>(expansions_.size());
+      l.key = expansions_.back().key;
     }
-    return l;
+    return expansions_[l.expansion - 1];
+  }
+  std::string_view line_key(std::size_t i) const {
+    return lines_[i].expansion ? lines_[i].key : std::string_view(expansion(i).key);
   }
 
-  // Fills the key and the words of a line, once.
-  const Line& expand(std::size_t i) const {
-    Line& l = lines_[i];
-    if (!l.expanded) {
-      with_key(i);
-      l.words = words_in(l.key);
-      l.expanded = true;
+  // The words of line i, in its key: made once.
+  const std::vector<Word>& words(std::size_t i) const {
+    Expansion& e = expansion(i);
+    if (!e.expanded) {
+      e.words = words_in(e.key);
+      e.expanded = true;
     }
-    return l;
+    return e.words;
+  }
+  bool expanded(std::size_t i) const {
+    return lines_[i].expansion && expansions_[lines_[i].expansion - 1].expanded;
   }
 
   // States a date or a time, or starts like a byline.
@@ -925,8 +944,8 @@ class Reader {
     Line& l = lines_[i];
     if (l.byline_start < 0) {
       const std::optional<bool> told =
-          l.expanded ? std::nullopt : byline_start_of_prefix(line_text(l));
-      l.byline_start = told ? *told : starts_like_byline(expand(i).words);
+          expanded(i) ? std::nullopt : byline_start_of_prefix(line_text(l));
+      l.byline_start = told ? *told : starts_like_byline(words(i));
     }
     return l.byline_start;
   }
@@ -970,7 +989,7 @@ class Reader {
     // Repetitions among the lines that are not running prose (menus, breadcrumbs, captions).
     TextCounts repeats(lines_.size());
     for (std::size_t i = 0; i < lines_.size(); ++i)
-      if (!lines_[i].prose) repeats.add(with_key(i).key);
+      if (!lines_[i].prose) repeats.add(line_key(i));
 
     std::vector<std::size_t> lines;
     for (std::size_t i = from > kFarReach ? from - kFarReach : 0; i < from; ++i)
@@ -994,7 +1013,7 @@ class Reader {
       if (words == 0) continue;
       overlap /= static_cast<double>(words);
       overlap *= std::min(1.0, static_cast<double>(words + 1) / 4.0);
-      const Line& l = expand(i);
+      const Line& l = lines_[i];
       HeadlineCandidate c;
       c.block = i;
       auto& f = c.features;
@@ -1057,17 +1076,18 @@ class Reader {
       const std::size_t i = c.block;
       const bool template_line = copies(i) >= kTemplateCopies;
       const bool name = lines_[i].n <= kNameWords;
-      const std::string& text = lines_[i].key;
+      const std::string_view text = line_key(i);
       for (std::size_t k = 0; k < blocks.size(); ++k) {
         const std::size_t j = blocks[k];
         if (j == i) continue;
         const Line& other = lines_[j];
-        if (other.n >= 4 && text.size() > other.key.size() &&
+        const std::string_view other_key = line_key(j);
+        if (other.n >= 4 && text.size() > other_key.size() &&
             (holds(i, j, false) || (template_line && holds(i, j, true))))
           c.holds.push_back(k);
-        if (name && other.n >= lines_[i].n + 3 && other.key.size() > text.size() &&
-            other.key.compare(0, text.size(), text) == 0 && other.key[text.size()] == ' ' &&
-            !starts_with_separator(std::string_view(other.key).substr(text.size() + 1)))
+        if (name && other.n >= lines_[i].n + 3 && other_key.size() > text.size() &&
+            other_key.compare(0, text.size(), text) == 0 && other_key[text.size()] == ' ' &&
+            !starts_with_separator(std::string_view(other_key).substr(text.size() + 1)))
           c.extended_by.push_back(k);
       }
     }
@@ -1132,7 +1152,7 @@ class Reader {
         if (!entry.done) {
           entry.done = true;
           seen.clear();
-          for_each_token(with_key(line).key, [&](std::string_view token) {
+          for_each_token(line_key(line), [&](std::string_view token) {
             const double* w = token_weights(token);
             if (!w || std::find(seen.begin(), seen.end(), w) != seen.end()) return;
             seen.push_back(w);
@@ -1188,11 +1208,11 @@ class Reader {
   // a word may sit inside a longer one (markup left in a caption, "emMetroid/em"; an apostrophe
   // dropped, "Gamings") and single letters ("s" of "Gaming's") are passed over.
   bool holds(std::size_t outer, std::size_t inner, bool loosely) const {
-    if (lines_[outer].key.find(lines_[inner].key) != std::string::npos) return true;
+    if (line_key(outer).find(line_key(inner)) != std::string_view::npos) return true;
     if (!loosely) return false;
-    const std::vector<Word>& out = lines_[outer].words;
+    const std::vector<Word>& out = words(outer);
     std::size_t at = 0;
-    for (const Word& w : lines_[inner].words) {
+    for (const Word& w : words(inner)) {
       if (w.cps < 2) continue;
       while (at < out.size() &&
              !(out[at].lower == w.lower ||
@@ -1218,14 +1238,15 @@ class Reader {
   // The text of line i appears, as a phrase, in the first two prose lines from body_start:
   // articles often name their subject in the opening sentence ("X is ...").
   bool named_in_opening(std::size_t i, std::size_t body_start) const {
-    const std::string& key = expand(i).key;
+    const std::string_view key = line_key(i);
     if (key.size() < 3) return false;
     int seen = 0;
     for (std::size_t j = body_start; j < lines_.size() && seen < 2; ++j) {
       if (!lines_[j].prose) continue;
       ++seen;
-      const std::string& text = expand(j).key;
-      for (std::size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + 1)) {
+      const std::string_view text = line_key(j);
+      for (std::size_t at = text.find(key); at != std::string_view::npos;
+           at = text.find(key, at + 1)) {
         const std::size_t end = at + key.size();
         if ((at == 0 || !word_byte(text[at - 1])) && (end == text.size() || !word_byte(text[end])))
           return true;
@@ -1250,10 +1271,10 @@ class Reader {
     for (std::size_t j = from; j < lines_.size() && j <= i + 3; ++j) {
       if (j == i || lines_[j].n < 4 || line_text(lines_[j]).substr(0, head.size()) != head)
         continue;
-      const std::string& key = expand(i).key;
-      const std::string& other = expand(j).key;
-      const std::string& shorter = other.size() < key.size() ? other : key;
-      const std::string& longer = other.size() < key.size() ? key : other;
+      const std::string_view key = line_key(i);
+      const std::string_view other = line_key(j);
+      const std::string_view shorter = other.size() < key.size() ? other : key;
+      const std::string_view longer = other.size() < key.size() ? key : other;
       if (longer.compare(0, shorter.size(), shorter) == 0) return true;
     }
     return false;
@@ -1273,7 +1294,7 @@ class Reader {
 
   // The line appears again on the page, alone or inside a longer line.
   bool is_repeated(std::size_t i, const TextCounts& repeats) const {
-    const std::string& key = expand(i).key;
+    const std::string_view key = line_key(i);
     if (repeats.count(key) > (lines_[i].prose ? 0 : 1)) return true;
     const std::size_t from = i > 300 ? i - 300 : 0;
     const std::size_t to = std::min(lines_.size(), i + 300);
@@ -1291,8 +1312,7 @@ class Reader {
         if (holds(line_text(lines_[j]), as_written, text.size())) return true;
         continue;
       }
-      if (lines_[j].key.size() > key.size() && holds(lines_[j].key, as_key, key.size()))
-        return true;
+      if (line_key(j).size() > key.size() && holds(line_key(j), as_key, key.size())) return true;
     }
     return false;
   }
@@ -1302,7 +1322,7 @@ class Reader {
   void mark_byline_and_date(std::size_t h, std::size_t start, ScrapedReading* r) const {
     const std::size_t end = std::min(lines_.size(), std::max(start, h + 1) + 8);
     for (std::size_t i = h + 1; i < end; ++i) {
-      const Line& l = expand(i);
+      const Line& l = lines_[i];
       if (l.prose && i >= start) break;
       std::string_view s = line_text(l);
       if (!r->byline && byline_start(i) && l.n <= 16) {
@@ -1379,10 +1399,11 @@ class Reader {
   }
 
   std::string_view text_;
-  mutable std::vector<Line> lines_;      // expand() fills some lazily
-  std::vector<WordMark> marks_;          // the words of every line, in order (describe_lines)
-  mutable bool counted_copies_ = false;  // Line::copies filled, by copies()
-  unsigned language_ = 0;                // the bit of the stop list that matches the text best
+  mutable std::vector<Line> lines_;           // the rules fill some fields lazily
+  mutable std::deque<Expansion> expansions_;  // of the lines keyed, in the order keyed
+  std::vector<WordMark> marks_;               // the words of every line, in order (describe_lines)
+  mutable bool counted_copies_ = false;       // Line::copies filled, by copies()
+  unsigned language_ = 0;                     // the bit of the stop list that matches the text best
 };
 
 // ---- Dates in text -------------------------------------------------------------------------
