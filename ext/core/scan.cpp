@@ -418,11 +418,23 @@ struct Walker {
 
   // Lists the regular file `name` of the folder `batch` is for, as `child`, its stat to come.
   void defer(StatBatch& batch, std::string name, std::string child) {
-    check_file_count();
+    list_entry(std::move(child));
+    batch.rows.push_back(out.entries.size() - 1);
     batch.names.push_back(std::move(name));
-    batch.rows.push_back(out.entries.size());
+  }
+
+  // Lists the file `child`, its stat still to be recorded.
+  Entry& list_entry(std::string child) {
+    check_file_count();
     out.entries.push_back(make_entry(std::move(child)));
     if (out.entries.back().bad_name) in_order = false;
+    return out.entries.back();
+  }
+
+  // Gives a listed file what its stat found.
+  void record_stat(Entry& e, const struct stat& st) {
+    set_stat(e, st);
+    if (st.st_nlink > 1) out.hard_links = true;
   }
 
   // A refused stat of an entry `depth` folders down that loses nothing: one deleted since its
@@ -463,8 +475,7 @@ struct Walker {
         const StatBatch::Result& r = batch->results[i];
         const std::size_t row = batch->rows[i];
         if (r.error == 0 && S_ISREG(r.st.st_mode)) {
-          set_stat(out.entries[row], r.st);
-          if (r.st.st_nlink > 1) out.hard_links = true;
+          record_stat(out.entries[row], r.st);
           continue;
         }
         dropped[row] = true;
@@ -556,11 +567,9 @@ struct Walker {
       return;
     }
     if (!taken && filtered_out(name, child)) return;
-    check_file_count();
-    out.entries.push_back(make_entry(std::move(child), st));
-    out.entries.back().via_symlink = linked;
-    if (out.entries.back().bad_name) in_order = false;
-    if (st.st_nlink > 1) out.hard_links = true;
+    Entry& e = list_entry(std::move(child));
+    e.via_symlink = linked;
+    record_stat(e, st);
   }
 
   // The symlink at `link` (resolved folder + name), listed as `child`: followed while its
