@@ -963,10 +963,11 @@ class Reader {
       if (is_content(marks_[k])) f(marks_[k].hash);
   }
 
-  // The candidates for the headline: the lines from 60 above the main run to just below its
-  // start, and further up, a line that stands alone twice (a title above an infobox or a player
-  // that repeats it); each with the features the model weighs (headline_model.hpp) and the
-  // other candidates it holds or that extend it.
+  // The candidates for the headline: the lines from kCandidatesAbove above the main run to
+  // kCandidatesBelow below its start, those further down to kShortBelow that are not prose, and
+  // further up, a line that stands alone twice (a title above an infobox or a player that
+  // repeats it); each with the features the model weighs (headline_model.hpp) and the other
+  // candidates it holds or that extend it.
   std::vector<HeadlineCandidate> candidates(std::size_t body_start, std::size_t early,
                                             std::size_t first, std::size_t last) const {
     const std::size_t from = early > kCandidatesAbove ? early - kCandidatesAbove : 0;
@@ -1312,7 +1313,8 @@ class Reader {
         if (holds(line_text(lines_[j]), as_written, text.size())) return true;
         continue;
       }
-      if (line_key(j).size() > key.size() && holds(line_key(j), as_key, key.size())) return true;
+      const std::string_view other = line_key(j);
+      if (other.size() > key.size() && holds(other, as_key, key.size())) return true;
     }
     return false;
   }
