@@ -589,7 +589,8 @@ Article parse_article(std::string_view bytes, const ParseOptions& options,
                           std::count(text.data(), text.data() + (body.data() - text.data()), '\n'));
     a.preamble.assign(
         split.body.substr(0, static_cast<std::size_t>(body.data() - split.body.data())));
-    ScrapedReading reading = read_scraped_text(split.body);
+    ScrapedReading reading;
+    if (options.read_text) reading = read_scraped_text(split.body);
     a.blocks = std::move(reading.blocks);
     for (TextBlock& b : a.blocks) b.line += split.body_line - 1;
     if (markdown_name) {

@@ -35,14 +35,20 @@ struct ParseOptions {
   // A declared table's schema (core/schema.hpp): its values and problems go into the summary.
   std::shared_ptr<const std::vector<DeclaredColumn>> schema;
   std::uint64_t schema_hash = 0;  // of the schema's text; 0 without one
+  // The reading of a file without front matter (read_scraped_text): its inferred title and
+  // confidence, byline, dateline and the kinds of its lines (`blocks`, and so clean_body). Off,
+  // those are left empty: for a query that reads none of them.
+  bool read_text = true;
 
-  // Tells apart the options that change what a parse gives (the YAML limits; not the choice of
-  // YAML path, which gives the same article): the cache keeps an article per variant.
+  // Tells apart the options that change what a parse gives (the YAML limits, the reading of
+  // plain text; not the choice of YAML path, which gives the same article): the cache keeps an
+  // article per variant.
   std::uint64_t cache_variant() const {
     return (static_cast<std::uint64_t>(yaml.max_block_bytes) * 1000003u) ^
            (static_cast<std::uint64_t>(yaml.max_nodes) * 8191u) ^
            (static_cast<std::uint64_t>(yaml.max_expanded_bytes) * 524287u) ^
-           static_cast<std::uint64_t>(yaml.max_depth) ^ (schema_hash * 0x9E3779B97F4A7C15u);
+           static_cast<std::uint64_t>(yaml.max_depth) ^ (schema_hash * 0x9E3779B97F4A7C15u) ^
+           (read_text ? 0 : 0xD6E8FEB86659FD93u);
   }
 };
 

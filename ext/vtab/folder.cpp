@@ -30,6 +30,7 @@ constexpr int kHasRowid = 8;
 constexpr int kNeedsFile = 16;
 constexpr int kNeedsArticle = 32;
 constexpr int kNeedsLinks = 64;  // a column that resolves links is used
+constexpr int kNeedsText = 128;  // a column that needs the reading of plain text is used
 
 // The text of an option value: 'quoted', "quoted" (doubled quotes inside) or bare.
 std::string unquote(const std::string& v) {
@@ -257,6 +258,7 @@ void declare_columns(FolderTable& table, const char* schema, std::string* out) {
     const std::uint64_t bit = std::uint64_t{1} << std::min<std::size_t>(at, 63);
     table.columns.listing_only &= ~bit;
     table.columns.summary_only |= bit;
+    table.columns.text_free |= bit;  // front matter only
   }
   *out = "CREATE TABLE x(";
   for (std::size_t i = 0; i < columns.size(); ++i)
@@ -431,6 +433,7 @@ int plan_folder_scan(FolderTable* table, sqlite3_index_info* info, bool ordered_
   if (info->colUsed & ~col.listing_only) idx |= kNeedsFile;
   if (info->colUsed & ~col.summary_only) idx |= kNeedsArticle;
   if (info->colUsed & col.resolves_links) idx |= kNeedsLinks;
+  if (info->colUsed & ~col.text_free) idx |= kNeedsText;
   info->idxNum = idx;
   if (ordered_by_path && path < 0 && !(idx & kHasRowid) && info->nOrderBy == 1 &&
       info->aOrderBy[0].iColumn == col.path && !info->aOrderBy[0].desc)
@@ -503,6 +506,7 @@ void FolderScan::start(const FolderTable* table, int idx, int argc, sqlite3_valu
   options_.threads = table->options.threads;
   max_file_size_ = table->options.max_file_size;
   parse_ = table->options.parse;
+  parse_.read_text = (idx & kNeedsText) != 0;
   watch_ = table->options.watch;
   // The persistent tier: what the last xFilter queued is written; the summaries this scan will
   // read are read back from it, by a worker while the folder is listed when a listing is made.

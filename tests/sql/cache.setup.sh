@@ -8,3 +8,7 @@ printf -- '---\ntitle: Beta one\n---\n' > "$d/b.md"
 printf -- '---\ntitle: Beta two\n---\n' > "$v/b.md"
 printf 'Gamma\n' > "$d/c.txt"
 touch -d '2020-01-01 00:00:00.100000000' "$d/a.md" "$d/b.md" "$d/c.txt"
+# A page saved from the web, for the reading of plain text.
+mkdir -p "$1/p"
+printf 'Home\nNews\n\nRobots Bake Bread in Lyon\n\nBy Claire Martin\n\nA family bakery in Lyon now runs two robots through the night, and the owners say that the bread has never been better.\n' > "$1/p/bakery.txt"
+touch -d '2020-01-01 00:00:00.100000000' "$1/p/bakery.txt"

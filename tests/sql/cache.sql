@@ -72,3 +72,18 @@ SELECT 'deleted file still listed' WHERE (SELECT count(*) FROM w) <> 3;
 SELECT path FROM nw WHERE path IS NULL;
 SELECT path FROM nw WHERE path IS NULL;
 SELECT 'watch=0 reused a listing' WHERE json_extract(articles_last_scan(), '$.listings_reused') <> 0;
+
+-- A query that reads no column of the plain-text reading (title, title_confidence, byline,
+-- published_at, clean_body) parses without it, and keeps that article apart: a later query of
+-- the title reads the page for it and finds its headline, and each is kept for the next.
+INSERT INTO s VALUES ('plain', articles_cache_stats());
+SELECT 'word_count: ' || word_count FROM articles('@SCRATCH@/p') WHERE word_count <> 32;
+INSERT INTO s VALUES ('without the reading', articles_cache_stats());
+SELECT 'title after a query without it: ' || quote(title) FROM articles('@SCRATCH@/p') WHERE title IS NOT 'Robots Bake Bread in Lyon' OR byline IS NOT 'Claire Martin';
+INSERT INTO s VALUES ('with the reading', articles_cache_stats());
+SELECT 'again: ' || word_count || quote(title) FROM articles('@SCRATCH@/p') WHERE word_count <> 32 OR title IS NOT 'Robots Bake Bread in Lyon';
+SELECT 'again: ' || word_count FROM articles('@SCRATCH@/p') WHERE word_count <> 32;
+INSERT INTO s VALUES ('both again', articles_cache_stats());
+SELECT 'parsed without the reading: ' || parses FROM d WHERE step = 'without the reading' AND parses <> 1;
+SELECT 'parsed with the reading: ' || parses FROM d WHERE step = 'with the reading' AND parses <> 1;
+SELECT 'both kept: ' || parses || ' ' || hits FROM d WHERE step = 'both again' AND (parses <> 0 OR hits <> 2);

@@ -184,3 +184,35 @@ BOOST_AUTO_TEST_CASE(the_title_chain_without_a_file_name) {
   BOOST_TEST(named.title.value_or("") == "Looks like Markdown");
   BOOST_TEST(named.body == "# Looks like Markdown\n\nAnd is.\n");
 }
+
+BOOST_AUTO_TEST_CASE(without_the_reading_of_text_a_page_keeps_all_but_what_that_reading_finds) {
+  const std::string page =
+      "Home\nNews\n\nRobots Bake Bread in Lyon\n\nBy Claire Martin\n\nMarch 12, 2024\n\n"
+      "A family bakery in Lyon now runs two robots through the night, and the owners say that "
+      "the bread has never been better.\n\nThe machines knead the dough while the bakers sleep, "
+      "and the first loaves come out of the oven at five.\n";
+  const Article full = parse_article(page, {}, "bakery.txt");
+  ParseOptions light;
+  light.read_text = false;
+  BOOST_TEST(light.cache_variant() != ParseOptions{}.cache_variant());
+  const Article a = parse_article(page, light, "bakery.txt");
+  BOOST_TEST(full.title.value_or("") == "Robots Bake Bread in Lyon");
+  BOOST_TEST(full.byline.value_or("") == "Claire Martin");
+  BOOST_TEST(!full.blocks.empty());
+  BOOST_TEST(!a.title.has_value());
+  BOOST_TEST(!a.title_confidence.has_value());
+  BOOST_TEST(!a.byline.has_value());
+  BOOST_TEST(!a.published_at.has_value());
+  BOOST_TEST(a.blocks.empty());
+  BOOST_TEST(std::string(title_source_name(a.title_source)) == "inferred");
+  BOOST_TEST(a.body == full.body);
+  BOOST_TEST(a.word_count == full.word_count);
+  BOOST_TEST(std::string(format_name(a.format)) == "plain");
+  // A Markdown file's title comes from its heading, not from that reading: it stays.
+  const Article md = parse_article("# Heading\n\nText.\n", light, "doc.md");
+  BOOST_TEST(md.title.value_or("") == "Heading");
+  // Front matter is read as ever.
+  const Article fm = parse_article("---\ntitle: T\nauthor: A\n---\nBody\n", light, "a.md");
+  BOOST_TEST(fm.title.value_or("") == "T");
+  BOOST_TEST(fm.byline.value_or("") == "A");
+}
