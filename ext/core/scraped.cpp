@@ -1071,24 +1071,31 @@ class Reader {
     // ...", not "X | Site").
     // (Every pair: the candidates' lines apart, as a candidate with its features spans a
     // kilobyte and more.)
-    std::vector<std::size_t> blocks(out.size());
-    for (std::size_t k = 0; k < out.size(); ++k) blocks[k] = out[k].block;
-    for (HeadlineCandidate& c : out) {
-      const std::size_t i = c.block;
-      const bool template_line = copies(i) >= kTemplateCopies;
-      const bool name = lines_[i].n <= kNameWords;
-      const std::string_view text = line_key(i);
-      for (std::size_t k = 0; k < blocks.size(); ++k) {
-        const std::size_t j = blocks[k];
-        if (j == i) continue;
-        const Line& other = lines_[j];
-        const std::string_view other_key = line_key(j);
-        if (other.n >= 4 && text.size() > other_key.size() &&
-            (holds(i, j, false) || (template_line && holds(i, j, true))))
+    // (Each candidate's line, key and words side by side: the pairs read them over and over.)
+    struct Brief {
+      std::size_t line;
+      std::string_view key;
+      std::uint32_t n;
+    };
+    std::vector<Brief> briefs(out.size());
+    for (std::size_t k = 0; k < out.size(); ++k)
+      briefs[k] = Brief{out[k].block, line_key(out[k].block), lines_[out[k].block].n};
+    for (std::size_t ci = 0; ci < out.size(); ++ci) {
+      HeadlineCandidate& c = out[ci];
+      const Brief& me = briefs[ci];
+      const bool template_line = copies(me.line) >= kTemplateCopies;
+      const bool name = me.n <= kNameWords;
+      const std::string_view text = me.key;
+      for (std::size_t k = 0; k < briefs.size(); ++k) {
+        if (k == ci) continue;
+        const Brief& other = briefs[k];
+        if (other.n >= 4 && text.size() > other.key.size() &&
+            (holds(me.line, other.line, false) ||
+             (template_line && holds(me.line, other.line, true))))
           c.holds.push_back(k);
-        if (name && other.n >= lines_[i].n + 3 && other_key.size() > text.size() &&
-            other_key.compare(0, text.size(), text) == 0 && other_key[text.size()] == ' ' &&
-            !starts_with_separator(std::string_view(other_key).substr(text.size() + 1)))
+        if (name && other.n >= me.n + 3 && other.key.size() > text.size() &&
+            other.key.compare(0, text.size(), text) == 0 && other.key[text.size()] == ' ' &&
+            !starts_with_separator(other.key.substr(text.size() + 1)))
           c.extended_by.push_back(k);
       }
     }
