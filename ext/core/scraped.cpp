@@ -418,10 +418,12 @@ const StopTable& stop_table() {
   return table;
 }
 
-// A word that introduces a byline ("By", "Par", "Von", "Autor", ...), in lower case.
+// The words that introduce a byline ("By", "Par", "Von", "Autor", ...), in lower case.
+constexpr std::string_view kByWords[] = {"by", "par", "von",   "por",    "door",
+                                         "di", "av",  "autor", "author", "de"};
+
 bool is_by_word(std::string_view lower) {
-  static const std::unordered_set<std::string_view> kBy = {"by", "par", "von",   "por",    "door",
-                                                           "di", "av",  "autor", "author", "de"};
+  static const std::unordered_set<std::string_view> kBy(std::begin(kByWords), std::end(kByWords));
   return kBy.count(lower) > 0;
 }
 
@@ -571,6 +573,20 @@ void for_each_scanned_word(std::string_view s, F f, std::size_t* unspaced) {
     }
   }
   if (w.cps) f(w);
+}
+
+// Whether a word whose WordMark::hash is `hash` may be one of kByWords: false when it is none
+// (equal words hash alike); true is to be checked on the word (another may share its hash).
+bool may_be_by_word(std::uint64_t hash) {
+  static const std::vector<std::uint64_t> kHashes = [] {
+    std::vector<std::uint64_t> out;
+    std::size_t unspaced = 0;
+    for (std::string_view w : kByWords)
+      for_each_scanned_word(
+          w, [&](const ScannedWord& s) { out.push_back(s.hash()); }, &unspaced);
+    return out;
+  }();
+  return std::find(kHashes.begin(), kHashes.end(), hash) != kHashes.end();
 }
 
 std::vector<Line> split_lines(std::string_view text) {
@@ -942,6 +958,8 @@ class Reader {
   // answered once.
   bool byline_start(std::size_t i) const {
     Line& l = lines_[i];
+    if (l.byline_start < 0 && (l.marks == l.marks_end || !may_be_by_word(marks_[l.marks].hash)))
+      l.byline_start = 0;  // its first word is no by-word
     if (l.byline_start < 0) {
       const std::optional<bool> told =
           expanded(i) ? std::nullopt : byline_start_of_prefix(line_text(l));
