@@ -105,9 +105,24 @@ bool starts_bullet(std::string_view s) {
   return j > 0 && j + 1 < s.size() && (s[j] == '.' || s[j] == ')') && s[j + 1] == ' ';
 }
 
+// Whether one of the 8 bytes of `w` is an ASCII digit (a byte strictly between '0' - 1 and
+// '9' + 1; bytes of 0x80 and above never count).
+inline bool has_digit_byte(std::uint64_t w) {
+  constexpr std::uint64_t kOnes = ~std::uint64_t{0} / 255, kLow7 = kOnes * 127;
+  constexpr std::uint64_t below = '0' - 1, above = '9' + 1;
+  return ((kOnes * (127 + above) - (w & kLow7)) & ~w & ((w & kLow7) + kOnes * (127 - below)) &
+          kOnes * 128) != 0;
+}
+
 bool has_clock_or_year(std::string_view s) {
   for (std::size_t i = 0; i + 3 < s.size(); ++i) {
-    if (s[i] < '0' || s[i] > '9') continue;  // each form starts with a digit
+    // Each form starts with a digit: 8 bytes without one are passed at once.
+    for (std::uint64_t w; i + 8 <= s.size(); i += 8) {
+      std::memcpy(&w, s.data() + i, sizeof w);
+      if (has_digit_byte(w)) break;
+    }
+    if (i + 3 >= s.size()) break;
+    if (s[i] < '0' || s[i] > '9') continue;
     const bool boundary = i == 0 || !(s[i - 1] >= '0' && s[i - 1] <= '9');
     if (!boundary) continue;
     auto d = [&](std::size_t k) { return k < s.size() && s[k] >= '0' && s[k] <= '9'; };

@@ -491,6 +491,21 @@ BOOST_AUTO_TEST_CASE(a_headline_naming_a_year_is_not_a_dateline) {
   BOOST_TEST(a.headline() == "Harbour cranes bought in 2019 will finally go electric");
 }
 
+// Feature: a short line stating a year or a time of day is `meta`, wherever in the line it
+// stands (the reading passes eight bytes without a digit at once); digits that are neither are
+// not.
+BOOST_AUTO_TEST_CASE(a_year_or_a_time_anywhere_in_a_short_line_makes_it_meta) {
+  const std::string text =
+      "Menu\n\nNew cranes for the harbour\n\nPublished on Tuesday in 2021 by the harbour\n\n"
+      "Ünderwritten in Hafenstraße at 9:05 today\n\nRoom 12345 of the Harbour Hall\n\n"
+      "Lines 1 2 3 and 45 of the Harbour Book\n\n" +
+      kLongProse;
+  BOOST_TEST(feature(text, "Published on Tuesday in 2021 by the harbour", kMeta) == 1);
+  BOOST_TEST(feature(text, "Ünderwritten in Hafenstraße at 9:05 today", kMeta) == 1);
+  BOOST_TEST(feature(text, "Room 12345 of the Harbour Hall", kMeta) == 0);
+  BOOST_TEST(feature(text, "Lines 1 2 3 and 45 of the Harbour Book", kMeta) == 0);
+}
+
 // Feature: the article's own first prose line (a long caption or lead without a full stop) is
 // marked as the article's own prose; a title line above it is not.
 BOOST_AUTO_TEST_CASE(the_first_prose_line_is_marked_own_prose) {
