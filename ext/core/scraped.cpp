@@ -1110,21 +1110,24 @@ class Reader {
       std::string_view key;
       std::uint32_t n;
     };
+    // Only a line of 4 words or more is held or extends a name.
     std::vector<Brief> briefs(out.size());
-    for (std::size_t k = 0; k < out.size(); ++k)
+    std::vector<std::size_t> longer;  // those candidates, in order
+    for (std::size_t k = 0; k < out.size(); ++k) {
       briefs[k] = Brief{out[k].block, line_key(out[k].block), lines_[out[k].block].n};
+      if (briefs[k].n >= 4) longer.push_back(k);
+    }
     for (std::size_t ci = 0; ci < out.size(); ++ci) {
       HeadlineCandidate& c = out[ci];
       const Brief& me = briefs[ci];
       const bool template_line = copies(me.line) >= kTemplateCopies;
       const bool name = me.n <= kNameWords;
       const std::string_view text = me.key;
-      for (std::size_t k = 0; k < briefs.size(); ++k) {
+      for (const std::size_t k : longer) {
         if (k == ci) continue;
         const Brief& other = briefs[k];
-        if (other.n >= 4 && text.size() > other.key.size() &&
-            (holds(me.line, other.line, false) ||
-             (template_line && holds(me.line, other.line, true))))
+        if (text.size() > other.key.size() && (holds(me.line, other.line, false) ||
+                                               (template_line && holds(me.line, other.line, true))))
           c.holds.push_back(k);
         if (name && other.n >= me.n + 3 && other.key.size() > text.size() &&
             other.key.compare(0, text.size(), text) == 0 && other.key[text.size()] == ' ' &&
