@@ -54,6 +54,7 @@ struct Cached {
   // `stamp`: what the persistent cache stores once it is settled (not provisional).
   bool fresh = false;
   FileStamp stamp;
+  std::uint64_t variant = 0;  // what a fresh one is cached under (load_article)
   explicit operator bool() const { return summary != nullptr; }
 };
 

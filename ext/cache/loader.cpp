@@ -24,6 +24,10 @@ std::uint64_t variant_of(const Entry& entry, const ParseOptions& options) {
   return variant_of(file_name(entry), options);
 }
 
+std::uint64_t fuller_variant(std::uint64_t variant, const ParseOptions& options) {
+  return options.read_text ? variant : variant ^ ParseOptions::kWithoutText;
+}
+
 Cached load_article(ArticleCache& cache, const Root& root, const Entry& entry,
                     std::int64_t max_size, const ParseOptions& options, Need need,
                     std::string* error, LoadCounts& counts) {
@@ -34,7 +38,15 @@ Cached load_article(ArticleCache& cache, const Root& root, const Entry& entry,
   ++counts.loaded;
   const std::string_view name = file_name(entry);
   const std::uint64_t variant = variant_of(name, options);
-  Cached hit = cache.find(entry.stamp(), variant, need);
+  const std::uint64_t fuller = fuller_variant(variant, options);
+  // Its own variant first, then the fuller one: one miss counted when neither has it. (A
+  // provisional entry of its own variant is parsed again rather than read again.)
+  std::uint64_t hit_variant = variant;
+  Cached hit = fuller != variant ? cache.probe(entry.stamp(), variant, need) : Cached{};
+  if (!hit) {
+    hit_variant = fuller;
+    hit = cache.find(entry.stamp(), fuller, need);
+  }
   if (hit && !hit.provisional) return hit;
   ++counts.read;
   const FileStamp listed = entry.stamp();
@@ -48,16 +60,19 @@ Cached load_article(ArticleCache& cache, const Root& root, const Entry& entry,
   const std::uint64_t content =
       hit || !f.settled ? std::hash<std::string_view>()(f.bytes) : std::uint64_t{0};
   if (hit && f.stamp == entry.stamp() && content == hit.content) {
-    cache.confirm(f.stamp, variant, f.settled);
+    cache.confirm(f.stamp, hit_variant, f.settled);
     hit.provisional = !f.settled;
     return hit;
   }
   auto article = std::make_shared<const Article>(parse_article(f.bytes, options, name));
+  // A file that the reading of plain text never looks at parsed the same as with it.
+  const std::uint64_t stored = article->format != Format::Plain ? fuller : variant;
   Cached parsed{std::make_shared<const Summary>(*article, options.schema.get()),
                 need == Need::Article ? std::move(article) : nullptr, !f.settled, content};
-  cache.insert(f.stamp, parsed, variant);
+  cache.insert(f.stamp, parsed, stored);
   parsed.fresh = true;
   parsed.stamp = f.stamp;
+  parsed.variant = stored;
   return parsed;
 }
 
@@ -86,7 +101,10 @@ WorkerBudget& process_workers() {
 
 Cached cached_article(ArticleCache& cache, const Entry& entry, const ParseOptions& options,
                       Need need, LoadCounts& counts) {
-  Cached hit = cache.probe(entry.stamp(), variant_of(file_name(entry), options), need);
+  const std::uint64_t variant = variant_of(file_name(entry), options);
+  const std::uint64_t fuller = fuller_variant(variant, options);
+  Cached hit = cache.probe(entry.stamp(), variant, need);
+  if (!hit && fuller != variant) hit = cache.probe(entry.stamp(), fuller, need);
   if (hit) ++counts.loaded;
   return hit;
 }

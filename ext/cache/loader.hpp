@@ -37,6 +37,12 @@ Cached load_article(ArticleCache& cache, const Root& root, const Entry& entry,
 // file is another article.
 std::uint64_t variant_of(const Entry& entry, const ParseOptions& options);
 
+// The variant that serves a lookup of variant `variant` made with `options` as well as its
+// own: for options without the reading of plain text (ParseOptions::read_text), the variant
+// with it, whose articles hold the same and more; else `variant` itself. A file that reading
+// never looks at (one with front matter, or not text) is cached under it whatever the options.
+std::uint64_t fuller_variant(std::uint64_t variant, const ParseOptions& options);
+
 // What `need` asks of a listed file when the cache holds it for its current state (counted as
 // loaded), else empty and nothing counted: load_article then reads it.
 Cached cached_article(ArticleCache& cache, const Entry& entry, const ParseOptions& options,

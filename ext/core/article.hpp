@@ -48,8 +48,10 @@ struct ParseOptions {
            (static_cast<std::uint64_t>(yaml.max_nodes) * 8191u) ^
            (static_cast<std::uint64_t>(yaml.max_expanded_bytes) * 524287u) ^
            static_cast<std::uint64_t>(yaml.max_depth) ^ (schema_hash * 0x9E3779B97F4A7C15u) ^
-           (read_text ? 0 : 0xD6E8FEB86659FD93u);
+           (read_text ? 0 : kWithoutText);
   }
+  // What read_text off changes in cache_variant(): the variant with it on is variant ^ this.
+  static constexpr std::uint64_t kWithoutText = 0xD6E8FEB86659FD93u;
 };
 
 struct Article {

@@ -638,7 +638,7 @@ void FolderScan::load(Need need) {
     current_ = load_article(process_cache(), dir_, entry(), max_file_size_, parse_, Need::Article,
                             &read_error_, counts_);
   if (persistent_ && current_.fresh) {
-    persistent_->remember(dir_.path(), entry(), current_, parse_);
+    persistent_->remember(dir_.path(), entry(), current_);
     current_.fresh = false;
   }
 }
@@ -707,7 +707,7 @@ const LinkIndex& FolderScan::link_index() {
       index.add(e.path, /*article=*/true, {}, std::nullopt);
       continue;
     }
-    if (persistent_) persistent_->remember(dir_.path(), e, a, parse_);
+    if (persistent_) persistent_->remember(dir_.path(), e, a);
     const Summary& s = *a.summary;
     index.add(e.path, /*article=*/true,
               {s.text(Summary::kWebUrl).value_or(""), s.text(Summary::kOriginalUrl).value_or("")},

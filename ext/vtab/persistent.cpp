@@ -433,10 +433,14 @@ void PersistentCache::restore_rows(ArticleCache& cache, const std::string& root,
     preloaded_roots().insert(path_ + '\0' + root);
     return;
   }
+  // A row of the fuller variant (loader.hpp) serves the file as well as one of its own.
   std::vector<std::pair<const Entry*, std::uint64_t>> missing;
   for (const Entry& e : entries) {
     const std::uint64_t variant = variant_of(e, options);
-    if (!cache.probe(e.stamp(), variant, Need::Summary)) missing.emplace_back(&e, variant);
+    const std::uint64_t fuller = fuller_variant(variant, options);
+    if (!cache.probe(e.stamp(), variant, Need::Summary) &&
+        (fuller == variant || !cache.probe(e.stamp(), fuller, Need::Summary)))
+      missing.emplace_back(&e, variant);
   }
   if (missing.empty() || !open()) return;
   std::int64_t root_id = 0;
@@ -444,8 +448,8 @@ void PersistentCache::restore_rows(ArticleCache& cache, const std::string& root,
   if (found == SQLITE_DONE) return;  // nothing stored under this root
   if (found != SQLITE_ROW) return fail("cannot read the cache file");
   if (missing.size() <= kPointLookups) {
-    Statement st(db_, (std::string("SELECT ") + kStoredColumns +
-                       " FROM summaries WHERE root = ?1 AND path = ?2 AND variant = ?3")
+    Statement st(db_, (std::string("SELECT variant, ") + kStoredColumns +
+                       " FROM summaries WHERE root = ?1 AND path = ?2 AND variant IN (?3, ?4)")
                           .c_str());
     if (!st) return fail("cannot read the cache file");
     sqlite3_bind_int64(st.st, 1, root_id);
@@ -453,9 +457,12 @@ void PersistentCache::restore_rows(ArticleCache& cache, const std::string& root,
       sqlite3_bind_blob(st.st, 2, entry->raw_path.data(), static_cast<int>(entry->raw_path.size()),
                         SQLITE_STATIC);
       sqlite3_bind_int64(st.st, 3, static_cast<sqlite3_int64>(variant));
-      const int rc = sqlite3_step(st.st);
-      if (rc == SQLITE_ROW) restore_row(cache, root, *entry, variant, st.st, 0);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return fail("cannot read the cache file");
+      sqlite3_bind_int64(st.st, 4, static_cast<sqlite3_int64>(fuller_variant(variant, options)));
+      int rc;
+      while ((rc = sqlite3_step(st.st)) == SQLITE_ROW)
+        restore_row(cache, root, *entry, static_cast<std::uint64_t>(sqlite3_column_int64(st.st, 0)),
+                    st.st, 1);
+      if (rc != SQLITE_DONE) return fail("cannot read the cache file");
       sqlite3_reset(st.st);
     }
     return;
@@ -473,21 +480,22 @@ void PersistentCache::restore_rows(ArticleCache& cache, const std::string& root,
     auto it = by_path.find(column_bytes(st.st, 0));
     if (it == by_path.end()) continue;
     const auto& [entry, variant] = missing[it->second];
-    if (static_cast<std::uint64_t>(sqlite3_column_int64(st.st, 1)) == variant)
-      restore_row(cache, root, *entry, variant, st.st, 2);
+    const auto stored = static_cast<std::uint64_t>(sqlite3_column_int64(st.st, 1));
+    if (stored == variant || stored == fuller_variant(variant, options))
+      restore_row(cache, root, *entry, stored, st.st, 2);
   }
   if (rc != SQLITE_DONE) fail("cannot read the cache file");
 }
 
-void PersistentCache::remember(const std::string& root, const Entry& entry, const Cached& loaded,
-                               const ParseOptions& options) noexcept {
+void PersistentCache::remember(const std::string& root, const Entry& entry,
+                               const Cached& loaded) noexcept {
   finish_prefetch(/*cancel=*/true);
   if (unusable_ || !loaded.fresh || loaded.provisional || !loaded.summary) return;
   if (!pending_.empty() && root != pending_root_) flush();  // one root per batch
   shielded("cannot keep a summary to write", [&] {
     if (pending_.empty()) pending_root_ = root;
     pending_.push_back(
-        Row{entry.raw_path, variant_of(entry, options), loaded.stamp, loaded.summary->serialize()});
+        Row{entry.raw_path, loaded.variant, loaded.stamp, loaded.summary->serialize()});
   });
   if (pending_.size() >= kBatch) flush();
 }

@@ -60,9 +60,9 @@ class PersistentCache {
   void restore(ArticleCache& cache, const std::string& root, const std::vector<Entry>& entries,
                const ParseOptions& options) noexcept;
 
-  // Queues the summary of `entry`, when `loaded` was just parsed from a settled read.
-  void remember(const std::string& root, const Entry& entry, const Cached& loaded,
-                const ParseOptions& options) noexcept;
+  // Queues the summary of `entry`, when `loaded` was just parsed from a settled read (under the
+  // variant it was cached under, Cached::variant).
+  void remember(const std::string& root, const Entry& entry, const Cached& loaded) noexcept;
 
   // Writes the queued summaries, in one transaction of the module's own connection (skipped
   // when another process holds the write lock for long: they are parsed again next time).

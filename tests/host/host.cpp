@@ -584,13 +584,22 @@ int persistent(const std::string& module, const std::string& dir_arg) {
   expect("changed, deleted, renamed, replaced", module, dir, cache, 4, n - 4);
   expect("after the changes", module, dir, cache, 0, n);
   expect("other parse options", module, dir, cache, n, 0, 0, "max_yaml_values=5000");
-  // A query without the columns of the plain-text reading parses without it: its rows are
-  // stored beside the others, and neither stands for the other.
+  // A query without the columns of the plain-text reading: the rows made with it serve it.
   g_columns = kWithoutText;
-  expect("without the headline columns", module, dir, cache, n, 0);
-  expect("without the headline columns again", module, dir, cache, 0, n);
+  expect("without the headline columns", module, dir, cache, 0, n);
+  // In a new file, its own rows: those of the plain pages (the even files, .txt) are made
+  // without the reading, and a query of the title parses them again; those with front matter
+  // parse the same either way and serve both.
+  const std::string light = top + "/light.db";
+  const int plain_pages = kFiles / 2;
+  expect("without the headline columns, a new file", module, dir, light, n, 0);
+  expect("without the headline columns, again", module, dir, light, 0, n);
   g_columns = kWithText;
-  expect("with them again", module, dir, cache, 0, n);
+  expect("with them, after", module, dir, light, plain_pages, n - plain_pages);
+  expect("with them, again", module, dir, light, 0, n);
+  g_columns = kWithoutText;
+  expect("without them, after both", module, dir, light, 0, n);
+  g_columns = kWithText;
 
   // Another build of the module (the same version, another file): the file is rebuilt.
   const std::string other = copy_module(module, top + "/other", false);

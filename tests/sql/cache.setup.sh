@@ -12,3 +12,7 @@ touch -d '2020-01-01 00:00:00.100000000' "$d/a.md" "$d/b.md" "$d/c.txt"
 mkdir -p "$1/p"
 printf 'Home\nNews\n\nRobots Bake Bread in Lyon\n\nBy Claire Martin\n\nA family bakery in Lyon now runs two robots through the night, and the owners say that the bread has never been better.\n' > "$1/p/bakery.txt"
 touch -d '2020-01-01 00:00:00.100000000' "$1/p/bakery.txt"
+# A page with front matter, read first by a query without the headline columns.
+mkdir -p "$1/f"
+printf -- '---\ntitle: Front\n---\nSome words here.\n' > "$1/f/front.md"
+touch -d '2020-01-01 00:00:00.100000000' "$1/f/front.md"

@@ -87,3 +87,16 @@ INSERT INTO s VALUES ('both again', articles_cache_stats());
 SELECT 'parsed without the reading: ' || parses FROM d WHERE step = 'without the reading' AND parses <> 1;
 SELECT 'parsed with the reading: ' || parses FROM d WHERE step = 'with the reading' AND parses <> 1;
 SELECT 'both kept: ' || parses || ' ' || hits FROM d WHERE step = 'both again' AND (parses <> 0 OR hits <> 2);
+-- The article read with the headline serves a query without it; a file with front matter,
+-- which that reading never looks at, parsed without it serves a query of the title.
+SELECT title FROM articles('@SCRATCH@/d') WHERE title IS NULL;
+INSERT INTO s VALUES ('d with', articles_cache_stats());
+SELECT 'd: ' || word_count FROM articles('@SCRATCH@/d') WHERE word_count IS NULL;
+INSERT INTO s VALUES ('served by the fuller', articles_cache_stats());
+SELECT 'parsed though the fuller is kept: ' || parses FROM d WHERE step = 'served by the fuller' AND parses <> 0;
+SELECT 'front: ' || word_count FROM articles('@SCRATCH@/f') WHERE word_count <> 3;
+INSERT INTO s VALUES ('front without', articles_cache_stats());
+SELECT 'front title: ' || quote(title) FROM articles('@SCRATCH@/f') WHERE title IS NOT 'Front';
+INSERT INTO s VALUES ('front with', articles_cache_stats());
+SELECT 'front parsed without: ' || parses FROM d WHERE step = 'front without' AND parses <> 1;
+SELECT 'front parsed again for the title: ' || parses FROM d WHERE step = 'front with' AND parses <> 0;
