@@ -433,7 +433,9 @@ int plan_folder_scan(FolderTable* table, sqlite3_index_info* info, bool ordered_
   if (info->colUsed & ~col.listing_only) idx |= kNeedsFile;
   if (info->colUsed & ~col.summary_only) idx |= kNeedsArticle;
   if (info->colUsed & col.resolves_links) idx |= kNeedsLinks;
-  if (info->colUsed & ~col.text_free) idx |= kNeedsText;
+  // A table without a text-free column (every one but `articles`) reads text for its rows,
+  // whichever columns the query reads, even none (`count(*)`).
+  if ((info->colUsed & ~col.text_free) || col.text_free == 0) idx |= kNeedsText;
   info->idxNum = idx;
   if (ordered_by_path && path < 0 && !(idx & kHasRowid) && info->nOrderBy == 1 &&
       info->aOrderBy[0].iColumn == col.path && !info->aOrderBy[0].desc)

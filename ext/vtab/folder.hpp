@@ -74,7 +74,7 @@ struct FolderColumns {
   std::uint64_t summary_only = 0;  // bit i: column i; includes listing_only
   // Bit i: column i is the same whether or not plain text is read for its headline, byline,
   // dateline and kinds of lines (ParseOptions::read_text): a query that reads only those skips
-  // that reading. 0 (the default): every column needs it.
+  // that reading. 0 (the default): the table always reads it (its rows may depend on it).
   std::uint64_t text_free = 0;
   // Bit i: column i resolves links in the root (FolderScan::resolve): a query that reads one
   // builds the root's link index before its own workers start, so that both use every worker.

@@ -39,3 +39,10 @@ WHERE path = 'scraped/bakery-robots.txt' AND title IS NOT 'Bakery Robots Knead D
 SELECT text FROM article_paragraphs('examples/articles') WHERE path = 'scraped/night-trains.txt' AND text IS NULL;
 SELECT 'path = loaded ' || articles_last_scan()
 WHERE json_extract(articles_last_scan(), '$.loaded') <> 1 OR json_extract(articles_last_scan(), '$.files') <> 1;
+-- A declared table counted without a column: its rows are those of the text read for its
+-- headline (a plan without columns once read the pages without it, and gave none).
+CREATE VIRTUAL TABLE temp.declared_paragraphs USING article_paragraphs(root='examples/articles/scraped');
+CREATE TEMP TABLE cleared AS SELECT articles_cache_clear();
+CREATE TEMP TABLE counted AS SELECT count(*) AS n FROM declared_paragraphs;
+SELECT 'rows counted without a column: ' || n FROM counted
+WHERE n = 0 OR n <> (SELECT count(kind) FROM declared_paragraphs);
