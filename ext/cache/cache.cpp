@@ -59,22 +59,42 @@ ArticleCache& process_cache() {
 }
 
 Cached ArticleCache::find(const FileStamp& stamp, std::uint64_t variant, Need need) {
-  return lookup(stamp, variant, need, true);
+  return lookup(stamp, variant, variant, need, true, nullptr);
+}
+
+Cached ArticleCache::find(const FileStamp& stamp, std::uint64_t variant, std::uint64_t fuller,
+                          Need need, std::uint64_t* found) {
+  return lookup(stamp, variant, fuller, need, true, found);
 }
 
 Cached ArticleCache::probe(const FileStamp& stamp, std::uint64_t variant, Need need) {
-  return lookup(stamp, variant, need, false);
+  return lookup(stamp, variant, variant, need, false, nullptr);
 }
 
-Cached ArticleCache::lookup(const FileStamp& stamp, std::uint64_t variant, Need need,
-                            bool count_miss) {
+Cached ArticleCache::lookup(const FileStamp& stamp, std::uint64_t variant, std::uint64_t fuller,
+                            Need need, bool count_miss, std::uint64_t* found_variant) {
   std::lock_guard<std::mutex> lock(mutex_);
-  const Lru::iterator* found = index_.find(Key{stamp.device, stamp.inode, variant});
-  if (!found || !((*found)->stamp == stamp) || (*found)->variant != variant ||
-      (need == Need::Article && !(*found)->value.article)) {
+  auto usable = [&](std::uint64_t v) -> const Lru::iterator* {
+    const Lru::iterator* f = index_.find(Key{stamp.device, stamp.inode, v});
+    if (!f || !((*f)->stamp == stamp) || (*f)->variant != v ||
+        (need == Need::Article && !(*f)->value.article))
+      return nullptr;
+    return f;
+  };
+  const Lru::iterator* found = usable(variant);
+  std::uint64_t v = variant;
+  if (fuller != variant && (!found || (*found)->value.provisional)) {
+    const Lru::iterator* other = usable(fuller);
+    if (other && (!found || !(*other)->value.provisional)) {
+      found = other;
+      v = fuller;
+    }
+  }
+  if (!found) {
     if (count_miss) ++misses_;
     return {};
   }
+  if (found_variant) *found_variant = v;
   const Lru::iterator it = *found;
   Entry& e = *it;
   lru_.splice(lru_.begin(), lru_, it);

@@ -73,6 +73,11 @@ class ArticleCache {
   // otherwise (a miss). A hit makes the entry the most recently used. A provisional entry is
   // returned as such and counted as neither: confirm() or insert() says what it was.
   Cached find(const FileStamp& stamp, std::uint64_t variant, Need need);
+  // As find, where an entry of variant `fuller` serves as well (loader.hpp, fuller_variant): the
+  // entry of `variant`, else (or when it is provisional and the other is not) that of `fuller`;
+  // `*found` is the variant of the entry returned.
+  Cached find(const FileStamp& stamp, std::uint64_t variant, std::uint64_t fuller, Need need,
+              std::uint64_t* found);
 
   // The bytes of a provisional entry were read again and are the same: counts a hit, and the
   // entry is settled when `settled`.
@@ -100,7 +105,8 @@ class ArticleCache {
   CacheStats stats() const;
 
  private:
-  Cached lookup(const FileStamp& stamp, std::uint64_t variant, Need need, bool count_miss);
+  Cached lookup(const FileStamp& stamp, std::uint64_t variant, std::uint64_t fuller, Need need,
+                bool count_miss, std::uint64_t* found);
   // An entry per file and parse variant: a declared table's variant (its schema) and a plain
   // table's over the same folder keep one each, rather than take the file from each other.
   struct Key {

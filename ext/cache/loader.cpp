@@ -39,14 +39,8 @@ Cached load_article(ArticleCache& cache, const Root& root, const Entry& entry,
   const std::string_view name = file_name(entry);
   const std::uint64_t variant = variant_of(name, options);
   const std::uint64_t fuller = fuller_variant(variant, options);
-  // Its own variant first, then the fuller one: one miss counted when neither has it. (A
-  // provisional entry of its own variant is parsed again rather than read again.)
   std::uint64_t hit_variant = variant;
-  Cached hit = fuller != variant ? cache.probe(entry.stamp(), variant, need) : Cached{};
-  if (!hit) {
-    hit_variant = fuller;
-    hit = cache.find(entry.stamp(), fuller, need);
-  }
+  Cached hit = cache.find(entry.stamp(), variant, fuller, need, &hit_variant);
   if (hit && !hit.provisional) return hit;
   ++counts.read;
   const FileStamp listed = entry.stamp();

@@ -105,6 +105,7 @@ int x_connect(sqlite3* db, void* aux, int argc, const char* const* argv, sqlite3
   if (!t) return SQLITE_NOMEM;
   t->name = spec->name;
   t->columns = spec->columns;
+  if (!spec->reads_text) t->columns.text_free = ~std::uint64_t{0};
   for (int col : {spec->resolved.target_path, spec->resolved.resolved, spec->resolved.candidates,
                   spec->resolved.anchor_resolved})
     if (col >= 0) t->columns.resolves_links |= std::uint64_t{1} << col;

@@ -61,6 +61,9 @@ struct ChildSpec {
   // The `columns` option: a schema the table checks (core/schema.hpp), without columns of its
   // own.
   bool checks_columns = false;
+  // Its rows come from the reading of plain text (ParseOptions::read_text): the kinds of lines.
+  // Else a scan of it parses without that reading.
+  bool reads_text = false;
 };
 
 // Registers `spec` (which must outlive the connection) as an eponymous, declarable module.

@@ -37,6 +37,10 @@ const ChildSpec kSpec{
     FolderColumns{kPath, kRoot, kPattern},
     ResolvedColumns{},
     paragraph_table_rows,
+    nullptr,
+    nullptr,
+    /*checks_columns=*/false,
+    /*reads_text=*/true,
 };
 
 }  // namespace

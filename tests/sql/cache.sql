@@ -8,6 +8,8 @@ INSERT INTO s VALUES ('first', articles_cache_stats());
 SELECT title FROM articles('@SCRATCH@/d') WHERE title IS NULL;
 INSERT INTO s VALUES ('again', articles_cache_stats());
 -- A scan of short columns keeps summaries; the first that needs whole articles parses again.
+-- (article_fields does not read plain text for its headline: the plain c.txt gets an entry
+-- of its own, and the later query of its title and body reads it again.)
 SELECT fullkey FROM article_fields('@SCRATCH@/d') WHERE fullkey IS NULL;
 INSERT INTO s VALUES ('whole', articles_cache_stats());
 SELECT fullkey FROM article_fields('@SCRATCH@/d') WHERE fullkey IS NULL;
@@ -22,8 +24,8 @@ CREATE TEMP VIEW d AS SELECT a.step,
 SELECT 'first scan parses every file: ' || parses FROM d WHERE step = 'first' AND parses <> 3;
 SELECT 'first scan keeps summaries: ' || entries || ' ' || articles FROM d WHERE step = 'first' AND (entries <> 3 OR articles <> 0);
 SELECT 'later scans parse nothing: ' || parses || ' ' || hits FROM d WHERE step = 'again' AND (parses <> 0 OR hits <> 3);
-SELECT 'whole articles parse once: ' || parses || ' ' || articles FROM d WHERE step = 'whole' AND (parses <> 3 OR articles <> 3 OR entries <> 3);
-SELECT 'whole articles are kept: ' || parses || ' ' || hits FROM d WHERE step = 'whole again' AND (parses <> 0 OR hits <> 6);
+SELECT 'whole articles parse once: ' || parses || ' ' || articles FROM d WHERE step = 'whole' AND (parses <> 3 OR articles <> 3 OR entries <> 4);
+SELECT 'whole articles are kept: ' || parses || ' ' || hits FROM d WHERE step = 'whole again' AND (parses <> 1 OR hits <> 5);
 
 -- Rewritten in place (same inode, same size, same second): parsed again.
 .system cp @SCRATCH@/versions/a.md @SCRATCH@/d/a.md
@@ -100,3 +102,14 @@ SELECT 'front title: ' || quote(title) FROM articles('@SCRATCH@/f') WHERE title 
 INSERT INTO s VALUES ('front with', articles_cache_stats());
 SELECT 'front parsed without: ' || parses FROM d WHERE step = 'front without' AND parses <> 1;
 SELECT 'front parsed again for the title: ' || parses FROM d WHERE step = 'front with' AND parses <> 0;
+-- Tables whose rows do not come from that reading (all but article_paragraphs) parse without
+-- it; article_paragraphs reads the page for it after them, and serves them after.
+SELECT 'fields of a plain page: ' || count(*) FROM article_fields('@SCRATCH@/p3') HAVING count(*) <> 0;
+INSERT INTO s VALUES ('fields', articles_cache_stats());
+SELECT 'headlines: ' || count(*) FROM article_paragraphs('@SCRATCH@/p3') WHERE kind = 'headline' HAVING count(*) <> 1;
+INSERT INTO s VALUES ('paragraphs', articles_cache_stats());
+SELECT 'sections: ' || count(*) FROM article_sections('@SCRATCH@/p3') HAVING count(*) <> 1;
+INSERT INTO s VALUES ('sections', articles_cache_stats());
+SELECT 'fields parsed: ' || parses FROM d WHERE step = 'fields' AND parses <> 1;
+SELECT 'paragraphs parsed the page with the reading: ' || parses FROM d WHERE step = 'paragraphs' AND parses <> 1;
+SELECT 'sections parsed: ' || parses FROM d WHERE step = 'sections' AND parses <> 0;
