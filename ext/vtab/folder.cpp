@@ -630,10 +630,12 @@ void FolderScan::load(Need need) {
                                                    max_file_size_, parse_, need_, worker_threads(),
                                                    32 * worker_threads(), counts_, index_);
     }
+    // (Read here, a file is read once for what is asked now, if that is more than the plan's.)
     if (!current_)
-      current_ = prefetcher_ ? prefetcher_->take(index_, &read_error_)
-                             : load_article(process_cache(), dir_, entry(), max_file_size_, parse_,
-                                            need_, &read_error_, counts_);
+      current_ = prefetcher_
+                     ? prefetcher_->take(index_, &read_error_)
+                     : load_article(process_cache(), dir_, entry(), max_file_size_, parse_,
+                                    need == Need::Article ? need : need_, &read_error_, counts_);
   }
   // A scan planned for summaries asked for a whole article: this file is read for it.
   if (need == Need::Article && current_ && !current_.article)

@@ -47,6 +47,7 @@ int x_connect(sqlite3* db, void* aux, int argc, const char* const* argv, sqlite3
   constexpr std::uint64_t arguments = 1ull << kRoot | 1ull << kPattern;
   // No path column (-2 matches no constraint): every column needs whole articles.
   t->columns = FolderColumns{-2, kRoot, kPattern, /*rowid_is_entry=*/false, arguments, arguments};
+  t->columns.text_free = ~std::uint64_t{0};  // front matter keys: no headline of plain text read
   return connect_folder_table(db, aux, argc, argv, t, kSchema, out, err);
 }
 

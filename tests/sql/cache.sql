@@ -113,3 +113,10 @@ INSERT INTO s VALUES ('sections', articles_cache_stats());
 SELECT 'fields parsed: ' || parses FROM d WHERE step = 'fields' AND parses <> 1;
 SELECT 'paragraphs parsed the page with the reading: ' || parses FROM d WHERE step = 'paragraphs' AND parses <> 1;
 SELECT 'sections parsed: ' || parses FROM d WHERE step = 'sections' AND parses <> 0;
+-- article_keys too: a plain page read by it alone is read again for article_paragraphs.
+SELECT 'keys of a plain page: ' || count(*) FROM article_keys('@SCRATCH@/p4') HAVING count(*) <> 0;
+INSERT INTO s VALUES ('keys', articles_cache_stats());
+SELECT 'headlines after keys: ' || count(*) FROM article_paragraphs('@SCRATCH@/p4') WHERE kind = 'headline' HAVING count(*) <> 1;
+INSERT INTO s VALUES ('paragraphs after keys', articles_cache_stats());
+SELECT 'keys parsed: ' || parses FROM d WHERE step = 'keys' AND parses <> 1;
+SELECT 'paragraphs after keys parsed: ' || parses FROM d WHERE step = 'paragraphs after keys' AND parses <> 1;
