@@ -71,6 +71,11 @@ Cached ArticleCache::probe(const FileStamp& stamp, std::uint64_t variant, Need n
   return lookup(stamp, variant, variant, need, false, nullptr);
 }
 
+Cached ArticleCache::probe(const FileStamp& stamp, std::uint64_t variant, std::uint64_t fuller,
+                           Need need) {
+  return lookup(stamp, variant, fuller, need, false, nullptr);
+}
+
 Cached ArticleCache::lookup(const FileStamp& stamp, std::uint64_t variant, std::uint64_t fuller,
                             Need need, bool count_miss, std::uint64_t* found_variant) {
   std::lock_guard<std::mutex> lock(mutex_);

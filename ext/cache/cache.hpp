@@ -85,6 +85,8 @@ class ArticleCache {
 
   // As find, but a miss is not counted: for a look that a load counting the miss may follow.
   Cached probe(const FileStamp& stamp, std::uint64_t variant, Need need);
+  // As probe, where an entry of variant `fuller` serves as well (as the find above).
+  Cached probe(const FileStamp& stamp, std::uint64_t variant, std::uint64_t fuller, Need need);
 
   // Records a parse: stores `parsed` (a summary, with or without its article; provisional or
   // not), parsed from the file in state `stamp`, replacing any entry for the same file, then

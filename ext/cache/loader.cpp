@@ -96,9 +96,7 @@ WorkerBudget& process_workers() {
 Cached cached_article(ArticleCache& cache, const Entry& entry, const ParseOptions& options,
                       Need need, LoadCounts& counts) {
   const std::uint64_t variant = variant_of(file_name(entry), options);
-  const std::uint64_t fuller = fuller_variant(variant, options);
-  Cached hit = cache.probe(entry.stamp(), variant, need);
-  if (!hit && fuller != variant) hit = cache.probe(entry.stamp(), fuller, need);
+  Cached hit = cache.probe(entry.stamp(), variant, fuller_variant(variant, options), need);
   if (hit) ++counts.loaded;
   return hit;
 }

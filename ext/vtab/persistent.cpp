@@ -437,9 +437,7 @@ void PersistentCache::restore_rows(ArticleCache& cache, const std::string& root,
   std::vector<std::pair<const Entry*, std::uint64_t>> missing;
   for (const Entry& e : entries) {
     const std::uint64_t variant = variant_of(e, options);
-    const std::uint64_t fuller = fuller_variant(variant, options);
-    if (!cache.probe(e.stamp(), variant, Need::Summary) &&
-        (fuller == variant || !cache.probe(e.stamp(), fuller, Need::Summary)))
+    if (!cache.probe(e.stamp(), variant, fuller_variant(variant, options), Need::Summary))
       missing.emplace_back(&e, variant);
   }
   if (missing.empty() || !open()) return;
