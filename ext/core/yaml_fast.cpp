@@ -1,5 +1,6 @@
 #include "core/yaml_fast.hpp"
 
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -74,6 +75,18 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
   return n;
 }
 
+// Whether the 8 bytes at `p` are all printable ASCII, 0x20 to 0x7E: none is below 0x20 (a line
+// break, a tab, a control) and none is 0x7F or above (the classic tests for a byte below n and
+// a byte above n, exact for whether any byte is).
+inline bool printable_ascii(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  constexpr std::uint64_t kOnes = ~std::uint64_t{0} / 255, kHigh = kOnes * 128;
+  const std::uint64_t below = (w - kOnes * 0x20) & ~w;
+  const std::uint64_t above = (w + kOnes * (127 - 0x7E)) | w;
+  return ((below | above) & kHigh) == 0;
+}
+
 class Reader {
  public:
   Reader(std::uint32_t first_line, const YamlOptions& options, std::vector<Problem>* notes)
@@ -88,6 +101,10 @@ class Reader {
     const std::size_t size = block.size();
     std::size_t i = 0;
     while (i < size) {
+      if (i + 8 <= size && printable_ascii(block.data() + i)) {
+        i += 8;
+        continue;
+      }
       const auto c = static_cast<unsigned char>(block[i]);
       if (c >= 0x20 && c < 0x7F) {
         ++i;
@@ -172,7 +189,7 @@ class Reader {
 
   Value plain(std::string text, std::size_t li) {
     count_node();
-    Value v = is_null_word(text) ? Value() : resolve_plain_scalar(text);
+    Value v = is_null_word(text) ? Value() : resolve_plain_scalar(std::move(text));
     v.line = line_no(li);
     return v;
   }
@@ -450,14 +467,16 @@ class Reader {
     std::string out;
     std::size_t j = *pos + 1;
     for (;;) {
+      // The run up to the next quote or backslash, whole.
+      std::size_t stop = l.size;
+      if (const void* q = j < l.size ? std::memchr(l.text + j, '"', l.size - j) : nullptr)
+        stop = static_cast<std::size_t>(static_cast<const char*>(q) - l.text);
+      if (const void* b = std::memchr(l.text + j, '\\', stop - j))
+        stop = static_cast<std::size_t>(static_cast<const char*>(b) - l.text);
+      out.append(l.text + j, stop - j);
+      j = stop;
       if (j >= l.size) decline();  // continues on the next line
-      const char c = l.text[j];
-      if (c == '"') break;
-      if (c != '\\') {
-        out.push_back(c);
-        ++j;
-        continue;
-      }
+      if (l.text[j] == '"') break;
       if (j + 1 >= l.size) decline();  // an escaped line break
       const char e = l.text[j + 1];
       j += 2;
@@ -545,18 +564,17 @@ class Reader {
     std::string out;
     std::size_t j = *pos + 1;
     for (;;) {
-      if (j >= l.size) decline();
-      const char c = l.text[j];
-      if (c == '\'') {
-        if (j + 1 < l.size && l.text[j + 1] == '\'') {
-          out.push_back('\'');
-          j += 2;
-          continue;
-        }
-        break;
+      const void* quote = j < l.size ? std::memchr(l.text + j, '\'', l.size - j) : nullptr;
+      if (!quote) decline();  // continues on the next line
+      const auto at = static_cast<std::size_t>(static_cast<const char*>(quote) - l.text);
+      out.append(l.text + j, at - j);
+      j = at;
+      if (j + 1 < l.size && l.text[j + 1] == '\'') {  // '' is one quote
+        out.push_back('\'');
+        j += 2;
+        continue;
       }
-      out.push_back(c);
-      ++j;
+      break;
     }
     *pos = j + 1;
     return out;

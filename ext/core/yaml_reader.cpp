@@ -123,10 +123,10 @@ bool match_core_float(const std::string& t, double* out) {
   return true;
 }
 
-Value scalar(Value::Kind kind, const std::string& text) {
+Value scalar(Value::Kind kind, std::string text) {
   Value v;
   v.kind = kind;
-  v.text = text;
+  v.text = std::move(text);
   return v;
 }
 
@@ -381,11 +381,15 @@ Problem block_too_large(std::size_t size, std::size_t limit) {
                                            " bytes: not parsed");
 }
 
-Value resolve_plain_scalar(const std::string& text) {
-  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL")
+Value resolve_plain_scalar(std::string text) {
+  // A null, a boolean and a number start with one of these bytes: any other scalar is text.
+  static constexpr std::string_view kTypedStarts = "~nNtTfF+-.0123456789";
+  if (!text.empty() && kTypedStarts.find(text[0]) == std::string_view::npos)
+    return scalar(Value::Kind::Text, std::move(text));
+  const std::string_view t(text);  // (compared by length first)
+  if (t.empty() || t == "~" || t == "null" || t == "Null" || t == "NULL")
     return scalar(Value::Kind::Null, text);
-  if (text == "true" || text == "True" || text == "TRUE" || text == "false" || text == "False" ||
-      text == "FALSE") {
+  if (t == "true" || t == "True" || t == "TRUE" || t == "false" || t == "False" || t == "FALSE") {
     Value v = scalar(Value::Kind::Bool, text);
     v.boolean = text[0] == 't' || text[0] == 'T';
     return v;
@@ -404,7 +408,7 @@ Value resolve_plain_scalar(const std::string& text) {
     v.real = d;
     return v;
   }
-  return scalar(Value::Kind::Text, text);
+  return scalar(Value::Kind::Text, std::move(text));
 }
 
 YamlResult read_yaml_block(std::string_view block, std::uint32_t first_line,

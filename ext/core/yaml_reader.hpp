@@ -44,6 +44,6 @@ YamlResult read_yaml_block(std::string_view block, std::uint32_t first_line,
 Problem block_too_large(std::size_t size, std::size_t limit);
 
 // The core-schema reading of an untagged plain scalar: null, bool, int, real, or text.
-Value resolve_plain_scalar(const std::string& text);
+Value resolve_plain_scalar(std::string text);
 
 }  // namespace articles

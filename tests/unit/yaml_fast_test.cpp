@@ -159,3 +159,42 @@ BOOST_AUTO_TEST_CASE(the_option_forces_yaml_cpp) {
 }
 
 }  // namespace
+
+// The splitter passes eight printable bytes at once: a byte it must stop at is found at every
+// place of a long line (declined, as yaml-cpp is left to judge it, or a line break).
+BOOST_AUTO_TEST_CASE(a_byte_outside_printable_ascii_is_seen_at_every_offset) {
+  for (const char stray : {'\x01', '\t', '\r', '\x1F', '\x7F', '\x80'}) {
+    for (std::size_t k = 0; k < 24; ++k) {
+      std::string value(24, 'x');
+      value[k] = stray;
+      const std::string yaml = "key: " + value + "y\nnext: 1\n";  // (a CR before y is lone)
+      BOOST_TEST(!read_yaml_fast(yaml, 2, YamlOptions{}), "byte " << int(stray) << " at " << k);
+      BOOST_TEST(result_difference(read_yaml_block(yaml, 2), full_reading(yaml.c_str())) == "");
+    }
+    for (std::size_t k = 0; k < 24; ++k) {  // a line break at every place: two lines
+      std::string value(24, 'x');
+      value[k] = '\n';
+      const std::string yaml = "key: " + value + "\nnext: 1\n";
+      BOOST_TEST(result_difference(read_yaml_block(yaml, 2), full_reading(yaml.c_str())) == "");
+    }
+  }
+}
+
+// Quoted scalars are copied a run at a time: an escape, a doubled quote or the closing quote
+// at every place of a long scalar reads as yaml-cpp reads it.
+BOOST_AUTO_TEST_CASE(quoted_runs_stop_at_every_escape_and_quote) {
+  for (std::size_t k = 0; k < 20; ++k) {
+    const std::string before(k, 'a'), after(20 - k, 'b');
+    for (const std::string& yaml :
+         {"v: \"" + before + "\\n" + after + "\"\n", "v: \"" + before + "\\\"" + after + "\"\n",
+          "v: \"" + before + "\\u00e9" + after + "\" # c\n", "v: \"" + before + "\"\n",
+          "v: '" + before + "''" + after + "'\n", "v: '" + before + "'\n",
+          "v: ['" + before + "', \"" + after + "\"]\n"}) {
+      std::optional<YamlResult> fast = read_yaml_fast(yaml, 2, YamlOptions{});
+      BOOST_REQUIRE_MESSAGE(fast, "declined: " << yaml);
+      BOOST_TEST(result_difference(*fast, full_reading(yaml.c_str())) == "", yaml);
+    }
+    for (const std::string& open : {"v: \"" + before + "\n", "v: '" + before + "''\n"})
+      BOOST_TEST(!read_yaml_fast(open, 2, YamlOptions{}), open);  // left open on its line
+  }
+}
