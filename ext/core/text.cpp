@@ -139,6 +139,21 @@ __attribute__((target("ssse3"))) bool valid_without_nul_ssse3(std::string_view s
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   __m128i prev = _mm_setzero_si128(), error = _mm_setzero_si128();
   std::size_t i = 0;
+  // 32 ASCII bytes after an ASCII byte need only the NUL test: after ASCII, the lookups find
+  // an error in ASCII nowhere (and no sequence is left open to need a continuation).
+  bool after_ascii = true;  // the byte before p + i is ASCII (or there is none)
+  for (; i + 32 <= s.size(); i += 32) {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 16));
+    if (after_ascii && _mm_movemask_epi8(_mm_or_si128(a, b)) == 0) {
+      error = _mm_or_si128(error, _mm_cmpeq_epi8(_mm_min_epu8(a, b), _mm_setzero_si128()));
+    } else {
+      check_utf8_block(a, prev, &error);
+      check_utf8_block(b, a, &error);
+      after_ascii = static_cast<signed char>(p[i + 31]) >= 0;
+    }
+    prev = b;
+  }
   for (; i + 16 <= s.size(); i += 16) {
     const __m128i in = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
     check_utf8_block(in, prev, &error);
@@ -308,22 +323,29 @@ bool has_byte(std::uint64_t w, unsigned char b) {
 
 #if defined(__SSE2__)
 // Bit k of each: byte k of the 64 at `p` is ASCII white space (' ', \t to \r), 0xC2, 0xA0.
+// (C2 and A0 are looked for only where some byte is not ASCII.)
 struct SpaceMasks {
   std::uint64_t space = 0, c2 = 0, a0 = 0;
 };
 SpaceMasks space_masks(const unsigned char* p) {
   SpaceMasks m;
+  auto load = [&](int k) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k)); };
+  auto bits = [](__m128i v, int k) {
+    return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(v))) << (16 * k);
+  };
+  std::uint64_t high = 0;
   for (int k = 0; k < 4; ++k) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    const __m128i x = load(k);
     const __m128i from_tab = _mm_sub_epi8(x, _mm_set1_epi8('\t'));  // \t..\r: 0..4, unsigned
     const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(from_tab, _mm_set1_epi8(4)), from_tab);
-    const __m128i space = _mm_or_si128(control, _mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
-    auto bits = [&](__m128i v) {
-      return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(v))) << (16 * k);
-    };
-    m.space |= bits(space);
-    m.c2 |= bits(_mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(0xC2))));
-    m.a0 |= bits(_mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(0xA0))));
+    m.space |= bits(_mm_or_si128(control, _mm_cmpeq_epi8(x, _mm_set1_epi8(' '))), k);
+    high |= bits(x, k);
+  }
+  if (high == 0) return m;
+  for (int k = 0; k < 4; ++k) {
+    const __m128i x = load(k);
+    m.c2 |= bits(_mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(0xC2))), k);
+    m.a0 |= bits(_mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(0xA0))), k);
   }
   return m;
 }

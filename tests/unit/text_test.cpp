@@ -166,44 +166,50 @@ BOOST_AUTO_TEST_CASE(nul_and_sequences_are_found_at_every_position) {
   }
 }
 
+namespace {
+
+// Whether `s` is valid UTF-8 without NUL, read byte by byte after Unicode's Table 3-7.
+bool valid_by_table(const std::string& s) {
+  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char c = b(i);
+    std::size_t need;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c == 0) return false;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+      need = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      need = 2;
+      lo = c == 0xE0 ? 0xA0 : 0x80;
+      hi = c == 0xED ? 0x9F : 0xBF;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      need = 3;
+      lo = c == 0xF0 ? 0x90 : 0x80;
+      hi = c == 0xF4 ? 0x8F : 0xBF;
+    } else {
+      return false;
+    }
+    for (std::size_t k = 1; k <= need; ++k) {
+      if (i + k >= s.size()) return false;
+      const unsigned char t = b(i + k);
+      if (t < (k == 1 ? lo : 0x80) || t > (k == 1 ? hi : 0xBF)) return false;
+    }
+    i += need + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
 // Valid text is checked 16 bytes at a time and copied whole; anything else goes through the
 // repair. Against a byte-by-byte reading of Unicode's Table 3-7: the text comes out unchanged,
 // with no repair, exactly when it is valid UTF-8 without NUL, for random mixes of valid and
 // broken sequences at every position and length.
 BOOST_AUTO_TEST_CASE(valid_text_is_found_valid_block_by_block_as_byte_by_byte) {
-  auto valid = [](const std::string& s) {
-    auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    for (std::size_t i = 0; i < s.size();) {
-      const unsigned char c = b(i);
-      std::size_t need;
-      unsigned char lo = 0x80, hi = 0xBF;
-      if (c == 0) return false;
-      if (c < 0x80) {
-        ++i;
-        continue;
-      }
-      if (c >= 0xC2 && c <= 0xDF) {
-        need = 1;
-      } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 2;
-        lo = c == 0xE0 ? 0xA0 : 0x80;
-        hi = c == 0xED ? 0x9F : 0xBF;
-      } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 3;
-        lo = c == 0xF0 ? 0x90 : 0x80;
-        hi = c == 0xF4 ? 0x8F : 0xBF;
-      } else {
-        return false;
-      }
-      for (std::size_t k = 1; k <= need; ++k) {
-        if (i + k >= s.size()) return false;
-        const unsigned char t = b(i + k);
-        if (t < (k == 1 ? lo : 0x80) || t > (k == 1 ? hi : 0xBF)) return false;
-      }
-      i += need + 1;
-    }
-    return true;
-  };
   const char* const pieces[] = {
       "a",
       "text ",
@@ -245,10 +251,27 @@ BOOST_AUTO_TEST_CASE(valid_text_is_found_valid_block_by_block_as_byte_by_byte) {
     if ((seed >> 40) % 8 == 0 && !s.empty()) s[(seed >> 20) % s.size()] = '\0';
     std::string out;
     const Repairs r = append_valid_utf8(s, out);
-    const bool expected = valid(s);
+    const bool expected = valid_by_table(s);
     broken += !expected;
     BOOST_TEST((out == s && !r.any()) == expected, "round " << round << ": " << s.size());
     BOOST_TEST(is_valid_utf8(out));
   }
   BOOST_TEST(broken > 2000);  // both kinds were tried
+}
+
+// Runs of 32 ASCII bytes after an ASCII byte are checked for NUL alone: one sequence, whole,
+// cut short or stray, or a NUL, at every place of a long ASCII text is judged as byte by byte.
+BOOST_AUTO_TEST_CASE(one_sequence_at_every_place_of_ascii_text) {
+  const std::string pieces[] = {"\xC3\xA9", "\xE2\x80\x94",      "\xF0\x9F\x98\x80",
+                                "\xC3",     "\xE2\x80",          "\xF0\x9F\x98",
+                                "\x80",     std::string(1, '\0')};
+  for (const std::string& piece : pieces) {
+    for (std::size_t at = 0; at + piece.size() <= 100; ++at) {
+      std::string s(100, 'a');
+      s.replace(at, piece.size(), piece);
+      std::string out;
+      const Repairs r = append_valid_utf8(s, out);
+      BOOST_TEST((out == s && !r.any()) == valid_by_table(s), "at " << at);
+    }
+  }
 }
