@@ -224,6 +224,7 @@ class Reader {
   Value block_map(std::size_t& li, std::size_t col, std::size_t depth) {
     if (depth > options_.max_depth) decline();
     Value map = node(Value::Kind::Map, li);
+    map.members.reserve(keys_ahead(li, col));
     MemberIndex index;
     for (;;) {
       const Line& l = lines_[li];
@@ -240,6 +241,20 @@ class Reader {
       if (next.indent > col || is_entry(next, col)) decline();
     }
     return map;
+  }
+
+  // How many keys the block mapping whose first key is on line `li` at column `col` holds, to
+  // size its members once: the key lines at that column before a line further left (a guess, as
+  // a repeated key or a line inside a block scalar may count; each line is seen once per level).
+  std::size_t keys_ahead(std::size_t li, std::size_t col) const {
+    std::size_t n = 1;
+    for (++li; li < lines_.size(); ++li) {
+      const Line& l = lines_[li];
+      if (!l.content) continue;
+      if (l.indent < col) break;
+      n += l.indent == col && !is_entry(l, col);
+    }
+    return n;
   }
 
   // The value after a key's ':' at `pos` on line `li`, of a mapping at column `col`.
