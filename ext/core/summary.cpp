@@ -71,8 +71,12 @@ struct Reader {
       return 0;
     }
     std::uint64_t v = 0;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    std::memcpy(&v, in.data(), static_cast<std::size_t>(bytes));  // the same value, at once
+#else
     for (int i = 0; i < bytes; ++i)
       v |= std::uint64_t{static_cast<unsigned char>(in[i])} << (8 * i);
+#endif
     in.remove_prefix(static_cast<std::size_t>(bytes));
     return v;
   }

@@ -84,12 +84,13 @@ class PersistentCache {
   // Waits for the prefetch, if one runs (told to stop early with `cancel`); true when it read
   // every row.
   bool finish_prefetch(bool cancel);
-  // The summary of the row `st` is on (its columns device .. checksum from `first_column`), for
-  // `path` and `variant` under `root`, when its checksum holds and it decodes; else a count in
-  // rejected_count and nothing.
+  // The summary of the row `st` is on (its columns device .. checksum from `first_column`, the
+  // first five read as `stamp`), for `path` and `variant` under `root`, when its checksum holds
+  // and it decodes; else a count in rejected_count and nothing.
   static std::shared_ptr<const Summary> checked_summary(const std::string& root,
                                                         std::string_view path,
-                                                        std::uint64_t variant, sqlite3_stmt* st,
+                                                        std::uint64_t variant,
+                                                        const FileStamp& stamp, sqlite3_stmt* st,
                                                         int first_column);
   void restore_rows(ArticleCache& cache, const std::string& root, const std::vector<Entry>& entries,
                     const ParseOptions& options);
