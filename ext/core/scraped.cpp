@@ -604,14 +604,18 @@ bool may_be_by_word(std::uint64_t hash) {
   return std::find(kHashes.begin(), kHashes.end(), hash) != kHashes.end();
 }
 
-std::vector<Line> split_lines(std::string_view text) {
+// The non-blank lines of `text`, at most `limit`; the non-blank text after them, if any, in
+// *rest (a block of the kind the reader gives it).
+std::vector<Line> split_lines(std::string_view text, std::size_t limit,
+                              std::optional<TextBlock>* rest) {
   std::vector<Line> lines;
   // As many as the text has lines at most, reserved at once: the vector's doubling would
   // hold one and a half times a hostile file's millions of lines.
   std::size_t newlines = 0;
-  for (std::size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1))
+  for (std::size_t at = text.find('\n'); at != std::string_view::npos && newlines < limit;
+       at = text.find('\n', at + 1))
     ++newlines;
-  lines.reserve(newlines + 1);
+  lines.reserve(std::min(newlines + 1, limit));
   std::size_t pos = 0;
   std::uint32_t number = 0;
   while (pos < text.size()) {
@@ -621,6 +625,15 @@ std::vector<Line> split_lines(std::string_view text) {
     std::size_t tb, te;
     trim_span(text, pos, end, &tb, &te);
     if (te > tb) {
+      if (lines.size() == limit) {  // the first line past the limit: it and all after it
+        std::size_t b, e;
+        trim_span(text, tb, text.size(), &b, &e);
+        while (e > b && (text[e - 1] == '\n' || text[e - 1] == '\r'))
+          trim_span(text, b, e - 1, &b, &e);
+        *rest = TextBlock{number, BlockKind::Boilerplate, static_cast<std::uint32_t>(b),
+                          static_cast<std::uint32_t>(e - b)};
+        break;
+      }
       Line l;
       l.number = number;
       l.offset = static_cast<std::uint32_t>(tb);
@@ -694,6 +707,10 @@ constexpr double kSentenceStopShare = 0.3;
 constexpr int kTemplateCopies = 3;
 // Lines of more words are no candidates.
 constexpr std::size_t kCandidateWords = 35;
+// The non-blank lines the reader weighs, some hundred bytes of its memory each: a text of more
+// (a log, a table of short rows, a hostile file) is weighed on its first kReaderLines, and the
+// rest is one block (docs/format.md, "Plain text").
+constexpr std::size_t kReaderLines = 100000;
 // A line of at most kNameWords words is a name that a longer candidate may extend.
 constexpr std::size_t kNameWords = 4;
 
@@ -750,7 +767,8 @@ class TextCounts {
 
 class Reader {
  public:
-  explicit Reader(std::string_view text) : text_(text), lines_(split_lines(text)) {}
+  explicit Reader(std::string_view text)
+      : text_(text), lines_(split_lines(text, kReaderLines, &rest_)) {}
 
   HeadlineCandidates headline_candidates() {
     HeadlineCandidates out;
@@ -784,6 +802,9 @@ class Reader {
       r.blocks[0].kind = BlockKind::Headline;
       for (std::size_t i = 1; i < lines_.size(); ++i)
         r.blocks[i].kind = lines_[i].bullet ? BlockKind::ListItem : BlockKind::Paragraph;
+      if (rest_)
+        r.blocks.push_back(
+            TextBlock{rest_->line, BlockKind::Paragraph, rest_->offset, rest_->length});
       return r;
     }
     double confidence = kTitledConfidence;
@@ -801,6 +822,11 @@ class Reader {
       // (Lines of the same text are all prose or none.)
       r.blocks[i].kind = body_kind(l, !l.prose && copies(i) > 1);
     }
+    // The rest continues the article when its run of prose reaches the last line weighed.
+    if (rest_)
+      r.blocks.push_back(TextBlock{
+          rest_->line, last + 1 == lines_.size() ? BlockKind::Paragraph : BlockKind::Boilerplate,
+          rest_->offset, rest_->length});
     return r;
   }
 
@@ -837,7 +863,7 @@ class Reader {
     const StopTable& table = stop_table();
     std::size_t hits[kLanguages] = {};
     std::size_t words = 0;
-    marks_.reserve(text_.size() / 6);
+    marks_.reserve((rest_ ? rest_->offset : text_.size()) / 6);
     for (Line& l : lines_) {
       std::size_t unspaced = 0;
       l.marks = static_cast<std::uint32_t>(marks_.size());
@@ -1444,6 +1470,7 @@ class Reader {
   }
 
   std::string_view text_;
+  std::optional<TextBlock> rest_;             // the text past kReaderLines lines, if any
   mutable std::vector<Line> lines_;           // the rules fill some fields lazily
   mutable std::deque<Expansion> expansions_;  // of the lines keyed, in the order keyed
   std::vector<WordMark> marks_;               // the words of every line, in order (describe_lines)

@@ -632,3 +632,38 @@ BOOST_AUTO_TEST_CASE(the_headline_may_sit_above_a_code_listing) {
 }
 
 }  // namespace
+
+// A text of more than 100,000 non-blank lines (a log, a table of short rows, a hostile file) is
+// weighed on its first 100,000; the rest is one block, trimmed, that continues the article when
+// the article's prose runs to the last line weighed, and is boilerplate otherwise.
+BOOST_AUTO_TEST_CASE(the_lines_past_the_first_hundred_thousand_are_one_block) {
+  constexpr std::size_t kWeighed = 100000;
+  const std::string line =
+      "The council voted on the budget for the harbour and the new school today.";
+  std::string prose_lines;
+  for (std::size_t i = 0; i < kWeighed + 5; ++i) prose_lines += line + "\n\n";
+  // The title and 99,999 lines weighed, six lines left.
+  const Read prose("The harbour budget passes after a long night\n\n" + prose_lines + "  \n\n");
+  BOOST_TEST(prose.r.blocks.size() == kWeighed + 1);
+  BOOST_TEST(prose.headline() == "The harbour budget passes after a long night");
+  const TextBlock& rest = prose.r.blocks.back();
+  BOOST_TEST(rest.line == 2 * kWeighed + 1);  // the first line past the limit
+  BOOST_TEST(block_kind_name(rest.kind) == std::string("paragraph"));
+  const std::string text = prose.text.substr(rest.offset, rest.length);
+  BOOST_TEST(text.rfind("The council", 0) == 0);
+  BOOST_TEST(text.size() == 5 * (line.size() + 2) + line.size());  // trimmed at its end
+  BOOST_TEST(block_kind_name(prose.r.blocks[kWeighed - 1].kind) == std::string("paragraph"));
+
+  // The article ends before the limit: what follows the limit is boilerplate.
+  std::string menu;
+  for (std::size_t i = 0; i < kWeighed + 10; ++i) menu += "• Item\n";
+  const Read page("Harbour budget passes\n\n" + kProse + "\n" + menu);
+  BOOST_TEST(page.r.blocks.size() == kWeighed + 1);
+  BOOST_TEST(block_kind_name(page.r.blocks.back().kind) == std::string("boilerplate"));
+  BOOST_TEST(page.headline() == "Harbour budget passes");
+
+  // Exactly at the limit: every line is a block of its own.
+  std::string at_limit;
+  for (std::size_t i = 0; i < kWeighed; ++i) at_limit += "row\n";
+  BOOST_TEST(Read(at_limit).r.blocks.size() == kWeighed);
+}
