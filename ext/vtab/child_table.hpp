@@ -45,6 +45,31 @@ class RowStream {
   virtual bool next(ChildRow& row) = 0;
 };
 
+// The rows of `items` (an article's links, sections, paragraphs: found whole, some dozens of
+// bytes each), each made by `fill(item, index, row)` when stepped: a row of copied cells costs
+// hundreds of bytes, and a file may hold millions of items.
+template <class Item, class Fill>
+class ItemStream : public RowStream {
+ public:
+  ItemStream(std::vector<Item> items, Fill fill) : items_(std::move(items)), fill_(fill) {}
+  bool next(ChildRow& row) override {
+    if (at_ == items_.size()) return false;
+    fill_(items_[at_], at_, row);
+    ++at_;
+    return true;
+  }
+
+ private:
+  std::vector<Item> items_;
+  Fill fill_;
+  std::size_t at_ = 0;
+};
+
+template <class Item, class Fill>
+std::unique_ptr<RowStream> item_stream(std::vector<Item> items, Fill fill) {
+  return std::make_unique<ItemStream<Item, Fill>>(std::move(items), fill);
+}
+
 struct ChildSpec {
   const char* name;
   const char* schema;  // visible columns, then `root HIDDEN, pattern HIDDEN`

@@ -41,9 +41,8 @@ enum Column {
   kPattern
 };
 
-void link_rows(const Article& article, std::vector<ChildRow>& out) {
-  for (DocLink& l : article_links(article)) {
-    ChildRow row;
+std::unique_ptr<RowStream> link_rows(const Article& article) {
+  return item_stream(article_links(article), [](DocLink& l, std::size_t, ChildRow& row) {
     row.cells.resize(kColumns);
     row.cells[kKind] = std::string(link_kind_name(l.kind));
     row.cells[kSource] = std::string(l.kind == LinkKind::FrontMatter ? "front_matter" : "body");
@@ -59,8 +58,7 @@ void link_rows(const Article& article, std::vector<ChildRow>& out) {
     row.cells[kLine] = std::int64_t{l.line};
     row.cells[kEmbed] = std::int64_t{l.embed};
     row.link = std::move(t);
-    out.push_back(std::move(row));
-  }
+  });
 }
 
 const ChildSpec kSpec{
@@ -72,6 +70,7 @@ const ChildSpec kSpec{
     " root HIDDEN, pattern HIDDEN)",
     FolderColumns{kPath, kRoot, kPattern},
     ResolvedColumns{kTargetPath, kResolved, kCandidates, kAnchorResolved},
+    nullptr,
     link_rows,
 };
 

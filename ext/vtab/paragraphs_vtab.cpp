@@ -17,17 +17,14 @@ namespace {
 
 enum Column { kPath, kPosition, kLine, kKind, kText, kColumns, kRoot = kColumns, kPattern };
 
-void paragraph_table_rows(const Article& article, std::vector<ChildRow>& out) {
-  std::int64_t position = 0;
-  for (const ParagraphRow& p : paragraph_rows(article)) {
-    ChildRow row;
+std::unique_ptr<RowStream> paragraph_table_rows(const Article& article) {
+  return item_stream(paragraph_rows(article), [](ParagraphRow& p, std::size_t i, ChildRow& row) {
     row.cells.resize(kColumns);
-    row.cells[kPosition] = position++;
+    row.cells[kPosition] = static_cast<std::int64_t>(i);
     row.cells[kLine] = static_cast<std::int64_t>(p.line);
     row.cells[kKind] = std::string(block_kind_name(p.kind));
     row.cells[kText] = std::string(p.text);
-    out.push_back(std::move(row));
-  }
+  });
 }
 
 const ChildSpec kSpec{
@@ -36,8 +33,8 @@ const ChildSpec kSpec{
     " root HIDDEN, pattern HIDDEN)",
     FolderColumns{kPath, kRoot, kPattern},
     ResolvedColumns{},
-    paragraph_table_rows,
     nullptr,
+    paragraph_table_rows,
     nullptr,
     /*checks_columns=*/false,
     /*reads_text=*/true,

@@ -34,22 +34,18 @@ enum Column {
   kPattern
 };
 
-void section_rows(const Article& article, std::vector<ChildRow>& out) {
-  const std::vector<Section> sections = article_sections(article);
-  for (std::size_t i = 0; i < sections.size(); ++i) {
-    const Section& s = sections[i];
-    ChildRow row;
+std::unique_ptr<RowStream> section_rows(const Article& article) {
+  return item_stream(article_sections(article), [](Section& s, std::size_t i, ChildRow& row) {
     row.cells.resize(kColumns);
     row.cells[kPosition] = static_cast<std::int64_t>(i);
     row.cells[kLevel] = static_cast<std::int64_t>(s.level);
-    if (s.heading) row.cells[kHeading] = *s.heading;
-    if (s.anchor) row.cells[kAnchor] = *s.anchor;
+    if (s.heading) row.cells[kHeading] = std::move(*s.heading);
+    if (s.anchor) row.cells[kAnchor] = std::move(*s.anchor);
     if (s.parent) row.cells[kParent] = static_cast<std::int64_t>(*s.parent);
     row.cells[kLine] = static_cast<std::int64_t>(s.line);
     row.cells[kEndLine] = static_cast<std::int64_t>(s.end_line);
     row.cells[kText] = std::string(s.text);
-    out.push_back(std::move(row));
-  }
+  });
 }
 
 const ChildSpec kSpec{
@@ -58,6 +54,7 @@ const ChildSpec kSpec{
     " parent INTEGER, line INTEGER, end_line INTEGER, text TEXT, root HIDDEN, pattern HIDDEN)",
     FolderColumns{kPath, kRoot, kPattern},
     ResolvedColumns{},
+    nullptr,
     section_rows,
 };
 
