@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cassert>
 #include <cctype>
-#include <unordered_map>
 #include <vector>
 
 #include "core/split.hpp"
@@ -391,6 +390,55 @@ std::string heading_slug(std::string_view heading) {
   return slug;
 }
 
+namespace {
+
+// The anchors the sections made so far hold, found by their text, and for each the last suffix
+// a repeat of it took: open addressing over the sections' indices (a map of strings cost a node
+// and a copy of every anchor, hundreds of bytes per heading of a file of millions).
+class AnchorSet {
+ public:
+  explicit AnchorSet(const std::vector<Section>& sections) : sections_(sections) {}
+  // The section whose anchor is `anchor`, or none.
+  std::optional<std::size_t> find(std::string_view anchor) const {
+    if (slots_.empty()) return std::nullopt;
+    for (std::size_t i = slot_of(anchor);; i = (i + 1) & (slots_.size() - 1)) {
+      if (slots_[i] == 0) return std::nullopt;
+      if (*sections_[slots_[i] - 1].anchor == anchor) return slots_[i] - 1;
+    }
+  }
+  // Section `i`'s anchor, which no section before it holds.
+  void add(std::size_t i) {
+    if (2 * (count_ + 1) > slots_.size()) {
+      std::vector<std::size_t> old = std::move(slots_);
+      slots_.assign(std::max<std::size_t>(64, 2 * old.size()), 0);
+      for (std::size_t held : old)
+        if (held) place(held);
+    }
+    place(i + 1);
+    ++count_;
+    if (suffix_.size() <= i) suffix_.resize(i + 1, 0);
+  }
+  // The last suffix a repeat of section i's anchor took. REQUIRES: add(i) was called.
+  int& suffix(std::size_t i) { return suffix_[i]; }
+
+ private:
+  std::size_t slot_of(std::string_view anchor) const {
+    return std::hash<std::string_view>()(anchor) & (slots_.size() - 1);
+  }
+  void place(std::size_t held) {  // `held`: 1 + a section's index
+    std::size_t i = slot_of(*sections_[held - 1].anchor);
+    while (slots_[i]) i = (i + 1) & (slots_.size() - 1);
+    slots_[i] = held;
+  }
+
+  const std::vector<Section>& sections_;
+  std::vector<std::size_t> slots_;  // 1 + a section's index; 0: free
+  std::size_t count_ = 0;
+  std::vector<int> suffix_;  // by section
+};
+
+}  // namespace
+
 std::vector<Section> markdown_sections(std::string_view text, std::uint32_t first_line) {
   const std::vector<Heading> headings = markdown_headings(text);
   std::vector<Section> out;
@@ -433,8 +481,8 @@ std::vector<Section> markdown_sections(std::string_view text, std::uint32_t firs
     s.end_line = last_line_of(lead, 0);
     out.push_back(s);
   }
-  std::unordered_map<std::string, int> used;  // anchors given, and the last suffix of each
-  std::vector<std::size_t> open;              // the sections enclosing the next heading
+  AnchorSet used(out);            // anchors given, and the last suffix of each
+  std::vector<std::size_t> open;  // the sections enclosing the next heading
   for (std::size_t k = 0; k < headings.size(); ++k) {
     const Heading& h = headings[k];
     Section s;
@@ -447,14 +495,13 @@ std::vector<Section> markdown_sections(std::string_view text, std::uint32_t firs
       anchor = heading_slug(shown);
     s.heading = std::string(shown);
     // GitHub's unique anchors: a repeat gets -1, -2, ... (skipping any taken by a heading).
-    if (used.count(anchor)) {
-      int& n = used[anchor];
+    if (const std::optional<std::size_t> owner = used.find(anchor)) {
+      int& n = used.suffix(*owner);
       std::string candidate;
       do candidate = anchor + "-" + std::to_string(++n);
-      while (used.count(candidate));
+      while (used.find(candidate));
       anchor = std::move(candidate);
     }
-    used.emplace(anchor, 0);
     s.anchor = std::move(anchor);
     while (!open.empty() && out[open.back()].level >= h.level) open.pop_back();
     if (!open.empty()) s.parent = open.back();
@@ -464,6 +511,7 @@ std::vector<Section> markdown_sections(std::string_view text, std::uint32_t firs
     s.end_line = last_line_of(s.text, h.end);
     open.push_back(out.size());
     out.push_back(std::move(s));
+    used.add(out.size() - 1);
   }
   return out;
 }

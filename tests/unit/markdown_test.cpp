@@ -2,6 +2,8 @@
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <set>
+
 #include "core/markdown.hpp"
 
 using namespace articles;
@@ -168,6 +170,24 @@ BOOST_AUTO_TEST_CASE(anchors_are_github_slugs_unique_in_the_file) {
   // GitHub: the third heading's own slug was taken by the second's numbering.
   const std::vector<std::string> expected = {"foo", "foo-1", "foo-1-1", "foo-2", "", "-1"};
   BOOST_TEST(anchors == expected, boost::test_tools::per_element());
+}
+
+// Many headings: the anchors given are found however many there are (the set of them grows
+// and is laid out again many times over).
+BOOST_AUTO_TEST_CASE(thousands_of_repeated_headings_keep_unique_anchors) {
+  std::string text;
+  for (int i = 0; i < 5000; ++i) text += i % 2 ? "# b-" + std::to_string(i / 2) + "\n" : "# b\n";
+  const std::vector<Section> s = markdown_sections(text, 1);
+  BOOST_REQUIRE(s.size() == 5000u);
+  std::set<std::string> seen;
+  for (const Section& x : s) seen.insert(*x.anchor);
+  BOOST_TEST(seen.size() == 5000u);
+  // "b", "b-0", then each repeat of "b" takes the next number no heading holds yet.
+  BOOST_TEST(*s[0].anchor == "b");
+  BOOST_TEST(*s[1].anchor == "b-0");
+  BOOST_TEST(*s[2].anchor == "b-1");
+  BOOST_TEST(*s[3].anchor == "b-1-1");  // "b-1" was taken by the repeat above
+  BOOST_TEST(*s[4998].anchor == "b-2499");
 }
 
 // Hugo, Pandoc and kramdown give a heading its own id with an attribute block at its end: that
