@@ -323,29 +323,22 @@ bool has_byte(std::uint64_t w, unsigned char b) {
 
 #if defined(__SSE2__)
 // Bit k of each: byte k of the 64 at `p` is ASCII white space (' ', \t to \r), 0xC2, 0xA0.
-// (C2 and A0 are looked for only where some byte is not ASCII.)
 struct SpaceMasks {
   std::uint64_t space = 0, c2 = 0, a0 = 0;
 };
 SpaceMasks space_masks(const unsigned char* p) {
   SpaceMasks m;
-  auto load = [&](int k) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k)); };
-  auto bits = [](__m128i v, int k) {
-    return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(v))) << (16 * k);
-  };
-  std::uint64_t high = 0;
   for (int k = 0; k < 4; ++k) {
-    const __m128i x = load(k);
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
     const __m128i from_tab = _mm_sub_epi8(x, _mm_set1_epi8('\t'));  // \t..\r: 0..4, unsigned
     const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(from_tab, _mm_set1_epi8(4)), from_tab);
-    m.space |= bits(_mm_or_si128(control, _mm_cmpeq_epi8(x, _mm_set1_epi8(' '))), k);
-    high |= bits(x, k);
-  }
-  if (high == 0) return m;
-  for (int k = 0; k < 4; ++k) {
-    const __m128i x = load(k);
-    m.c2 |= bits(_mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(0xC2))), k);
-    m.a0 |= bits(_mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(0xA0))), k);
+    const __m128i space = _mm_or_si128(control, _mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
+    auto bits = [&](__m128i v) {
+      return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(v))) << (16 * k);
+    };
+    m.space |= bits(space);
+    m.c2 |= bits(_mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(0xC2))));
+    m.a0 |= bits(_mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(0xA0))));
   }
   return m;
 }
