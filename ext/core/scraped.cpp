@@ -605,7 +605,7 @@ bool may_be_by_word(std::uint64_t hash) {
 }
 
 // The non-blank lines of `text`, at most `limit`; the non-blank text after them, if any, in
-// *rest (a block of the kind the reader gives it).
+// *rest (a block whose kind the reader sets).
 std::vector<Line> split_lines(std::string_view text, std::size_t limit,
                               std::optional<TextBlock>* rest) {
   std::vector<Line> lines;
@@ -802,9 +802,7 @@ class Reader {
       r.blocks[0].kind = BlockKind::Headline;
       for (std::size_t i = 1; i < lines_.size(); ++i)
         r.blocks[i].kind = lines_[i].bullet ? BlockKind::ListItem : BlockKind::Paragraph;
-      if (rest_)
-        r.blocks.push_back(
-            TextBlock{rest_->line, BlockKind::Paragraph, rest_->offset, rest_->length});
+      add_rest(&r, BlockKind::Paragraph);
       return r;
     }
     double confidence = kTitledConfidence;
@@ -823,15 +821,19 @@ class Reader {
       r.blocks[i].kind = body_kind(l, !l.prose && copies(i) > 1);
     }
     // The rest continues the article when its run of prose reaches the last line weighed.
-    if (rest_)
-      r.blocks.push_back(TextBlock{
-          rest_->line, last + 1 == lines_.size() ? BlockKind::Paragraph : BlockKind::Boilerplate,
-          rest_->offset, rest_->length});
+    add_rest(&r, last + 1 == lines_.size() ? BlockKind::Paragraph : BlockKind::Boilerplate);
     return r;
   }
 
  private:
   std::string_view line_text(const Line& l) const { return text_.substr(l.offset, l.length); }
+
+  // The text past the lines weighed, if any, as the last block, of kind `kind`.
+  void add_rest(ScrapedReading* r, BlockKind kind) const {
+    if (!rest_) return;
+    r->blocks.push_back(*rest_);
+    r->blocks.back().kind = kind;
+  }
 
   // The article's main run of prose, from `first` to `last`, its first prose line
   // `body_start`, and `early`, where a second reading that lets more separate prose finds
