@@ -10,7 +10,7 @@ struct ChildTable : FolderTable {
   const ChildSpec* spec = nullptr;
 };
 
-// A spec's vector of rows, handed out one at a time.
+// The rows file_rows gives, handed out one at a time.
 class VectorStream : public RowStream {
  public:
   explicit VectorStream(std::vector<ChildRow> rows) : rows_(std::move(rows)) {}
@@ -51,13 +51,7 @@ struct Cursor : sqlite3_vtab_cursor {
         spec->file_rows(scan, *table(), rows);
         stream = std::make_unique<VectorStream>(std::move(rows));
       } else if (const Article* a = scan.article()) {
-        if (spec->stream) {
-          stream = spec->stream(*a);
-        } else {
-          std::vector<ChildRow> rows;
-          spec->rows(*a, rows);
-          stream = std::make_unique<VectorStream>(std::move(rows));
-        }
+        stream = spec->stream(*a);
       }
       if (advance()) {
         scan.count_row();

@@ -36,8 +36,8 @@ struct ResolvedColumns {
   int anchor_resolved = -1;  // whether the target has the link's anchor
 };
 
-// The rows of one article, one at a time: for tables whose rows may not all fit in memory at
-// once (article_fields: every row holds a path that may be long).
+// The rows of one article, one at a time: a file's rows may not all fit in memory at once
+// (article_fields: every row holds a path that may be long; a file may hold millions of links).
 class RowStream {
  public:
   virtual ~RowStream() = default;
@@ -75,12 +75,10 @@ struct ChildSpec {
   const char* schema;  // visible columns, then `root HIDDEN, pattern HIDDEN`
   FolderColumns columns;
   ResolvedColumns resolved;
-  // Appends the rows of one parsed article. Null when `stream` gives them.
-  void (*rows)(const Article& article, std::vector<ChildRow>& out) = nullptr;
-  // The rows of one parsed article, which outlives the stream. Null when `rows` gives them.
+  // The rows of one parsed article, which outlives the stream (item_stream, or one of its own).
   std::unique_ptr<RowStream> (*stream)(const Article& article) = nullptr;
   // The rows of the scan's current file, whether or not it could be read, for tables that
-  // report on files (article_issues). When set, `rows` and `stream` are not used.
+  // report on files (article_issues). When set, `stream` is not used.
   void (*file_rows)(FolderScan& scan, const FolderTable& table,
                     std::vector<ChildRow>& out) = nullptr;
   // The `columns` option: a schema the table checks (core/schema.hpp), without columns of its

@@ -78,7 +78,6 @@ const ChildSpec kSpec{
     " root HIDDEN, pattern HIDDEN)",
     FolderColumns{kPath, kRoot, kPattern},
     ResolvedColumns{},
-    nullptr,
     field_rows,
 };
 

@@ -48,7 +48,6 @@ const ChildSpec kSpec{
     FolderColumns{kPath, kRoot, kPattern},
     ResolvedColumns{},
     nullptr,
-    nullptr,
     issue_rows,
     /*checks_columns=*/true,
 };

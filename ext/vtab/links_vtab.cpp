@@ -70,7 +70,6 @@ const ChildSpec kSpec{
     " root HIDDEN, pattern HIDDEN)",
     FolderColumns{kPath, kRoot, kPattern},
     ResolvedColumns{kTargetPath, kResolved, kCandidates, kAnchorResolved},
-    nullptr,
     link_rows,
 };
 

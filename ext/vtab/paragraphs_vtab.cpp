@@ -33,7 +33,6 @@ const ChildSpec kSpec{
     " root HIDDEN, pattern HIDDEN)",
     FolderColumns{kPath, kRoot, kPattern},
     ResolvedColumns{},
-    nullptr,
     paragraph_table_rows,
     nullptr,
     /*checks_columns=*/false,

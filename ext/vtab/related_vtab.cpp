@@ -39,12 +39,10 @@ Cell text(const std::optional<std::string>& s) {
   return s ? Cell(*s) : Cell();
 }
 
-void related_rows(const Article& article, std::vector<ChildRow>& out) {
-  std::int64_t position = 0;
-  for (RelatedEntry& e : related_entries(article)) {
-    ChildRow row;
+std::unique_ptr<RowStream> related_rows(const Article& article) {
+  return item_stream(related_entries(article), [](RelatedEntry& e, std::size_t i, ChildRow& row) {
     row.cells.resize(kColumns);
-    row.cells[kPosition] = position++;
+    row.cells[kPosition] = static_cast<std::int64_t>(i);
     row.cells[kTitle] = text(e.title);
     row.cells[kExcerpt] = text(e.excerpt);
     row.cells[kType] = text(e.type);
@@ -57,8 +55,7 @@ void related_rows(const Article& article, std::vector<ChildRow>& out) {
     row.cells[kImages] = e.images ? Cell(JsonText{std::move(*e.images)}) : Cell();
     row.cells[kEntry] = JsonText{std::move(e.entry)};
     if (e.web_url) row.link = link_target(*e.web_url, /*wiki=*/false);
-    out.push_back(std::move(row));
-  }
+  });
 }
 
 const ChildSpec kSpec{

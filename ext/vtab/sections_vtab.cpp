@@ -54,7 +54,6 @@ const ChildSpec kSpec{
     " parent INTEGER, line INTEGER, end_line INTEGER, text TEXT, root HIDDEN, pattern HIDDEN)",
     FolderColumns{kPath, kRoot, kPattern},
     ResolvedColumns{},
-    nullptr,
     section_rows,
 };
 
