@@ -573,16 +573,17 @@ Article parse_article(std::string_view bytes, const ParseOptions& options,
       a.problems.push_back(std::move(p));
     }
     // Plain text: the body starts after its first line (the headline of a saved page) and the
-    // blank lines after it. Markdown: the whole text is the body, as after a front matter.
+    // blank lines after it; a text of one non-blank line keeps it as its body. Markdown: the
+    // whole text is the body, as after a front matter.
     std::string_view body = split.body;
     if (!markdown_name) {
       std::string_view rest;
-      first_line_headline(split.body, &rest);
+      const bool lined = first_line_headline(split.body, &rest).has_value();
       std::size_t k = 0, next = 0;
       while (k < rest.size() && trim_unicode(rest.substr(k, line_at(rest, k, &next))).empty() &&
              next > k)
         k = next;
-      body = rest.substr(k);
+      if (k < rest.size() || !lined) body = rest.substr(k);
     }
     a.body.assign(body);
     a.body_line = 1 + static_cast<std::uint32_t>(
@@ -596,12 +597,16 @@ Article parse_article(std::string_view bytes, const ParseOptions& options,
     if (markdown_name) {
       title_from_markdown(a, split.body, file_name);
     } else {
+      a.title_source = TitleSource::Inferred;
       if (reading.headline) {
         a.title = std::string(strip_heading_marks(block_text(a, a.blocks[*reading.headline])));
         // Three decimals: all the calibration can tell, and what every column shows.
         a.title_confidence = std::round(reading.headline_confidence * 1000) / 1000;
+      } else if (options.read_text && !file_name.empty() && !a.blocks.empty()) {
+        // Text with no line to be its headline is named by its file, as Markdown is.
+        a.title = std::string(name_stem(file_name));
+        a.title_source = TitleSource::FileName;
       }
-      a.title_source = TitleSource::Inferred;
     }
     a.byline = std::move(reading.byline);
     a.published_at = std::move(reading.published_at);

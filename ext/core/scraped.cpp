@@ -796,27 +796,36 @@ class Reader {
     std::size_t first = 0, last = 0, body_start = 0, early = 0;
     if (!region(&first, &last, &body_start, &early)) {
       // No run of prose: a short note, a list, or a script without spaces between words. The
-      // first line is the headline and every other line is kept.
-      r.headline = 0;
-      r.headline_confidence = kUntextedConfidence;
-      r.blocks[0].kind = BlockKind::Headline;
-      for (std::size_t i = 1; i < lines_.size(); ++i)
+      // first line is the headline, unless it has more words than any candidate may, and
+      // every other line is kept.
+      const bool headed = lines_[0].n <= kCandidateWords;
+      if (headed) {
+        r.headline = 0;
+        r.headline_confidence = kUntextedConfidence;
+        r.blocks[0].kind = BlockKind::Headline;
+      }
+      for (std::size_t i = headed ? 1 : 0; i < lines_.size(); ++i)
         r.blocks[i].kind = lines_[i].bullet ? BlockKind::ListItem : BlockKind::Paragraph;
       add_rest(&r, BlockKind::Paragraph);
       return r;
     }
     double confidence = kTitledConfidence;
-    std::size_t h =
+    std::optional<std::size_t> h =
         titled(body_start) ? 0 : choose_headline(body_start, early, first, last, &confidence);
-    r.headline = h;
-    r.headline_confidence = confidence;
-    r.blocks[h].kind = BlockKind::Headline;
+    // A prose line with none of the article's prose after it is the article, not its headline
+    // (a note of one paragraph).
+    if (h && lines_[*h].prose && *h >= last) h.reset();
     std::size_t start = first;
-    if (h < first && first - h <= 15) start = h + 1;
-    mark_byline_and_date(h, start, &r);
+    if (h) {
+      r.headline = h;
+      r.headline_confidence = confidence;
+      r.blocks[*h].kind = BlockKind::Headline;
+      if (*h < first && first - *h <= 15) start = *h + 1;
+      mark_byline_and_date(*h, start, &r);
+    }
     for (std::size_t i = start; i <= last; ++i) {
       const Line& l = lines_[i];
-      if (i == h || r.blocks[i].kind != BlockKind::Boilerplate) continue;
+      if (r.blocks[i].kind != BlockKind::Boilerplate) continue;
       // (Lines of the same text are all prose or none.)
       r.blocks[i].kind = body_kind(l, !l.prose && copies(i) > 1);
     }
@@ -1264,13 +1273,14 @@ class Reader {
 
   // The headline: the candidate the model scores best, unless it holds a candidate scoring
   // within the model's contained gap of it (which takes its place), or is a short name that a
-  // candidate within its extended gap extends (pick_headline). Sets *confidence to the chosen one's
-  // calibrated probability.
-  std::size_t choose_headline(std::size_t body_start, std::size_t early, std::size_t first,
-                              std::size_t last, double* confidence) const {
+  // candidate within its extended gap extends (pick_headline); none without candidates. Sets
+  // *confidence to the chosen one's calibrated probability.
+  std::optional<std::size_t> choose_headline(std::size_t body_start, std::size_t early,
+                                             std::size_t first, std::size_t last,
+                                             double* confidence) const {
     std::vector<HeadlineCandidate> cs = candidates(body_start, early, first, last);
     *confidence = 0;
-    if (cs.empty()) return 0;
+    if (cs.empty()) return std::nullopt;
     const std::size_t k = pick_headline(cs);
     *confidence = headline_confidence(cs, k);
     return cs[k].block;

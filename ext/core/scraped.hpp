@@ -36,7 +36,9 @@ struct TextBlock {
 
 struct ScrapedReading {
   std::vector<TextBlock> blocks;            // every non-blank line, in order
-  std::optional<std::size_t> headline;      // index in blocks; none only for a blank text
+  // Index in blocks; none for a blank text, and for a text with no line to be its headline
+  // (docs/format.md, "Plain text": one paragraph, a first line too long for a headline).
+  std::optional<std::size_t> headline;
   double headline_confidence = 0;           // how likely it is right, 0 to 1 (calibrated)
   std::optional<std::string> byline;        // the author line, without a leading "By" word
   std::optional<std::string> published_at;  // as normalize_date writes it

@@ -290,6 +290,39 @@ BOOST_AUTO_TEST_CASE(text_without_prose_keeps_every_line) {
   BOOST_TEST(a.clean() == "• bread\n\n• milk\n\neggs");
 }
 
+BOOST_AUTO_TEST_CASE(a_note_of_one_paragraph_has_no_headline) {
+  const std::string para =
+      "I went to the market today and bought some apples, pears and a loaf of bread, and the "
+      "weather was fine, so I stayed longer than I had planned to.";
+  Read a(para + "\n");
+  BOOST_TEST(!a.r.headline);
+  BOOST_TEST(a.kind_of(para) == "paragraph");
+  BOOST_TEST(a.clean() == para);
+  // Under a title it is the article's text, as ever.
+  Read titled("Market day\n\n" + para + "\n");
+  BOOST_TEST(titled.headline() == "Market day");
+  BOOST_TEST(titled.clean() == para);
+}
+
+BOOST_AUTO_TEST_CASE(a_line_too_long_for_a_headline_is_none) {
+  // No prose: the first line would be the headline, but it has more words than a candidate may.
+  std::string words;
+  for (int i = 0; i < 36; ++i) words += (i ? " w" : "w") + std::to_string(i);
+  Read list(words + "\n\n• bread\n• milk\n");
+  BOOST_TEST(!list.r.headline);
+  BOOST_TEST(list.kind_of(words) == "paragraph");
+  BOOST_TEST(list.kind_of("• milk") == "list_item");
+  Read shorter(words.substr(0, words.rfind(' ')) + "\n\n• bread\n");  // 35 words: it is
+  BOOST_TEST(shorter.headline() == words.substr(0, words.rfind(' ')));
+  // Prose whose every line is longer than a candidate may be: no candidate, no headline.
+  std::string long_line;
+  for (int i = 0; i < 4; ++i) long_line += kProse.substr(0, kProse.find('\n')) + " ";
+  long_line.pop_back();
+  Read prose(long_line + "\n\n" + long_line + "\n");
+  BOOST_TEST(!prose.r.headline);
+  BOOST_TEST(prose.clean() == long_line + "\n\n" + long_line);
+}
+
 BOOST_AUTO_TEST_CASE(blank_text_has_no_headline) {
   Read a(" \n\n\t\n");
   BOOST_TEST(!a.r.headline);
