@@ -35,7 +35,7 @@ struct TextBlock {
 };
 
 struct ScrapedReading {
-  std::vector<TextBlock> blocks;            // every non-blank line, in order
+  std::vector<TextBlock> blocks;  // every non-blank line, in order
   // Index in blocks; none for a blank text, and for a text with no line to be its headline
   // (docs/format.md, "Plain text": one paragraph, a first line too long for a headline).
   std::optional<std::size_t> headline;
