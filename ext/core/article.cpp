@@ -531,6 +531,15 @@ Article parse_article(std::string_view bytes, const ParseOptions& options,
     return a;
   }
   DecodedText decoded = decode_file_bytes(bytes);
+  if (decoded.legacy_line) {
+    Problem p = Problem::located(
+        "legacy_encoding",
+        "not UTF-8: read as Windows-1252 (Latin-1), first byte past ASCII on line " +
+            std::to_string(decoded.legacy_line),
+        /*warning=*/true);
+    p.line = decoded.legacy_line;
+    a.problems.push_back(std::move(p));
+  }
   if (decoded.repairs.any()) {
     Problem p = Problem::located(decoded.repairs.invalid > 0 ? "invalid_utf8" : "nul_byte",
                                  repairs_note(decoded.repairs), /*warning=*/true);

@@ -239,6 +239,50 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
+namespace {
+
+// Whether `s` holds a valid UTF-8 sequence of two bytes or more.
+bool has_multibyte_sequence(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) continue;
+    std::size_t bad = 0;
+    if (utf8_sequence(s, i, &bad) > 0) return true;
+  }
+  return false;
+}
+
+// The characters of Windows-1252's bytes 0x80-0x9F (the WHATWG Encoding Standard's table: the
+// five bytes it leaves undefined are the C1 controls of the same number); 0xA0-0xFF are Latin-1.
+constexpr std::uint16_t kWindows1252[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+// `bytes` as Windows-1252 into d (its text empty), NULs replaced and counted.
+void decode_windows_1252(std::string_view bytes, DecodedText& d) {
+  d.encoding = "windows-1252";
+  d.text.reserve(bytes.size() + bytes.size() / 2);
+  std::uint32_t line = 1;
+  for (const char ch : bytes) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '\n') {
+      ++line;
+    } else if (c == 0) {
+      if (!d.repairs.any()) d.repairs.first_line = line;
+      ++d.repairs.nul;
+      d.text += kReplacement;
+      continue;
+    } else if (c >= 0x80) {
+      if (!d.legacy_line) d.legacy_line = line;
+      append_code_point(d.text, c < 0xA0 ? kWindows1252[c - 0x80] : c);
+      continue;
+    }
+    d.text += ch;
+  }
+}
+
+}  // namespace
+
 DecodedText decode_file_bytes(std::string_view bytes) {
   DecodedText d;
   auto u8 = [&](std::size_t k) { return static_cast<unsigned char>(bytes[k]); };
@@ -250,6 +294,11 @@ DecodedText decode_file_bytes(std::string_view bytes) {
       bytes.remove_prefix(3);
     }
     d.repairs = append_valid_utf8(bytes, d.text);
+    if (d.repairs.invalid > 0 && !has_multibyte_sequence(bytes)) {
+      d.text.clear();
+      d.repairs = Repairs{};
+      decode_windows_1252(bytes, d);
+    }
     return d;
   }
   d.had_bom = true;

@@ -20,13 +20,17 @@ struct Repairs {
 
 struct DecodedText {
   std::string text;                // valid UTF-8, no NUL, no BOM
-  const char* encoding = "UTF-8";  // "UTF-8", "UTF-16LE" or "UTF-16BE"
+  const char* encoding = "UTF-8";  // "UTF-8", "UTF-16LE", "UTF-16BE" or "windows-1252"
   bool had_bom = false;
   Repairs repairs;
+  std::uint32_t legacy_line = 0;  // windows-1252: the line of its first byte past ASCII
 };
 
 // Decodes a whole file: drops a UTF-8 BOM, decodes UTF-16 announced by its BOM, and replaces
 // every invalid sequence (one U+FFFD per maximal invalid subpart) and every NUL with U+FFFD.
+// A text that is not UTF-8 at all (bytes past ASCII, none of them in a valid UTF-8 sequence:
+// an 8-bit text of Windows or of an old Unix) is read as Windows-1252, as browsers read
+// Latin-1: every byte is a character, none is lost.
 DecodedText decode_file_bytes(std::string_view bytes);
 
 // Appends `in` to `out` as valid UTF-8 without NUL, replacing as decode_file_bytes does. With

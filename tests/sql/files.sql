@@ -6,7 +6,7 @@ CREATE TEMP TABLE f AS SELECT * FROM articles('@SCRATCH@/d');
 -- Hidden names, symlinks (to files, out of the root, in loops) and FIFOs give no row.
 SELECT 'listed: ' || path FROM f WHERE path GLOB '.*' OR path GLOB '*/.*' OR path IN ('link.md', 'pipe.md')
   OR path GLOB 'escape*' OR path GLOB 'loop*';
-SELECT 'rows: ' || count(*) FROM f HAVING count(*) <> 16;
+SELECT 'rows: ' || count(*) FROM f HAVING count(*) <> 17;
 
 -- A name that is not UTF-8 shows U+FFFD and says so; odd but valid names pass through.
 SELECT 'bad name' FROM f WHERE path = 'sub/bad' || char(0xFFFD) || 'name.txt'
@@ -20,9 +20,16 @@ SELECT 'bom crlf' FROM f WHERE path = 'sub/bom_crlf.md'
   AND (format IS NOT 'front_matter' OR title IS NOT 'BOM CRLF' OR body IS NOT 'Body' || char(13, 10) OR error IS NOT NULL);
 SELECT 'utf16le' FROM f WHERE path = 'sub/utf16le.md' AND front_matter IS NOT '{"t":"U' || char(0xE9) || '"}';
 SELECT 'utf16be' FROM f WHERE path = 'sub/utf16be.md' AND front_matter IS NOT '{"t":"BE"}';
-SELECT 'latin1' FROM f WHERE path = 'sub/latin1.txt'
-  AND (title IS NOT 'Caf' || char(0xFFFD) OR body IS NOT char(0xFFFD, 0xFFFD) || ' overlong' || char(10)
+-- Invalid UTF-8 in a text that has UTF-8 (a stray byte, an overlong form): replaced.
+SELECT 'bad utf8' FROM f WHERE path = 'sub/bad_utf8.txt'
+  AND (title IS NOT 'Caf' || char(0xE9, 32, 0xFFFD) OR body IS NOT char(0xFFFD, 0xFFFD) || ' overlong' || char(10)
        OR error IS NOT 'invalid text encoding: 3 sequence(s) replaced by U+FFFD (first on line 1)');
+-- Bytes past ASCII and none of them UTF-8: an 8-bit text, read as Windows-1252 (every byte
+-- kept, an overlong form's bytes too).
+SELECT 'latin1' FROM f WHERE path = 'sub/latin1.txt'
+  AND (title IS NOT 'Caf' || char(0xE9) || ' cr' || char(0xE8) || 'me'
+       OR body IS NOT char(0x201C) || 'Quoted' || char(0x201D, 32, 0x2013, 32, 0x20AC) || ' 5 ' || char(0xC0, 0xAF, 10)
+       OR error IS NOT 'not UTF-8: read as Windows-1252 (Latin-1), first byte past ASCII on line 1');
 -- A NUL in the first 8 KB: not a text file (no title, no body, an error). Past 8 KB: text, the
 -- NUL replaced and reported.
 SELECT 'nul' FROM f WHERE path = 'sub/nul.txt'
@@ -43,18 +50,18 @@ SELECT 'blank' FROM f WHERE path = 'sub/blank.txt' AND (title IS NOT NULL OR bod
 SELECT 'empty' FROM f WHERE path = 'sub/empty.txt' AND (title IS NOT NULL OR body IS NOT '' OR size <> 0 OR error IS NOT NULL);
 
 -- Nothing is lost: every entry of the folder is a row or a counted skip. The setup made 22
--- entries that are not folders of rows (16 files, 2 hidden, 3 symlinks, 1 FIFO).
+-- entries that are not folders of rows (17 files, 2 hidden, 3 symlinks, 1 FIFO).
 CREATE TEMP TABLE rescan AS SELECT count(*) FROM articles('@SCRATCH@/d');
 SELECT 'lost: ' || articles_last_scan() WHERE (SELECT count(*) FROM f)
   + json_extract(articles_last_scan(), '$.skipped.hidden') + json_extract(articles_last_scan(), '$.skipped.symlink')
-  + json_extract(articles_last_scan(), '$.skipped.not_regular') <> 22
+  + json_extract(articles_last_scan(), '$.skipped.not_regular') <> 23
   OR json_extract(articles_last_scan(), '$.skipped.hidden') <> 2 OR json_extract(articles_last_scan(), '$.skipped.symlink') <> 3;
 
 -- follow_symlinks=1: link.md and the folder link 'loop' (to sub) give rows; 'escape' (to /)
--- stays a counted skip, and the FIFO is still never opened. 'loop' repeats sub's 14 files.
+-- stays a counted skip, and the FIFO is still never opened. 'loop' repeats sub's 16 files.
 CREATE VIRTUAL TABLE temp.fl USING articles(root='@SCRATCH@/d', follow_symlinks=1);
 CREATE TEMP TABLE followed AS SELECT path, title, body, error FROM fl;
-SELECT 'follow rows: ' || count(*) FROM followed HAVING count(*) <> 16 + 1 + 15;
+SELECT 'follow rows: ' || count(*) FROM followed HAVING count(*) <> 17 + 1 + 16;
 SELECT 'follow link.md' WHERE (SELECT title || ' ' || body FROM followed WHERE path = 'link.md') IS NOT 'link Real' || char(10);
 SELECT 'follow loop/' WHERE (SELECT title FROM followed WHERE path = 'loop/bom_crlf.md') IS NOT 'BOM CRLF';
 SELECT 'follow escape: ' || articles_last_scan() WHERE json_extract(articles_last_scan(), '$.skipped.symlink_outside') <> 1

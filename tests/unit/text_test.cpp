@@ -85,6 +85,34 @@ BOOST_AUTO_TEST_CASE(utf16_le_and_be_are_decoded) {
   BOOST_TEST(std::string(decode_file_bytes(le).encoding) == "UTF-16LE");
 }
 
+BOOST_AUTO_TEST_CASE(an_8_bit_text_is_read_as_windows_1252) {
+  // Latin-1 letters, Windows-1252's quotes, dash and euro sign, a byte it leaves undefined (a C1
+  // control then), the bytes of an overlong form: none of them in a UTF-8 sequence.
+  DecodedText d = decode_file_bytes(
+      "Caf\xE9\nna\xEFve \x93q\x94 \x96 \x80\x81 \xC0\xAF \xFF"
+      "\n");
+  BOOST_TEST(std::string(d.encoding) == "windows-1252");
+  BOOST_TEST(d.text ==
+             "Caf\u00E9\nna\u00EFve \u201Cq\u201D \u2013 \u20AC\u0081 \u00C0\u00AF \u00FF\n");
+  BOOST_TEST(!d.repairs.any());
+  BOOST_TEST(d.legacy_line == 1u);
+  // Its first byte past ASCII on line 3; a NUL replaced and counted as in UTF-8.
+  DecodedText late = decode_file_bytes(std::string("a\nb\n\xE9\0", 6));
+  BOOST_TEST(late.legacy_line == 3u);
+  BOOST_TEST(late.text == "a\nb\n\u00E9\uFFFD");
+  BOOST_TEST(late.repairs.nul == 1u);
+  BOOST_TEST(late.repairs.first_line == 3u);
+  // One valid UTF-8 sequence: the text is UTF-8 and its stray byte is replaced.
+  DecodedText mixed = decode_file_bytes("Caf\xC3\xA9 \xE9");
+  BOOST_TEST(std::string(mixed.encoding) == "UTF-8");
+  BOOST_TEST(mixed.text == "Caf\u00E9 \uFFFD");
+  BOOST_TEST(mixed.repairs.invalid == 1u);
+  BOOST_TEST(mixed.legacy_line == 0u);
+  // ASCII alone, or valid UTF-8: as ever.
+  BOOST_TEST(decode_file_bytes("plain").legacy_line == 0u);
+  BOOST_TEST(std::string(decode_file_bytes("\xC3\xA9").encoding) == "UTF-8");
+}
+
 BOOST_AUTO_TEST_CASE(utf16_lone_surrogates_and_odd_bytes_are_replaced) {
   std::string bytes(
       "\xFF\xFE\x00\xD8"
