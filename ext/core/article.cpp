@@ -606,16 +606,13 @@ Article parse_article(std::string_view bytes, const ParseOptions& options,
     if (markdown_name) {
       title_from_markdown(a, split.body, file_name);
     } else {
-      a.title_source = TitleSource::Inferred;
+      // None when the reading finds no line to be the headline (a note of one paragraph).
       if (reading.headline) {
         a.title = std::string(strip_heading_marks(block_text(a, a.blocks[*reading.headline])));
         // Three decimals: all the calibration can tell, and what every column shows.
         a.title_confidence = std::round(reading.headline_confidence * 1000) / 1000;
-      } else if (options.read_text && !file_name.empty() && !a.blocks.empty()) {
-        // Text with no line to be its headline is named by its file, as Markdown is.
-        a.title = std::string(name_stem(file_name));
-        a.title_source = TitleSource::FileName;
       }
+      a.title_source = TitleSource::Inferred;
     }
     a.byline = std::move(reading.byline);
     a.published_at = std::move(reading.published_at);

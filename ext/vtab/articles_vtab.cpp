@@ -84,8 +84,8 @@ int x_connect(sqlite3* db, void* aux, int argc, const char* const* argv, sqlite3
       1ull << kPath | 1ull << kSize | 1ull << kMtime | 1ull << kRoot | 1ull << kPattern;
   constexpr std::uint64_t heavy = 1ull << kBody | 1ull << kCleanBody | 1ull << kFrontMatter;
   // What the reading of plain text gives (ParseOptions::read_text).
-  constexpr std::uint64_t read = 1ull << kTitle | 1ull << kTitleSource | 1ull << kTitleConfidence |
-                                 1ull << kByline | 1ull << kPublishedAt | 1ull << kCleanBody;
+  constexpr std::uint64_t read = 1ull << kTitle | 1ull << kTitleConfidence | 1ull << kByline |
+                                 1ull << kPublishedAt | 1ull << kCleanBody;
   t->columns = FolderColumns{kPath, kRoot, kPattern, /*rowid_is_entry=*/true, listing_only, ~heavy};
   t->columns.text_free = ~read;
   t->takes_columns = true;

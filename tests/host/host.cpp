@@ -54,7 +54,7 @@ std::mutex g_print;
 const char* const kWithText =
     "path, title, published_at, updated_at, word_count, related_count, quality, error";
 const char* const kWithoutText =
-    "path, word_count, related_count, quality, error, size, format, front_matter_format";
+    "path, word_count, related_count, quality, error, size, format, title_source";
 const char* g_columns = kWithText;
 
 void fail(const std::string& what) {

@@ -185,20 +185,16 @@ BOOST_AUTO_TEST_CASE(the_title_chain_without_a_file_name) {
   BOOST_TEST(named.body == "# Looks like Markdown\n\nAnd is.\n");
 }
 
-BOOST_AUTO_TEST_CASE(plain_text_without_a_headline_is_named_by_its_file_and_keeps_its_text) {
+BOOST_AUTO_TEST_CASE(plain_text_without_a_headline_has_no_title_and_keeps_its_text) {
   const std::string para =
       "The meeting moved to Thursday because the board took the room for the whole of "
       "Wednesday, and the reports of last week are to be brought along.\n";
   const Article note = parse_article(para, {}, "meeting.txt");
-  BOOST_TEST(note.title.value_or("") == "meeting");
-  BOOST_TEST(std::string(title_source_name(note.title_source)) == "file_name");
+  BOOST_TEST(!note.title.has_value());
+  BOOST_TEST(std::string(title_source_name(note.title_source)) == "inferred");
   BOOST_TEST(!note.title_confidence.has_value());
   BOOST_TEST(note.body == para);  // one line: the body, not the preamble
   BOOST_TEST(note.word_count == 27);
-  // Without a file name (article_parse) the title is NULL.
-  const Article unnamed = parse_article(para);
-  BOOST_TEST(!unnamed.title.has_value());
-  BOOST_TEST(std::string(title_source_name(unnamed.title_source)) == "inferred");
   // A one-line title: the title, and the body too.
   const Article line = parse_article("Shopping list\n", {}, "list.txt");
   BOOST_TEST(line.title.value_or("") == "Shopping list");
