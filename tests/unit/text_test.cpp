@@ -125,6 +125,19 @@ BOOST_AUTO_TEST_CASE(utf16_lone_surrogates_and_odd_bytes_are_replaced) {
   BOOST_TEST(d.repairs.invalid == 3u);
 }
 
+BOOST_AUTO_TEST_CASE(a_lower_case_grows_by_a_byte_at_most_and_only_from_two_bytes) {
+  // What a buffer of one and a half times a text's bytes holds its lower case by (key_of): Ⱥ
+  // and Ⱦ (U+023A, U+023E, two bytes) become ⱥ and ⱦ (U+2C65, U+2C66, three bytes).
+  BOOST_TEST(lower_cp(0x023A) == 0x2C65u);
+  BOOST_TEST(lower_cp(0x023E) == 0x2C66u);
+  char a[4], b[4];
+  for (std::uint32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    const std::size_t from = encode_cp(cp, a), to = encode_cp(lower_cp(cp), b);
+    if (to > from && !(from == 2 && to == 3)) BOOST_FAIL("U+" << std::hex << cp << " grows");
+  }
+}
+
 BOOST_AUTO_TEST_CASE(words_are_counted_on_white_space_and_no_break_space) {
   BOOST_TEST(count_words("") == 0);
   BOOST_TEST(count_words("  one\ttwo\r\nthree  ") == 3);
