@@ -173,9 +173,10 @@ void walk_blocks(std::string_view text, F on_heading, G on_inline) {
   In in = In::Text;
   char fence_char = 0;
   std::size_t fence_len = 0;
-  std::vector<ParaLine> para;  // the open paragraph's lines
-  bool para_ok = false;        // it may become a setext heading (not a list or quote)
-  bool para_in_list = false;   // it is a list item's text
+  bool in_para = false;       // a paragraph is open
+  ParaLine para{};            // its last line (all a setext heading needs of it)
+  bool para_ok = false;       // it may become a setext heading (not a list or quote)
+  bool para_in_list = false;  // it is a list item's text
   std::size_t pos = 0, next = 0;
   std::uint32_t line = 0;
   for (; pos < text.size(); pos = next, ++line) {
@@ -204,7 +205,7 @@ void walk_blocks(std::string_view text, F on_heading, G on_inline) {
         break;
     }
     if (rest.empty()) {
-      para.clear();
+      in_para = false;
       continue;
     }
     // A line after a list item's text continues it (a lazy line) unless it starts a block of its
@@ -212,27 +213,27 @@ void walk_blocks(std::string_view text, F on_heading, G on_inline) {
     char ignored = 0;
     const bool starts_block = col <= 3 && (atx_level(rest) || fence_length(rest, &ignored) ||
                                            is_rule(rest) || rest[0] == '>' || is_bullet(rest));
-    if (!para.empty() && para_in_list && !starts_block) {
-      para.push_back({trim_blanks(rest), pos, line});
+    if (in_para && para_in_list && !starts_block) {
+      para = ParaLine{trim_blanks(rest), pos, line};
       on_inline(rest, line);
       continue;
     }
     if (std::size_t n = fence_length(rest, &fence_char)) {
       fence_len = n;
       in = In::Fence;
-      para.clear();
+      in_para = false;
       continue;
     }
     if (col >= 4) {  // indented code, or a paragraph's next line
-      if (!para.empty()) {
-        para.push_back({trim_blanks(rest), pos, line});
+      if (in_para) {
+        para = ParaLine{trim_blanks(rest), pos, line};
         on_inline(rest, line);
       }
       continue;
     }
     if (rest.substr(0, 4) == "<!--") {
       if (rest.find("-->", 4) == std::string_view::npos) in = In::Comment;
-      para.clear();
+      in_para = false;
       continue;
     }
     if (rest[0] == '<') {
@@ -241,13 +242,13 @@ void walk_blocks(std::string_view text, F on_heading, G on_inline) {
       if (!closing &&
           (name == "script" || name == "pre" || name == "style" || name == "textarea")) {
         if (!has_raw_end_tag(rest.substr(1))) in = In::HtmlToEndTag;
-        para.clear();
+        in_para = false;
         continue;
       }
       // A block tag, or any complete tag alone on its line where no paragraph is open.
-      if (is_block_tag(name) || (para.empty() && lone_tag(rest))) {
+      if (is_block_tag(name) || (!in_para && lone_tag(rest))) {
         in = In::HtmlToBlank;
-        para.clear();
+        in_para = false;
         continue;
       }
     }
@@ -255,35 +256,37 @@ void walk_blocks(std::string_view text, F on_heading, G on_inline) {
       const std::string_view t = atx_text(rest.substr(static_cast<std::size_t>(level) - 1));
       on_inline(rest, line);
       if (!t.empty() && !on_heading(Heading{level, t, pos, next, line})) return;
-      para.clear();
+      in_para = false;
       continue;
     }
     // A setext underline: the paragraph's last line is the heading (level 1 with `=`, 2 with
     // `-`), from that line to the underline.
     const bool equals = run_then_blanks(rest, '=', 1), dashes = run_then_blanks(rest, '-', 1);
-    if ((equals || dashes) && !para.empty() && para_ok && !para.back().text.empty()) {
-      const ParaLine& last = para.back();
+    if ((equals || dashes) && in_para && para_ok && !para.text.empty()) {
+      const ParaLine& last = para;
       if (!on_heading(Heading{equals ? 1 : 2, last.text, last.begin, next, last.line})) return;
-      para.clear();
+      in_para = false;
       continue;
     }
-    if (equals && !para.empty()) {
-      para.clear();
+    if (equals && in_para) {
+      in_para = false;
       continue;
     }
     if (is_rule(rest) || dashes) {
-      para.clear();
+      in_para = false;
       continue;
     }
     if (rest[0] == '>' || is_bullet(rest)) {  // a quote or a list item: never a heading here
-      para.assign(1, ParaLine{std::string_view(), pos, line});
+      para = ParaLine{std::string_view(), pos, line};
+      in_para = true;
       para_ok = false;
       para_in_list = rest[0] != '>';
       on_inline(rest, line);
       continue;
     }
-    if (para.empty()) para_ok = true, para_in_list = false;
-    para.push_back({trim_blanks(rest), pos, line});
+    if (!in_para) para_ok = true, para_in_list = false;
+    para = ParaLine{trim_blanks(rest), pos, line};
+    in_para = true;
     on_inline(rest, line);
   }
 }
