@@ -342,22 +342,43 @@ class LineScanner {
 
 }  // namespace
 
-std::vector<DocLink> markdown_links(std::string_view text, std::uint32_t first_line) {
-  const std::vector<InlineLine> lines = markdown_inline_lines(text);
-  std::unordered_map<std::string, std::string> definitions;  // the first of a label wins
-  std::vector<bool> is_definition(lines.size());
-  for (std::size_t i = 0; i < lines.size(); ++i) {
+MarkdownLinkReader::MarkdownLinkReader(std::string_view text, std::uint32_t first_line)
+    : lines_(markdown_inline_lines(text)), is_definition_(lines_.size()), first_line_(first_line) {
+  for (std::size_t i = 0; i < lines_.size(); ++i) {
     std::string_view label, dest;
-    if (definition(lines[i].text, &label, &dest)) {
-      definitions.emplace(label_key(label), std::string(dest));
-      is_definition[i] = true;
+    if (definition(lines_[i].text, &label, &dest)) {
+      definitions_.emplace(label_key(label), std::string(dest));
+      is_definition_[i] = true;
     }
   }
-  std::vector<DocLink> out;
-  LineScanner scanner(definitions, out);
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    if (!is_definition[i]) scanner.scan(lines[i].text, first_line + lines[i].line);
+}
+
+bool MarkdownLinkReader::next(std::vector<DocLink>* out) {
+  out->clear();
+  LineScanner scanner(definitions_, *out);
+  while (out->empty() && at_ < lines_.size()) {
+    const std::size_t i = at_++;
+    if (!is_definition_[i]) scanner.scan(lines_[i].text, first_line_ + lines_[i].line);
+  }
+  return !out->empty();
+}
+
+namespace {
+
+// Every link a reader gives (MarkdownLinkReader, ArticleLinkReader), in order.
+template <class Reader>
+std::vector<DocLink> every_link(Reader reader) {
+  std::vector<DocLink> out, some;
+  while (reader.next(&some))
+    out.insert(out.end(), std::make_move_iterator(some.begin()),
+               std::make_move_iterator(some.end()));
   return out;
+}
+
+}  // namespace
+
+std::vector<DocLink> markdown_links(std::string_view text, std::uint32_t first_line) {
+  return every_link(MarkdownLinkReader(text, first_line));
 }
 
 std::vector<DocLink> front_matter_links(const Value& root) {
@@ -389,22 +410,33 @@ std::vector<DocLink> front_matter_links(const Value& root) {
   return out;
 }
 
-std::vector<DocLink> article_links(const Article& article) {
-  std::vector<DocLink> out;
-  if (article.front_matter) out = front_matter_links(*article.front_matter);
+ArticleLinkReader::ArticleLinkReader(const Article& article) {
+  if (article.front_matter) first_ = front_matter_links(*article.front_matter);
   if (article.markdown) {
-    std::vector<DocLink> body = markdown_links(article.body, article.body_line);
-    out.insert(out.end(), std::make_move_iterator(body.begin()),
-               std::make_move_iterator(body.end()));
+    body_.emplace(article.body, article.body_line);
   } else {
     for (Link& l : text_links(article.body, article.body_line)) {
       DocLink d;
       d.target = std::move(l.url);
       d.line = l.line;
-      out.push_back(std::move(d));
+      first_.push_back(std::move(d));
     }
   }
-  return out;
+}
+
+bool ArticleLinkReader::next(std::vector<DocLink>* out) {
+  if (!first_given_) {
+    first_given_ = true;
+    *out = std::move(first_);
+    if (!out->empty()) return true;
+  }
+  if (body_) return body_->next(out);
+  out->clear();
+  return false;
+}
+
+std::vector<DocLink> article_links(const Article& article) {
+  return every_link(ArticleLinkReader(article));
 }
 
 LinkTarget link_target(std::string_view target, bool wiki) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/article.hpp"
+#include "core/markdown.hpp"
 
 namespace articles {
 
@@ -44,6 +45,23 @@ struct DocLink {
 // footnote (`[^1]`) is no link; a link in a link's text (a badge image) is one of its own.
 std::vector<DocLink> markdown_links(std::string_view text, std::uint32_t first_line);
 
+// The same links a line at a time, for a text that may hold millions of them: what it keeps is
+// the text's lines and its reference definitions, not its links. REQUIRES: the text outlives it.
+class MarkdownLinkReader {
+ public:
+  MarkdownLinkReader(std::string_view text, std::uint32_t first_line);
+  // Replaces *out with the links of the next line that holds any; false (and *out empty) when
+  // no line is left.
+  bool next(std::vector<DocLink>* out);
+
+ private:
+  std::vector<InlineLine> lines_;
+  std::unordered_map<std::string, std::string> definitions_;  // the first of a label wins
+  std::vector<bool> is_definition_;
+  std::uint32_t first_line_;
+  std::size_t at_ = 0;
+};
+
 // The links of a front matter: its strings, at any depth and in document order, that are http(s)
 // URLs (blanks around them ignored, none inside) or one whole wiki-link (`"[[Note]]"`,
 // `"[[Note|shown]]"`, as Obsidian's properties hold them).
@@ -52,6 +70,20 @@ std::vector<DocLink> front_matter_links(const Value& root);
 // Every link of an article in file order: its front matter's, then its body's (markdown_links for a
 // Markdown article, bare http(s) URLs for any other).
 std::vector<DocLink> article_links(const Article& article);
+
+// The same links a few at a time (a Markdown body's a line at a time: MarkdownLinkReader).
+// REQUIRES: the article outlives it.
+class ArticleLinkReader {
+ public:
+  explicit ArticleLinkReader(const Article& article);
+  // Replaces *out with the next links; false (and *out empty) when none is left.
+  bool next(std::vector<DocLink>* out);
+
+ private:
+  std::vector<DocLink> first_;  // the front matter's, then a text's that is not Markdown
+  bool first_given_ = false;
+  std::optional<MarkdownLinkReader> body_;
+};
 
 // What a link names, ready to resolve.
 enum class TargetForm {

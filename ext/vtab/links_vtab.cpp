@@ -41,24 +41,46 @@ enum Column {
   kPattern
 };
 
-std::unique_ptr<RowStream> link_rows(const Article& article) {
-  return item_stream(article_links(article), [](DocLink& l, std::size_t, ChildRow& row) {
-    row.cells.resize(kColumns);
-    row.cells[kKind] = std::string(link_kind_name(l.kind));
-    row.cells[kSource] = std::string(l.kind == LinkKind::FrontMatter ? "front_matter" : "body");
-    if (!l.fullkey.empty()) row.cells[kFullkey] = std::move(l.fullkey);
-    LinkTarget t = link_target(l);
-    if (t.form == TargetForm::WebUrl) {
-      row.cells[kUrl] = std::string(trim(l.target));
-      row.cells[kHost] = url_host(t.name);
+// The rows of an article's links, found a line at a time: a file may hold millions of them.
+class LinkRows : public RowStream {
+ public:
+  explicit LinkRows(const Article& article) : reader_(article) {}
+  bool next(ChildRow& row) override {
+    if (at_ == some_.size()) {
+      if (!reader_.next(&some_)) return false;
+      at_ = 0;
     }
-    if (t.anchor) row.cells[kTargetAnchor] = *t.anchor;
-    row.cells[kTarget] = std::move(l.target);
-    if (l.text) row.cells[kText] = std::move(*l.text);
-    row.cells[kLine] = std::int64_t{l.line};
-    row.cells[kEmbed] = std::int64_t{l.embed};
-    row.link = std::move(t);
-  });
+    fill(some_[at_++], row);
+    return true;
+  }
+
+ private:
+  static void fill(DocLink& l, ChildRow& row);
+  ArticleLinkReader reader_;
+  std::vector<DocLink> some_;
+  std::size_t at_ = 0;
+};
+
+void LinkRows::fill(DocLink& l, ChildRow& row) {
+  row.cells.resize(kColumns);
+  row.cells[kKind] = std::string(link_kind_name(l.kind));
+  row.cells[kSource] = std::string(l.kind == LinkKind::FrontMatter ? "front_matter" : "body");
+  if (!l.fullkey.empty()) row.cells[kFullkey] = std::move(l.fullkey);
+  LinkTarget t = link_target(l);
+  if (t.form == TargetForm::WebUrl) {
+    row.cells[kUrl] = std::string(trim(l.target));
+    row.cells[kHost] = url_host(t.name);
+  }
+  if (t.anchor) row.cells[kTargetAnchor] = *t.anchor;
+  row.cells[kTarget] = std::move(l.target);
+  if (l.text) row.cells[kText] = std::move(*l.text);
+  row.cells[kLine] = std::int64_t{l.line};
+  row.cells[kEmbed] = std::int64_t{l.embed};
+  row.link = std::move(t);
+}
+
+std::unique_ptr<RowStream> link_rows(const Article& article) {
+  return std::make_unique<LinkRows>(article);
 }
 
 const ChildSpec kSpec{

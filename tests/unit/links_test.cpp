@@ -121,6 +121,35 @@ BOOST_AUTO_TEST_CASE(lines_count_from_the_body_start) {
   BOOST_TEST(shown(article_links(plain)) == "url https://a.example/p @3\n");
 }
 
+BOOST_AUTO_TEST_CASE(links_are_read_a_line_at_a_time) {
+  // A definition after its use, a line without links, two links on a line, a code block.
+  const std::string text =
+      "[ref] and [[w]]\n\nnone here\n```\n[[code]]\n```\n[a](a.md) <https://b.example/>\n\n"
+      "[ref]: https://r.example/\n";
+  MarkdownLinkReader reader(text, 1);
+  std::vector<DocLink> some;
+  std::vector<std::string> steps;
+  while (reader.next(&some)) steps.push_back(shown(some));
+  BOOST_TEST(steps.size() == 2u);
+  BOOST_TEST(steps[0] == "markdown https://r.example/ [ref] @1\nwiki w @1\n");
+  BOOST_TEST(steps[1] == "markdown a.md [a] @7\nurl https://b.example/ @7\n");
+  BOOST_TEST(some.empty());
+  BOOST_TEST(!reader.next(&some));  // and stays at its end
+  // The same as markdown_links, whole.
+  BOOST_TEST(steps[0] + steps[1] == md(text));
+  // An article's: its front matter's first, then its body's.
+  const Article a = parse("---\nweb: https://a.example/\n---\n[[One]]\n\n[[Two]]\n");
+  ArticleLinkReader links(a);
+  steps.clear();
+  while (links.next(&some)) steps.push_back(shown(some));
+  BOOST_TEST(steps.size() == 3u);
+  BOOST_TEST(steps[0] == "front_matter https://a.example/ @2\n");
+  BOOST_TEST(steps[2] == "wiki Two @6\n");
+  // Without links at all: nothing, at once.
+  ArticleLinkReader none(parse("Just text.\n", "n.txt"));
+  BOOST_TEST(!none.next(&some));
+}
+
 BOOST_AUTO_TEST_CASE(a_thousand_links_on_one_line) {
   std::string line;
   for (int i = 0; i < 1000; ++i)
