@@ -751,7 +751,8 @@ LinkIndex::Match LinkIndex::resolve(const LinkTarget& t, const std::string& from
 
 Anchors::Anchors(const Article& article) : markdown_(article.markdown) {
   if (!markdown_) return;
-  for (const Section& s : markdown_sections(article.body, article.body_line)) {
+  SectionReader sections(article.body, article.body_line);
+  for (Section s; sections.next(&s);) {
     if (s.anchor) anchors_.insert(*s.anchor);
     if (s.heading) headings_.insert(fold_name(*s.heading));
   }

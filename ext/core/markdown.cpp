@@ -393,129 +393,120 @@ std::string heading_slug(std::string_view heading) {
   return slug;
 }
 
-namespace {
+namespace {}  // namespace
 
-// The anchors the sections made so far hold, found by their text, and for each the last suffix
-// a repeat of it took: open addressing over the sections' indices (a map of strings cost a node
-// and a copy of every anchor, hundreds of bytes per heading of a file of millions).
-class AnchorSet {
- public:
-  explicit AnchorSet(const std::vector<Section>& sections) : sections_(sections) {}
-  // The section whose anchor is `anchor`, or none.
-  std::optional<std::size_t> find(std::string_view anchor) const {
-    if (slots_.empty()) return std::nullopt;
-    for (std::size_t i = slot_of(anchor);; i = (i + 1) & (slots_.size() - 1)) {
-      if (slots_[i] == 0) return std::nullopt;
-      if (*sections_[slots_[i] - 1].anchor == anchor) return slots_[i] - 1;
-    }
-  }
-  // Section `i`'s anchor, which no section before it holds.
-  void add(std::size_t i) {
-    if (2 * (count_ + 1) > slots_.size()) {
-      std::vector<std::size_t> old = std::move(slots_);
-      slots_.assign(std::max<std::size_t>(64, 2 * old.size()), 0);
-      for (std::size_t held : old)
-        if (held) place(held);
-    }
-    place(i + 1);
-    ++count_;
-    if (suffix_.size() <= i) suffix_.resize(i + 1, 0);
-  }
-  // The last suffix a repeat of section i's anchor took. REQUIRES: add(i) was called.
-  int& suffix(std::size_t i) { return suffix_[i]; }
+SectionReader::SectionReader(std::string_view text, std::uint32_t first_line)
+    : text_(text),
+      first_line_(first_line),
+      headings_(markdown_headings(text)),
+      counted_line_(first_line) {}
 
- private:
-  std::size_t slot_of(std::string_view anchor) const {
-    return std::hash<std::string_view>()(anchor) & (slots_.size() - 1);
+std::uint32_t SectionReader::line_of(std::size_t offset) {
+  assert(offset >= counted_to_);
+  counted_line_ +=
+      static_cast<std::uint32_t>(std::count(text_.begin() + static_cast<long>(counted_to_),
+                                            text_.begin() + static_cast<long>(offset), '\n'));
+  counted_to_ = offset;
+  return counted_line_;
+}
+
+std::string_view SectionReader::own_text(std::size_t begin, std::size_t end) const {
+  std::string_view t = text_.substr(begin, end - begin);
+  // Leading blank lines go (LF or CR LF); the first line's indent stays.
+  std::size_t next = 0;
+  while (!t.empty() && blank(t.substr(0, line_at(t, 0, &next)))) t.remove_prefix(next);
+  while (!t.empty() &&
+         (t.back() == '\n' || t.back() == '\r' || t.back() == ' ' || t.back() == '\t'))
+    t.remove_suffix(1);
+  return t;
+}
+
+// The last line a section covers: that of its text's last character, or of its heading's last
+// line when it has no text.
+std::uint32_t SectionReader::last_line_of(std::string_view own, std::size_t heading_end) {
+  if (!own.empty())
+    return line_of(static_cast<std::size_t>(own.data() - text_.data()) + own.size() - 1);
+  return heading_end > 0 ? line_of(heading_end - 1) : first_line_;
+}
+
+std::size_t SectionReader::find_anchor(std::string_view anchor) const {
+  if (slots_.empty()) return anchors_.size();
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = std::hash<std::string_view>()(anchor) & mask;; i = (i + 1) & mask) {
+    if (slots_[i] == 0) return anchors_.size();
+    if (anchors_[slots_[i] - 1] == anchor) return slots_[i] - 1;
   }
-  void place(std::size_t held) {  // `held`: 1 + a section's index
-    std::size_t i = slot_of(*sections_[held - 1].anchor);
-    while (slots_[i]) i = (i + 1) & (slots_.size() - 1);
+}
+
+void SectionReader::add_anchor(std::string anchor) {
+  anchors_.push_back(std::move(anchor));
+  suffixes_.push_back(0);
+  auto place = [&](std::size_t held) {  // `held`: 1 + an anchor's index
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = std::hash<std::string_view>()(anchors_[held - 1]) & mask;
+    while (slots_[i]) i = (i + 1) & mask;
     slots_[i] = held;
+  };
+  if (2 * anchors_.size() > slots_.size()) {  // at most half full
+    slots_.assign(std::max<std::size_t>(64, 2 * slots_.size()), 0);
+    for (std::size_t held = 1; held < anchors_.size(); ++held) place(held);
   }
+  place(anchors_.size());
+}
 
-  const std::vector<Section>& sections_;
-  std::vector<std::size_t> slots_;  // 1 + a section's index; 0: free
-  std::size_t count_ = 0;
-  std::vector<int> suffix_;  // by section
-};
+// GitHub's unique anchors: a repeat gets -1, -2, ... (skipping any taken by a heading).
+std::string SectionReader::unique_anchor(std::string anchor) {
+  const std::size_t owner = find_anchor(anchor);
+  if (owner == anchors_.size()) return anchor;
+  std::string candidate;
+  int n = suffixes_[owner];
+  do candidate = anchor + "-" + std::to_string(++n);
+  while (find_anchor(candidate) != anchors_.size());
+  suffixes_[owner] = n;
+  return candidate;
+}
 
-}  // namespace
+bool SectionReader::next(Section* out) {
+  if (!lead_done_) {
+    lead_done_ = true;
+    const std::size_t first_begin = headings_.empty() ? text_.size() : headings_[0].begin;
+    const std::string_view lead = own_text(0, first_begin);
+    if (headings_.empty() || !lead.empty()) {
+      *out = Section();
+      out->text = lead;
+      out->line = lead.empty() ? first_line_
+                               : line_of(static_cast<std::size_t>(lead.data() - text_.data()));
+      out->end_line = last_line_of(lead, 0);
+      ++given_;
+      return true;
+    }
+  }
+  if (next_heading_ == headings_.size()) return false;
+  const std::size_t k = next_heading_++;
+  const Heading& h = headings_[k];
+  Section s;
+  s.level = h.level;
+  std::string_view shown = h.text;
+  std::optional<std::string_view> id = heading_attributes(&shown);
+  std::string anchor = unique_anchor(id ? std::string(*id) : heading_slug(shown));
+  s.heading = std::string(shown);
+  s.anchor = anchor;
+  while (!open_.empty() && open_.back().second >= h.level) open_.pop_back();
+  if (!open_.empty()) s.parent = open_.back().first;
+  s.line = first_line_ + h.line;
+  const std::size_t end = k + 1 < headings_.size() ? headings_[k + 1].begin : text_.size();
+  s.text = own_text(std::min(h.end, end), end);
+  s.end_line = last_line_of(s.text, h.end);
+  open_.emplace_back(given_++, h.level);
+  add_anchor(std::move(anchor));
+  *out = std::move(s);
+  return true;
+}
 
 std::vector<Section> markdown_sections(std::string_view text, std::uint32_t first_line) {
-  const std::vector<Heading> headings = markdown_headings(text);
   std::vector<Section> out;
-  // The line of a byte of the text. Asked for offsets that never go back, it counts each
-  // newline once.
-  std::size_t counted_to = 0;
-  std::uint32_t counted_line = first_line;
-  auto line_of = [&](std::size_t offset) {
-    assert(offset >= counted_to);
-    counted_line +=
-        static_cast<std::uint32_t>(std::count(text.begin() + static_cast<long>(counted_to),
-                                              text.begin() + static_cast<long>(offset), '\n'));
-    counted_to = offset;
-    return counted_line;
-  };
-  auto own_text = [&](std::size_t begin, std::size_t end) {
-    std::string_view t = text.substr(begin, end - begin);
-    // Leading blank lines go (LF or CR LF); the first line's indent stays.
-    std::size_t next = 0;
-    while (!t.empty() && blank(t.substr(0, line_at(t, 0, &next)))) t.remove_prefix(next);
-    while (!t.empty() &&
-           (t.back() == '\n' || t.back() == '\r' || t.back() == ' ' || t.back() == '\t'))
-      t.remove_suffix(1);
-    return t;
-  };
-  // The last line a section covers: that of its text's last character, or of its heading's
-  // last line when it has no text.
-  auto last_line_of = [&](std::string_view own, std::size_t heading_end) {
-    if (!own.empty())
-      return line_of(static_cast<std::size_t>(own.data() - text.data()) + own.size() - 1);
-    return heading_end > 0 ? line_of(heading_end - 1) : first_line;
-  };
-  const std::size_t first_begin = headings.empty() ? text.size() : headings[0].begin;
-  const std::string_view lead = own_text(0, first_begin);
-  if (headings.empty() || !lead.empty()) {
-    Section s;
-    s.text = lead;
-    s.line =
-        lead.empty() ? first_line : line_of(static_cast<std::size_t>(lead.data() - text.data()));
-    s.end_line = last_line_of(lead, 0);
-    out.push_back(s);
-  }
-  AnchorSet used(out);            // anchors given, and the last suffix of each
-  std::vector<std::size_t> open;  // the sections enclosing the next heading
-  for (std::size_t k = 0; k < headings.size(); ++k) {
-    const Heading& h = headings[k];
-    Section s;
-    s.level = h.level;
-    std::string_view shown = h.text;
-    std::string anchor;
-    if (std::optional<std::string_view> id = heading_attributes(&shown))
-      anchor = std::string(*id);
-    else
-      anchor = heading_slug(shown);
-    s.heading = std::string(shown);
-    // GitHub's unique anchors: a repeat gets -1, -2, ... (skipping any taken by a heading).
-    if (const std::optional<std::size_t> owner = used.find(anchor)) {
-      int& n = used.suffix(*owner);
-      std::string candidate;
-      do candidate = anchor + "-" + std::to_string(++n);
-      while (used.find(candidate));
-      anchor = std::move(candidate);
-    }
-    s.anchor = std::move(anchor);
-    while (!open.empty() && out[open.back()].level >= h.level) open.pop_back();
-    if (!open.empty()) s.parent = open.back();
-    s.line = first_line + h.line;
-    const std::size_t end = k + 1 < headings.size() ? headings[k + 1].begin : text.size();
-    s.text = own_text(std::min(h.end, end), end);
-    s.end_line = last_line_of(s.text, h.end);
-    open.push_back(out.size());
-    out.push_back(std::move(s));
-    used.add(out.size() - 1);
-  }
+  SectionReader reader(text, first_line);
+  for (Section s; reader.next(&s);) out.push_back(std::move(s));
   return out;
 }
 

@@ -64,6 +64,38 @@ struct Section {
 // The sections of a Markdown text whose first line is line `first_line` of its file.
 std::vector<Section> markdown_sections(std::string_view text, std::uint32_t first_line);
 
+// The same sections one at a time, for a text that may hold millions of headings: what it keeps
+// is the headings and the anchors given so far, not the sections. REQUIRES: the text outlives it.
+class SectionReader {
+ public:
+  SectionReader(std::string_view text, std::uint32_t first_line);
+  // The next section into *out; false when none is left.
+  bool next(Section* out);
+
+ private:
+  std::uint32_t line_of(std::size_t offset);  // offsets that never go back
+  std::string_view own_text(std::size_t begin, std::size_t end) const;
+  std::uint32_t last_line_of(std::string_view own, std::size_t heading_end);
+  std::string unique_anchor(std::string anchor);
+
+  std::string_view text_;
+  std::uint32_t first_line_;
+  std::vector<Heading> headings_;
+  bool lead_done_ = false;
+  std::size_t next_heading_ = 0, given_ = 0;  // sections given so far
+  // The sections enclosing the next heading: their positions and levels.
+  std::vector<std::pair<std::size_t, int>> open_;
+  std::size_t counted_to_ = 0;
+  std::uint32_t counted_line_;
+  // The anchors given, in an open-addressing set (1 + their index; 0: free), with the last
+  // suffix a repeat of each took.
+  std::vector<std::string> anchors_;
+  std::vector<int> suffixes_;
+  std::vector<std::size_t> slots_;
+  std::size_t find_anchor(std::string_view anchor) const;  // its index, or anchors_.size()
+  void add_anchor(std::string anchor);
+};
+
 // Whether a file of this name is Markdown by its extension: .md, .markdown, .mdx, .mkd, .mdown
 // (any case).
 bool is_markdown_name(std::string_view name);

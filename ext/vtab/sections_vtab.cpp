@@ -13,6 +13,7 @@
 // (-1, -2 for repeats); `parent` the position of the enclosing section (NULL at the top);
 // `line` and `end_line` the section's first and last lines in the file.
 #include "core/article.hpp"
+#include "core/markdown.hpp"
 #include "vtab/child_table.hpp"
 
 namespace articles {
@@ -34,8 +35,30 @@ enum Column {
   kPattern
 };
 
-std::unique_ptr<RowStream> section_rows(const Article& article) {
-  return item_stream(article_sections(article), [](Section& s, std::size_t i, ChildRow& row) {
+// The rows of an article's sections, found one at a time: a file may hold millions of headings.
+class SectionRows : public RowStream {
+ public:
+  explicit SectionRows(const Article& article) {
+    if (article.markdown) {
+      reader_.emplace(article.body, article.body_line);
+    } else {
+      whole_ = article_sections(article);
+    }
+  }
+  bool next(ChildRow& row) override {
+    Section s;
+    if (reader_) {
+      if (!reader_->next(&s)) return false;
+    } else {
+      if (at_ == whole_.size()) return false;
+      s = std::move(whole_[at_]);
+    }
+    fill(s, at_++, row);
+    return true;
+  }
+
+ private:
+  static void fill(Section& s, std::size_t i, ChildRow& row) {
     row.cells.resize(kColumns);
     row.cells[kPosition] = static_cast<std::int64_t>(i);
     row.cells[kLevel] = static_cast<std::int64_t>(s.level);
@@ -45,7 +68,14 @@ std::unique_ptr<RowStream> section_rows(const Article& article) {
     row.cells[kLine] = static_cast<std::int64_t>(s.line);
     row.cells[kEndLine] = static_cast<std::int64_t>(s.end_line);
     row.cells[kText] = std::string(s.text);
-  });
+  }
+  std::optional<SectionReader> reader_;  // a Markdown article's
+  std::vector<Section> whole_;           // another's: its one section
+  std::size_t at_ = 0;
+};
+
+std::unique_ptr<RowStream> section_rows(const Article& article) {
+  return std::make_unique<SectionRows>(article);
 }
 
 const ChildSpec kSpec{

@@ -137,6 +137,33 @@ BOOST_AUTO_TEST_CASE(the_text_before_the_first_heading_and_a_text_without_any) {
   BOOST_TEST(!s[0].anchor.has_value());
 }
 
+BOOST_AUTO_TEST_CASE(sections_are_read_one_at_a_time_as_a_whole) {
+  const std::string text = "Lead.\n\n# A\ntext\n## B\n## B\n# A\n### B-1\nend\n";
+  SectionReader reader(text, 1);
+  std::vector<Section> stepped;
+  for (Section s; reader.next(&s);) stepped.push_back(s);
+  Section after;
+  BOOST_TEST(!reader.next(&after));  // and stays at its end
+  const std::vector<Section> whole = markdown_sections(text, 1);
+  BOOST_REQUIRE(stepped.size() == whole.size());
+  BOOST_REQUIRE(stepped.size() == 6u);
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    BOOST_TEST(stepped[i].heading.value_or("-") == whole[i].heading.value_or("-"));
+    BOOST_TEST(stepped[i].anchor.value_or("-") == whole[i].anchor.value_or("-"));
+    BOOST_TEST(stepped[i].parent.value_or(99) == whole[i].parent.value_or(99));
+    BOOST_TEST(stepped[i].line == whole[i].line);
+    BOOST_TEST(stepped[i].end_line == whole[i].end_line);
+    BOOST_TEST(stepped[i].text == whole[i].text);
+  }
+  // Anchors unique in the file, a repeat skipping one a heading took; parents by position.
+  BOOST_TEST(*stepped[2].anchor == "b");
+  BOOST_TEST(*stepped[3].anchor == "b-1");
+  BOOST_TEST(*stepped[4].anchor == "a-1");
+  BOOST_TEST(*stepped[5].anchor == "b-1-1");
+  BOOST_TEST(*stepped[3].parent == 1u);
+  BOOST_TEST(*stepped[5].parent == 4u);
+}
+
 BOOST_AUTO_TEST_CASE(blank_lines_around_a_sections_text_go_in_crlf_files_too) {
   const std::vector<Section> s =
       markdown_sections("# A\r\n\r\n \r\ntext one\r\n\r\n## B\r\n\r\nmore\r\n", 1);
