@@ -393,8 +393,6 @@ std::string heading_slug(std::string_view heading) {
   return slug;
 }
 
-namespace {}  // namespace
-
 SectionReader::SectionReader(std::string_view text, std::uint32_t first_line)
     : text_(text),
       first_line_(first_line),
