@@ -294,7 +294,8 @@ DecodedText decode_file_bytes(std::string_view bytes) {
       bytes.remove_prefix(3);
     }
     d.repairs = append_valid_utf8(bytes, d.text);
-    if (d.repairs.invalid > 0 && !has_multibyte_sequence(bytes)) {
+    // (A UTF-8 byte order mark says UTF-8: its text keeps the replacements.)
+    if (d.repairs.invalid > 0 && !d.had_bom && !has_multibyte_sequence(bytes)) {
       d.text.clear();
       d.repairs = Repairs{};
       decode_windows_1252(bytes, d);

@@ -28,9 +28,9 @@ struct DecodedText {
 
 // Decodes a whole file: drops a UTF-8 BOM, decodes UTF-16 announced by its BOM, and replaces
 // every invalid sequence (one U+FFFD per maximal invalid subpart) and every NUL with U+FFFD.
-// A text that is not UTF-8 at all (bytes past ASCII, none of them in a valid UTF-8 sequence:
-// an 8-bit text of Windows or of an old Unix) is read as Windows-1252, as browsers read
-// Latin-1: every byte is a character, none is lost.
+// A text that is not UTF-8 at all (bytes past ASCII, none of them in a valid UTF-8 sequence,
+// and no UTF-8 byte order mark: an 8-bit text of Windows or of an old Unix) is read as
+// Windows-1252, as browsers read Latin-1: every byte is a character, none is lost.
 DecodedText decode_file_bytes(std::string_view bytes);
 
 // Appends `in` to `out` as valid UTF-8 without NUL, replacing as decode_file_bytes does. With

@@ -108,6 +108,12 @@ BOOST_AUTO_TEST_CASE(an_8_bit_text_is_read_as_windows_1252) {
   BOOST_TEST(mixed.text == "Caf\u00E9 \uFFFD");
   BOOST_TEST(mixed.repairs.invalid == 1u);
   BOOST_TEST(mixed.legacy_line == 0u);
+  // A UTF-8 byte order mark says UTF-8: the stray byte is replaced.
+  DecodedText marked = decode_file_bytes(
+      "\xEF\xBB\xBF"
+      "Caf\xE9");
+  BOOST_TEST(std::string(marked.encoding) == "UTF-8");
+  BOOST_TEST(marked.text == "Caf\uFFFD");
   // ASCII alone, or valid UTF-8: as ever.
   BOOST_TEST(decode_file_bytes("plain").legacy_line == 0u);
   BOOST_TEST(std::string(decode_file_bytes("\xC3\xA9").encoding) == "UTF-8");
