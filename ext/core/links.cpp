@@ -415,12 +415,8 @@ ArticleLinkReader::ArticleLinkReader(const Article& article) {
   if (article.markdown) {
     body_.emplace(article.body, article.body_line);
   } else {
-    for (Link& l : text_links(article.body, article.body_line)) {
-      DocLink d;
-      d.target = std::move(l.url);
-      d.line = l.line;
-      first_.push_back(std::move(d));
-    }
+    plain_ = article.body;
+    plain_line_ = article.body_line;
   }
 }
 
@@ -432,7 +428,28 @@ bool ArticleLinkReader::next(std::vector<DocLink>* out) {
   }
   if (body_) return body_->next(out);
   out->clear();
-  return false;
+  // A text that is not Markdown: the bare URLs of the next line that holds "://" (a URL never
+  // spans lines).
+  while (out->empty() && !plain_.empty()) {
+    const std::size_t sep = plain_.find("://");
+    if (sep == std::string_view::npos) break;
+    const std::size_t before = plain_.rfind('\n', sep);
+    const std::size_t begin = before == std::string_view::npos ? 0 : before + 1;
+    plain_line_ += static_cast<std::uint32_t>(
+        std::count(plain_.begin(), plain_.begin() + static_cast<long>(begin), '\n'));
+    const std::size_t stop = plain_.find('\n', sep);
+    const std::size_t end = stop == std::string_view::npos ? plain_.size() : stop;
+    for (Link& l : text_links(plain_.substr(begin, end - begin), plain_line_)) {
+      DocLink d;
+      d.target = std::move(l.url);
+      d.line = l.line;
+      out->push_back(std::move(d));
+    }
+    plain_.remove_prefix(stop == std::string_view::npos ? plain_.size() : stop + 1);
+    if (stop != std::string_view::npos) ++plain_line_;
+  }
+  if (out->empty()) plain_ = std::string_view();
+  return !out->empty();
 }
 
 std::vector<DocLink> article_links(const Article& article) {

@@ -80,9 +80,11 @@ class ArticleLinkReader {
   bool next(std::vector<DocLink>* out);
 
  private:
-  std::vector<DocLink> first_;  // the front matter's, then a text's that is not Markdown
+  std::vector<DocLink> first_;  // the front matter's
   bool first_given_ = false;
-  std::optional<MarkdownLinkReader> body_;
+  std::optional<MarkdownLinkReader> body_;  // a Markdown body's
+  std::string_view plain_;                  // what is left to read of another body
+  std::uint32_t plain_line_ = 0;            // the line plain_ starts on
 };
 
 // What a link names, ready to resolve.

@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "core/links.hpp"
+#include "core/tree.hpp"
 #include "core/yaml_reader.hpp"
 
 using namespace articles;
@@ -145,6 +146,26 @@ BOOST_AUTO_TEST_CASE(links_are_read_a_line_at_a_time) {
   BOOST_TEST(steps.size() == 3u);
   BOOST_TEST(steps[0] == "front_matter https://a.example/ @2\n");
   BOOST_TEST(steps[2] == "wiki Two @6\n");
+  // A text that is not Markdown: its bare URLs, a line at a time (CRLF, a "://" without a
+  // scheme, the last line without a line break), the same as found in the whole body.
+  const Article plain = parse(
+      "Title\n\nsee https://a.example/x and http://b.example/.\r\nno link\nfoo:// bar\n"
+      "last https://c.example",
+      "p.txt");
+  ArticleLinkReader urls(plain);
+  steps.clear();
+  while (urls.next(&some)) steps.push_back(shown(some));
+  BOOST_TEST(steps.size() == 2u);
+  BOOST_TEST(steps[0] == "url https://a.example/x @3\nurl http://b.example/ @3\n");
+  BOOST_TEST(steps[1] == "url https://c.example @6\n");
+  std::vector<DocLink> whole;
+  for (Link& l : text_links(plain.body, plain.body_line)) {
+    DocLink d;
+    d.target = l.url;
+    d.line = l.line;
+    whole.push_back(d);
+  }
+  BOOST_TEST(steps[0] + steps[1] == shown(whole));
   // Without links at all: nothing, at once.
   ArticleLinkReader none(parse("Just text.\n", "n.txt"));
   BOOST_TEST(!none.next(&some));
