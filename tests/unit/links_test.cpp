@@ -25,6 +25,15 @@ std::string md(std::string_view text) {
   return shown(markdown_links(text, 1));
 }
 
+// What each step of a link reader gives, shown.
+template <class Reader>
+std::vector<std::string> steps_of(Reader& reader) {
+  std::vector<std::string> out;
+  std::vector<DocLink> some;
+  while (reader.next(&some)) out.push_back(shown(some));
+  return out;
+}
+
 // An index over `paths` (sorted here), each an article unless it has a binary extension; the
 // aliases and URLs of a path follow it after '|' (`a.md|alias:x|url:/p/`).
 LinkIndex index_of(std::vector<std::string> specs) {
@@ -128,21 +137,19 @@ BOOST_AUTO_TEST_CASE(links_are_read_a_line_at_a_time) {
       "[ref] and [[w]]\n\nnone here\n```\n[[code]]\n```\n[a](a.md) <https://b.example/>\n\n"
       "[ref]: https://r.example/\n";
   MarkdownLinkReader reader(text, 1);
-  std::vector<DocLink> some;
-  std::vector<std::string> steps;
-  while (reader.next(&some)) steps.push_back(shown(some));
+  std::vector<std::string> steps = steps_of(reader);
   BOOST_TEST(steps.size() == 2u);
   BOOST_TEST(steps[0] == "markdown https://r.example/ [ref] @1\nwiki w @1\n");
   BOOST_TEST(steps[1] == "markdown a.md [a] @7\nurl https://b.example/ @7\n");
+  std::vector<DocLink> some(1);
+  BOOST_TEST(!reader.next(&some));  // and stays at its end, with nothing
   BOOST_TEST(some.empty());
-  BOOST_TEST(!reader.next(&some));  // and stays at its end
   // The same as markdown_links, whole.
   BOOST_TEST(steps[0] + steps[1] == md(text));
   // An article's: its front matter's first, then its body's.
   const Article a = parse("---\nweb: https://a.example/\n---\n[[One]]\n\n[[Two]]\n");
   ArticleLinkReader links(a);
-  steps.clear();
-  while (links.next(&some)) steps.push_back(shown(some));
+  steps = steps_of(links);
   BOOST_TEST(steps.size() == 3u);
   BOOST_TEST(steps[0] == "front_matter https://a.example/ @2\n");
   BOOST_TEST(steps[2] == "wiki Two @6\n");
@@ -153,8 +160,7 @@ BOOST_AUTO_TEST_CASE(links_are_read_a_line_at_a_time) {
       "last https://c.example",
       "p.txt");
   ArticleLinkReader urls(plain);
-  steps.clear();
-  while (urls.next(&some)) steps.push_back(shown(some));
+  steps = steps_of(urls);
   BOOST_TEST(steps.size() == 2u);
   BOOST_TEST(steps[0] == "url https://a.example/x @3\nurl http://b.example/ @3\n");
   BOOST_TEST(steps[1] == "url https://c.example @6\n");
