@@ -76,6 +76,7 @@ std::vector<DocLink> article_links(const Article& article);
 class ArticleLinkReader {
  public:
   explicit ArticleLinkReader(const Article& article);
+  explicit ArticleLinkReader(const Article&& article) = delete;  // it would not outlive this
   // Replaces *out with the next links; false (and *out empty) when none is left.
   bool next(std::vector<DocLink>* out);
 
