@@ -258,6 +258,14 @@ constexpr std::uint16_t kWindows1252[32] = {
     0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
 
+// A character of a decoded text replaced by U+FFFD, counted in `count` (d.repairs.invalid or
+// .nul), the line of the first replacement kept.
+void replace(DecodedText& d, std::size_t& count, std::uint32_t line) {
+  if (!d.repairs.any()) d.repairs.first_line = line;
+  ++count;
+  d.text += kReplacement;
+}
+
 // `bytes` as Windows-1252 into d (its text empty), NULs replaced and counted.
 void decode_windows_1252(std::string_view bytes, DecodedText& d) {
   d.encoding = "windows-1252";
@@ -268,9 +276,7 @@ void decode_windows_1252(std::string_view bytes, DecodedText& d) {
     if (c == '\n') {
       ++line;
     } else if (c == 0) {
-      if (!d.repairs.any()) d.repairs.first_line = line;
-      ++d.repairs.nul;
-      d.text += kReplacement;
+      replace(d, d.repairs.nul, line);
       continue;
     } else if (c >= 0x80) {
       if (!d.legacy_line) d.legacy_line = line;
@@ -306,11 +312,6 @@ DecodedText decode_file_bytes(std::string_view bytes) {
   d.encoding = le ? "UTF-16LE" : "UTF-16BE";
   d.text.reserve(bytes.size());
   std::uint32_t line = 1;
-  auto bad = [&]() {
-    if (!d.repairs.any()) d.repairs.first_line = line;
-    ++d.repairs.invalid;
-    d.text += kReplacement;
-  };
   std::size_t i = 2;
   auto unit = [&](std::size_t k) -> std::uint32_t {
     return le ? (u8(k) | (u8(k + 1) << 8)) : ((u8(k) << 8) | u8(k + 1));
@@ -327,19 +328,17 @@ DecodedText decode_file_bytes(std::string_view bytes) {
           continue;
         }
       }
-      bad();
+      replace(d, d.repairs.invalid, line);
     } else if (u >= 0xDC00 && u <= 0xDFFF) {
-      bad();
+      replace(d, d.repairs.invalid, line);
     } else if (u == 0) {
-      if (!d.repairs.any()) d.repairs.first_line = line;
-      ++d.repairs.nul;
-      d.text += kReplacement;
+      replace(d, d.repairs.nul, line);
     } else {
       if (u == '\n') ++line;
       append_code_point(d.text, u);
     }
   }
-  if (i < bytes.size()) bad();  // an odd byte at the end
+  if (i < bytes.size()) replace(d, d.repairs.invalid, line);  // an odd byte at the end
   return d;
 }
 
