@@ -432,7 +432,10 @@ bool ArticleLinkReader::next(std::vector<DocLink>* out) {
   // spans lines).
   while (out->empty() && !plain_.empty()) {
     const std::size_t sep = plain_.find("://");
-    if (sep == std::string_view::npos) break;
+    if (sep == std::string_view::npos) {
+      plain_ = std::string_view();  // no URL left
+      break;
+    }
     const std::size_t before = plain_.rfind('\n', sep);
     const std::size_t begin = before == std::string_view::npos ? 0 : before + 1;
     plain_line_ += static_cast<std::uint32_t>(
@@ -448,7 +451,6 @@ bool ArticleLinkReader::next(std::vector<DocLink>* out) {
     plain_.remove_prefix(stop == std::string_view::npos ? plain_.size() : stop + 1);
     if (stop != std::string_view::npos) ++plain_line_;
   }
-  if (out->empty()) plain_ = std::string_view();
   return !out->empty();
 }
 
