@@ -706,8 +706,13 @@ constexpr int kFeedItems = 3;
 constexpr double kSentenceStopShare = 0.3;
 // Copies of a line that make it a template (a caption repeated under every image).
 constexpr int kTemplateCopies = 3;
-// Lines of more words are no candidates.
-constexpr std::size_t kCandidateWords = 35;
+// Lines of more words, or of more bytes, are no candidates (the longest headline of the
+// labelled pages has 226 bytes): the searches for a candidate's text in other lines stay short.
+constexpr std::size_t kCandidateWords = 35, kCandidateBytes = 1000;
+// Where a candidate's text is looked for on the page: the lines within 300 of it that lie
+// within this many bytes of it, and the first bytes of each opening line. A hostile page's
+// lines of megabytes around hundreds of candidates would be searched for each.
+constexpr std::size_t kRepeatReach = 300, kRepeatBytes = 128 * 1024, kOpeningBytes = 16 * 1024;
 // The non-blank lines the reader weighs, some hundred bytes of its memory each: a text of more
 // (a log, a table of short rows, a hostile file) is weighed on its first kReaderLines, and the
 // rest is one block (docs/format.md, "Plain text").
@@ -724,10 +729,12 @@ class TextCounts {
     while (size < 2 * texts) size *= 2;
     slots_.resize(size);
   }
-  void add(std::string_view text) {
+  // Counts `text` once more; returns where its count is kept (as long as this table lives).
+  const int& add(std::string_view text) {
     Slot& slot = find(text);
     slot.text = text;
     ++slot.count;
+    return slot.count;
   }
   int count(std::string_view text) const { return find(text).count; }
 
@@ -745,23 +752,10 @@ class TextCounts {
   Slot& find(std::string_view text) {
     return const_cast<Slot&>(static_cast<const TextCounts*>(this)->find(text));
   }
-  // A hash of a text's length and of three of its 8-byte words (first, middle, last): equal
-  // texts share a slot, and the few other texts that do are told apart by comparing them.
+  // Every byte of the text: a hash of a few of its words would put a page's lines of one
+  // length that differ elsewhere (a log, a table) in one chain, a time quadratic in the lines.
   static std::size_t slot_of(std::string_view text) {
-    const std::size_t n = text.size();
-    std::uint64_t first = 0, middle = 0, last = 0;
-    if (n >= 8) {
-      std::memcpy(&first, text.data(), 8);
-      std::memcpy(&middle, text.data() + n / 2 - 4, 8);
-      std::memcpy(&last, text.data() + n - 8, 8);
-    } else if (n > 0) {
-      std::memcpy(&first, text.data(), n);
-    }
-    std::uint64_t h = (first * 0x9E3779B97F4A7C15ull) ^ (middle * 0xC2B2AE3D27D4EB4Full) ^
-                      (last * 0x165667B19E3779F9ull) ^ (n * 0xD6E8FEB86659FD93ull);
-    h ^= h >> 29;
-    h *= 0xBF58476D1CE4E5B9ull;
-    return static_cast<std::size_t>(h ^ (h >> 32));
+    return static_cast<std::size_t>(word_hash(text));
   }
   std::vector<Slot> slots_;
 };
@@ -1072,7 +1066,9 @@ class Reader {
     out.reserve(lines.size());
     for (std::size_t i : lines) {
       const std::size_t n = lines_[i].n;
-      if (n < 1 || n > kCandidateWords || byline_start(i) || is_image_name(i)) continue;
+      if (n < 1 || n > kCandidateWords || lines_[i].length > kCandidateBytes || byline_start(i) ||
+          is_image_name(i))
+        continue;
       const bool own = lines_[i].prose && i >= first && i <= last;
       double overlap = 0;
       std::size_t words = 0;
@@ -1291,7 +1287,7 @@ class Reader {
   // a word may sit inside a longer one (markup left in a caption, "emMetroid/em"; an apostrophe
   // dropped, "Gamings") and single letters ("s" of "Gaming's") are passed over.
   bool holds(std::size_t outer, std::size_t inner, bool loosely) const {
-    if (line_key(outer).find(line_key(inner)) != std::string_view::npos) return true;
+    if (find_text(line_key(outer), line_key(inner)) != std::string_view::npos) return true;
     if (!loosely) return false;
     const std::vector<Word>& out = words(outer);
     std::size_t at = 0;
@@ -1299,7 +1295,7 @@ class Reader {
       if (w.cps < 2) continue;
       while (at < out.size() &&
              !(out[at].lower == w.lower ||
-               (w.cps >= 4 && out[at].lower.find(w.lower) != std::string_view::npos)))
+               (w.cps >= 4 && find_text(out[at].lower, w.lower) != std::string_view::npos)))
         ++at;
       if (at == out.size()) return false;
       ++at;
@@ -1311,8 +1307,9 @@ class Reader {
   int copies(std::size_t i) const {
     if (!counted_copies_) {
       TextCounts count(lines_.size());
-      for (const Line& l : lines_) count.add(line_text(l));
-      for (Line& l : lines_) l.copies = count.count(line_text(l));
+      std::vector<const int*> counts(lines_.size());  // (each line's text hashed once)
+      for (std::size_t k = 0; k < lines_.size(); ++k) counts[k] = &count.add(line_text(lines_[k]));
+      for (std::size_t k = 0; k < lines_.size(); ++k) lines_[k].copies = *counts[k];
       counted_copies_ = true;
     }
     return lines_[i].copies;
@@ -1327,12 +1324,15 @@ class Reader {
     for (std::size_t j = body_start; j < lines_.size() && seen < 2; ++j) {
       if (!lines_[j].prose) continue;
       ++seen;
-      const std::string_view text = line_key(j);
-      for (std::size_t at = text.find(key); at != std::string_view::npos;
-           at = text.find(key, at + 1)) {
+      const std::string_view text = line_key(j).substr(0, kOpeningBytes);
+      for (std::size_t at = find_text(text, key); at != std::string_view::npos;) {
         const std::size_t end = at + key.size();
         if ((at == 0 || !word_byte(text[at - 1])) && (end == text.size() || !word_byte(text[end])))
           return true;
+        // The next place a word starts: a search from every byte would take time proportional
+        // to both sizes ("aa" all over "aaaa...").
+        while (at < text.size() && word_byte(text[at])) ++at;
+        at = find_text(text, key, at + 1);
       }
     }
     return false;
@@ -1379,24 +1379,23 @@ class Reader {
   bool is_repeated(std::size_t i, const TextCounts& repeats) const {
     const std::string_view key = line_key(i);
     if (repeats.count(key) > (lines_[i].prose ? 0 : 1)) return true;
-    const std::size_t from = i > 300 ? i - 300 : 0;
-    const std::size_t to = std::min(lines_.size(), i + 300);
-    // Up to 600 searches for the same text: Horspool's skip table, made once, passes over most
-    // of a long line where a search byte by byte stops at every first letter.
-    const std::string_view text = line_text(lines_[i]);
-    const std::boyer_moore_horspool_searcher as_written(text.begin(), text.end());
-    const std::boyer_moore_horspool_searcher as_key(key.begin(), key.end());
-    auto holds = [](std::string_view hay, const auto& searcher, std::size_t needle) {
-      return hay.size() >= needle && std::search(hay.begin(), hay.end(), searcher) != hay.end();
-    };
+    // The lines within kRepeatReach of it that lie within kRepeatBytes of it.
+    const Line& me = lines_[i];
+    std::size_t from = i > kRepeatReach ? i - kRepeatReach : 0;
+    while (from < i && me.offset - lines_[from].offset > kRepeatBytes) ++from;
+    std::size_t to = std::min(lines_.size(), i + kRepeatReach);
+    while (to > i + 1 && lines_[to - 1].offset + lines_[to - 1].length - me.offset > kRepeatBytes)
+      --to;
+    // (Up to 600 searches for the same text.)
+    const TextSearch as_written(line_text(me)), as_key(key);
     for (std::size_t j = from; j < to; ++j) {
       if (j == i) continue;
       if (lines_[j].prose) {  // prose lines have no key: their text as written
-        if (holds(line_text(lines_[j]), as_written, text.size())) return true;
+        if (as_written.in(line_text(lines_[j]))) return true;
         continue;
       }
       const std::string_view other = line_key(j);
-      if (other.size() > key.size() && holds(other, as_key, key.size())) return true;
+      if (other.size() > key.size() && as_key.in(other)) return true;
     }
     return false;
   }

@@ -404,6 +404,95 @@ inline int bit_count(std::uint64_t x) {
 
 }  // namespace
 
+void WordHash::add(std::string_view s) {
+  auto word_at = [](const char* p) {
+    std::uint64_t w = 0;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    std::memcpy(&w, p, 8);  // the same word, read at once
+#else
+    for (int k = 7; k >= 0; --k) w = (w << 8) | static_cast<unsigned char>(p[k]);
+#endif
+    return w;
+  };
+  std::size_t i = 0;
+  if (s.size() >= 32) {
+    std::uint64_t lane[4] = {h, h ^ 1, h ^ 2, h ^ 3};
+    for (; i + 32 <= s.size(); i += 32)
+      for (int k = 0; k < 4; ++k) lane[k] = mixed(lane[k], word_at(s.data() + i + 8 * k));
+    for (int k = 0; k < 4; ++k) add_number(lane[k]);
+  }
+  for (; i + 8 <= s.size(); i += 8) add_number(word_at(s.data() + i));
+  // The last 0 to 7 bytes as a number (little-endian): the text's last word shifted, when it
+  // has one.
+  std::uint64_t tail = 0;
+  const std::size_t rest = s.size() - i;
+  if (rest > 0 && s.size() >= 8)
+    tail = word_at(s.data() + s.size() - 8) >> (8 * (8 - rest));
+  else
+    for (std::size_t k = s.size(); k > i; --k)
+      tail = (tail << 8) | static_cast<unsigned char>(s[k - 1]);
+  add_number(tail);
+  add_number(s.size());
+}
+
+std::size_t find_text(std::string_view hay, std::string_view needle, std::size_t from) {
+  if (from > hay.size()) return std::string_view::npos;
+  if (needle.empty()) return from;
+  if (needle.size() > hay.size() - from) return std::string_view::npos;  // (also a null hay)
+  // Where the needle's first byte is (memchr), compared there: the fastest on a line of text.
+  // Past as many bytes compared as the hay holds, glibc's memmem, linear whatever the texts
+  // (its tables cost more than the few comparisons a line of text takes).
+  const char* const begin = hay.data();
+  const char* const last = begin + (hay.size() - needle.size());
+  const char* p = begin + from;
+  std::size_t budget = hay.size() - from;
+  while (p <= last) {
+    p = static_cast<const char*>(std::memchr(p, needle[0], static_cast<std::size_t>(last - p) + 1));
+    if (!p) return std::string_view::npos;
+    // (The second byte first: it tells most places apart, and those cost nothing further.)
+    if (needle.size() > 1 && p[1] != needle[1]) {
+      ++p;
+      continue;
+    }
+    if (std::memcmp(p + 1, needle.data() + 1, needle.size() - 1) == 0)
+      return static_cast<std::size_t>(p - begin);
+    if (needle.size() > budget) {
+      const void* at = memmem(p + 1, static_cast<std::size_t>(begin + hay.size() - p - 1),
+                              needle.data(), needle.size());
+      return at ? static_cast<std::size_t>(static_cast<const char*>(at) - begin)
+                : std::string_view::npos;
+    }
+    budget -= needle.size();
+    ++p;
+  }
+  return std::string_view::npos;
+}
+
+TextSearch::TextSearch(std::string_view needle) : needle_(needle) {
+  const auto m = static_cast<std::uint32_t>(std::min<std::size_t>(needle.size(), UINT32_MAX));
+  std::fill(std::begin(skip_), std::end(skip_), std::max<std::uint32_t>(m, 1));
+  for (std::size_t k = 0; k + 1 < needle.size() && k + 1 < m; ++k)
+    skip_[static_cast<unsigned char>(needle[k])] = m - 1 - static_cast<std::uint32_t>(k);
+}
+
+bool TextSearch::in(std::string_view hay) const {
+  const std::size_t m = needle_.size();
+  if (m == 0) return true;
+  if (m > hay.size()) return false;
+  const char last = needle_[m - 1];
+  std::size_t budget = hay.size();
+  for (std::size_t at = 0; at + m <= hay.size();) {
+    const char c = hay[at + m - 1];
+    if (c == last) {
+      if (std::memcmp(hay.data() + at, needle_.data(), m - 1) == 0) return true;
+      if (m > budget) return find_text(hay, needle_, at + 1) != std::string_view::npos;
+      budget -= m;
+    }
+    at += skip_[static_cast<unsigned char>(c)];
+  }
+  return false;
+}
+
 std::int64_t count_words(std::string_view s) {
   // A word starts at each byte that is not space after one that is (or at the start). U+00A0
   // (C2 A0) is space: both of its bytes count as such. With SSE2, 64 bytes at a time; then

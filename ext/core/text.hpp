@@ -54,6 +54,49 @@ inline std::uint64_t slot_hash(std::string_view s) {
   return h ^ (h >> 29);
 }
 
+// A 64-bit hash of texts and numbers, the same on every machine and build (the persistent cache
+// stores it), over every byte of a text at eight bytes a step: each 64-bit word (its bytes
+// little-endian) mixed in by a multiply and a rotation; a long text's words in four lanes, one
+// in four each (four chains the processor runs side by side), joined at its end. Its low bits
+// index a table: a table of long texts keyed by a few of their bytes fills one chain with texts
+// that differ elsewhere (a log's lines), a quadratic time.
+struct WordHash {
+  std::uint64_t h = 0x9e3779b97f4a7c15ULL;
+
+  void add(std::string_view s);
+  void add_number(std::uint64_t v) { h = mixed(h, v); }
+  static std::uint64_t mixed(std::uint64_t h, std::uint64_t v) {
+    h = (h ^ (v * 0xbf58476d1ce4e5b9ULL)) * 0x94d049bb133111ebULL;
+    return (h << 29) | (h >> 35);
+  }
+};
+inline std::uint64_t word_hash(std::string_view s) {
+  WordHash w;
+  w.add(s);
+  return w.h;
+}
+
+// The first place at or after `from` where `needle` occurs in `hay`, or npos (an empty needle
+// occurs at `from`). In time linear in the sizes whatever the texts (glibc's memmem):
+// std::string_view::find and Horspool's search take time proportional to both sizes on texts
+// such as "baaa...a" in "aaaa...", hours for a hostile file's lines.
+std::size_t find_text(std::string_view hay, std::string_view needle, std::size_t from = 0);
+
+// A search for one needle in many texts: Horspool's skip table, made once, passes over most of
+// a long text where a search from each place of its first byte stops at every such place; past
+// as many bytes compared as the text holds, glibc's memmem, so that it too is linear whatever
+// the texts. The needle must outlive it.
+class TextSearch {
+ public:
+  explicit TextSearch(std::string_view needle);
+  // Whether the needle occurs in `hay`.
+  bool in(std::string_view hay) const;
+
+ private:
+  std::string_view needle_;
+  std::uint32_t skip_[256];  // by the byte under the needle's last: how far it may move
+};
+
 // Appends code point `cp` (at most U+10FFFF) to `out` in UTF-8.
 void append_code_point(std::string& out, std::uint32_t cp);
 

@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "cache/loader.hpp"
+#include "core/text.hpp"
 #include "vtab/common.hpp"
 
 namespace articles {
@@ -83,47 +84,10 @@ std::set<std::string>& preloaded_roots() {
   return *roots;
 }
 
-// A checksum of a row's key, state and summary, stable across builds: 64-bit words (bytes
-// little-endian), each mixed in by a multiply and a rotation; a long text's words in four
-// lanes, one in four each (four chains the processor runs side by side), joined at its end.
-struct Checksum {
-  std::uint64_t h = 0x9e3779b97f4a7c15ULL;
-  static std::uint64_t word_at(const char* p) {
-    std::uint64_t w = 0;
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    std::memcpy(&w, p, 8);  // the same word, read at once
-#else
-    for (int k = 7; k >= 0; --k) w = (w << 8) | static_cast<unsigned char>(p[k]);
-#endif
-    return w;
-  }
-  static std::uint64_t mixed(std::uint64_t h, std::uint64_t v) {
-    h = (h ^ (v * 0xbf58476d1ce4e5b9ULL)) * 0x94d049bb133111ebULL;
-    return (h << 29) | (h >> 35);
-  }
-  void add(std::string_view s) {
-    std::size_t i = 0;
-    if (s.size() >= 32) {
-      std::uint64_t lane[4] = {h, h ^ 1, h ^ 2, h ^ 3};
-      for (; i + 32 <= s.size(); i += 32)
-        for (int k = 0; k < 4; ++k) lane[k] = mixed(lane[k], word_at(s.data() + i + 8 * k));
-      for (int k = 0; k < 4; ++k) add_number(lane[k]);
-    }
-    for (; i + 8 <= s.size(); i += 8) add_number(word_at(s.data() + i));
-    std::uint64_t tail = 0;
-    for (std::size_t k = s.size(); k > i; --k)
-      tail = (tail << 8) | static_cast<unsigned char>(s[k - 1]);
-    add_number(tail);
-    add_number(s.size());
-  }
-  void add_number(std::uint64_t v) {
-    h = mixed(h, v);
-  }
-};
-
+// A checksum of a row's key, state and summary, stable across builds (WordHash).
 std::int64_t checksum(std::string_view root, std::string_view path, std::uint64_t variant,
                       const FileStamp& s, std::string_view summary) {
-  Checksum c;
+  WordHash c;
   c.add(root);
   c.add(path);
   for (std::uint64_t v :

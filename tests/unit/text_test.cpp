@@ -1,6 +1,9 @@
 #define BOOST_TEST_MODULE text
 #include <boost/test/unit_test.hpp>
 
+#include <string>
+#include <vector>
+
 #include "core/text.hpp"
 
 using namespace articles;
@@ -321,4 +324,61 @@ BOOST_AUTO_TEST_CASE(one_sequence_at_every_place_of_ascii_text) {
       BOOST_TEST((out == s && !r.any()) == valid_by_table(s), "at " << at);
     }
   }
+}
+
+// The hash the persistent cache stores and the reader's tables index by: pinned to values
+// computed apart from this code (Python, from its definition), so that it stays the same on
+// every machine and build; every byte counts.
+BOOST_AUTO_TEST_CASE(word_hash_is_pinned_and_reads_every_byte) {
+  BOOST_TEST(word_hash("") == 0x8df12dd7656b1be1ULL);
+  BOOST_TEST(word_hash("harbour") == 0x50349bd2daa76581ULL);
+  BOOST_TEST(word_hash("The harbour authority said on Monday that") == 0x569fb54995a4f4c6ULL);
+  const std::string line(150, 'a');
+  for (std::size_t at = 0; at < line.size(); ++at) {
+    std::string other = line;
+    other[at] = 'b';
+    BOOST_TEST(word_hash(other) != word_hash(line));
+  }
+  BOOST_TEST(word_hash(std::string_view("ab", 1)) != word_hash(std::string_view("a\0", 2)));
+}
+
+BOOST_AUTO_TEST_CASE(find_text_finds_the_first_place_from_a_start) {
+  BOOST_TEST(find_text("aXbXc", "X") == 1u);
+  BOOST_TEST(find_text("aXbXc", "X", 2) == 3u);
+  BOOST_TEST(find_text("aXbXc", "X", 4) == std::string_view::npos);
+  BOOST_TEST(find_text("abc", "", 2) == 2u);
+  BOOST_TEST(find_text("abc", "", 4) == std::string_view::npos);
+  BOOST_TEST(find_text("ab", "abc") == std::string_view::npos);
+  BOOST_TEST(find_text(std::string_view(), "a") == std::string_view::npos);
+  // Texts where a search comparing from every place takes time proportional to both sizes.
+  const std::string hay(1 << 20, 'a');
+  BOOST_TEST(find_text(hay, "b" + std::string(999, 'a')) == std::string_view::npos);
+  BOOST_TEST(find_text(hay + "b", std::string(999, 'a') + "b") == hay.size() - 999);
+}
+
+// TextSearch agrees with a plain search on every pair of short texts over two letters (where
+// its skips and its switch to memmem both happen), and takes linear time on a hostile pair.
+BOOST_AUTO_TEST_CASE(text_search_agrees_with_a_plain_search) {
+  std::vector<std::string> texts{""};
+  for (std::size_t n = 1; n <= 7; ++n)
+    for (unsigned bits = 0; bits < (1u << n); ++bits) {
+      std::string t;
+      for (std::size_t k = 0; k < n; ++k) t += (bits >> k) & 1u ? 'b' : 'a';
+      texts.push_back(t);
+    }
+  std::size_t found = 0;
+  for (const std::string& needle : texts) {
+    const TextSearch search(needle);
+    for (const std::string& hay : texts) {
+      const bool in = hay.find(needle) != std::string::npos;
+      found += in;
+      BOOST_TEST(search.in(hay) == in, '"' << needle << "\" in \"" << hay << '"');
+      BOOST_TEST((find_text(hay, needle) != std::string_view::npos) == in);
+    }
+  }
+  BOOST_TEST(found > 0u);
+  const std::string hay(1 << 20, 'a');
+  const std::string needle = "qq rr ss b" + std::string(990, 'a');
+  BOOST_TEST(!TextSearch(needle).in(hay));
+  BOOST_TEST(TextSearch(needle).in(hay + needle));
 }
