@@ -1,6 +1,7 @@
 #include "core/links.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 
 #include "core/text.hpp"
@@ -83,32 +84,72 @@ std::size_t run_end(std::string_view s, std::size_t i, char c) {
   return i;
 }
 
+// The bytes a line's scan may look ahead over in all (past where it stands, for a closer: `]`,
+// `)`, `]]`, `-->`, a code span's closing run): 16 times the line, and 1 MiB. A hostile line of
+// 16 MB of `[` (or `[[`, `![`, `[a](`, backtick runs) had each opener look to the line's end, a
+// time quadratic in the line (minutes); once the budget is spent no closer is found on the line,
+// so its later openers are text. A line of real text spends a small part of it.
+class Lookahead {
+ public:
+  explicit Lookahead(std::size_t line) : left_(16 * line + (1u << 20)) {}
+  // Takes n bytes of the budget: false, and nothing left, when fewer were left.
+  bool take(std::size_t n) {
+    if (n > left_) {
+      left_ = 0;
+      return false;
+    }
+    left_ -= n;
+    return true;
+  }
+  // The first place of `what` from `from` on in `s`, searched within the budget (npos when
+  // there is none there); the bytes passed over are taken. (One character: memchr.)
+  template <class What>
+  std::size_t find(std::string_view s, What what, std::size_t from) {
+    return found(s, from, [&](std::string_view part) { return part.find(what); });
+  }
+  // The same for any one of `chars` (std::string_view::find_first_of: a set looked up per byte).
+  std::size_t find_first_of(std::string_view s, std::string_view chars, std::size_t from) {
+    return found(s, from, [&](std::string_view part) { return part.find_first_of(chars); });
+  }
+
+ private:
+  template <class Search>
+  std::size_t found(std::string_view s, std::size_t from, Search search) {
+    if (from >= s.size()) return std::string_view::npos;
+    const std::size_t span = std::min(s.size() - from, left_);
+    const std::size_t at = search(s.substr(from, span));
+    left_ -= at == std::string_view::npos ? span : at;
+    return at == std::string_view::npos ? at : from + at;
+  }
+  std::size_t left_;
+};
+
 // Where the code span opening with the backtick run at `i` ends (past its closing run), or npos
 // when the run is not closed on the line.
-std::size_t code_span_end(std::string_view s, std::size_t i) {
+std::size_t code_span_end(std::string_view s, std::size_t i, Lookahead& look) {
   const std::size_t open_end = run_end(s, i, '`');
   const std::size_t len = open_end - i;
   for (std::size_t j = open_end; j < s.size();) {
-    if (s[j] != '`') {
-      ++j;
-      continue;
-    }
-    const std::size_t e = run_end(s, j, '`');
-    if (e - j == len) return e;
+    const std::size_t tick = look.find(s, '`', j);
+    if (tick == std::string_view::npos) return tick;
+    const std::size_t e = run_end(s, tick, '`');
+    if (!look.take(e - tick)) return std::string_view::npos;
+    if (e - tick == len) return e;
     j = e;
   }
   return std::string_view::npos;
 }
 
 // The `]` that closes the `[` at `open` (brackets nest; escapes and code spans skipped), or npos.
-std::size_t closing_bracket(std::string_view s, std::size_t open) {
+std::size_t closing_bracket(std::string_view s, std::size_t open, Lookahead& look) {
   int depth = 0;
   for (std::size_t i = open; i < s.size(); ++i) {
+    if (!look.take(1)) return std::string_view::npos;
     const char c = s[i];
     if (c == '\\') {
       ++i;
     } else if (c == '`') {
-      const std::size_t e = code_span_end(s, i);
+      const std::size_t e = code_span_end(s, i, look);
       i = (e == std::string_view::npos ? run_end(s, i, '`') : e) - 1;
     } else if (c == '[') {
       ++depth;
@@ -122,12 +163,12 @@ std::size_t closing_bracket(std::string_view s, std::size_t open) {
 // A link destination and optional title after the `(` at `open`: `(dest "title")`, `(<a b>)`.
 // The destination, and in *end the position past the `)`; none when it is not one.
 std::optional<std::string_view> inline_destination(std::string_view s, std::size_t open,
-                                                   std::size_t* end) {
+                                                   std::size_t* end, Lookahead& look) {
   std::size_t j = open + 1;
-  while (j < s.size() && is_blank(s[j])) ++j;
+  while (j < s.size() && is_blank(s[j]) && look.take(1)) ++j;
   std::string_view dest;
   if (j < s.size() && s[j] == '<') {
-    const std::size_t close = s.find_first_of("<>", j + 1);
+    const std::size_t close = look.find_first_of(s, "<>", j + 1);
     if (close == std::string_view::npos || s[close] != '>') return std::nullopt;
     dest = s.substr(j + 1, close - j - 1);
     j = close + 1;
@@ -135,6 +176,7 @@ std::optional<std::string_view> inline_destination(std::string_view s, std::size
     const std::size_t start = j;
     int depth = 0;
     for (; j < s.size(); ++j) {
+      if (!look.take(1)) return std::nullopt;
       const char c = s[j];
       if (c == '\\' && j + 1 < s.size()) {
         ++j;
@@ -146,13 +188,13 @@ std::optional<std::string_view> inline_destination(std::string_view s, std::size
     }
     dest = s.substr(start, j - start);
   }
-  while (j < s.size() && is_blank(s[j])) ++j;
+  while (j < s.size() && is_blank(s[j]) && look.take(1)) ++j;
   if (j < s.size() && (s[j] == '"' || s[j] == '\'' || s[j] == '(')) {
     const char close = s[j] == '(' ? ')' : s[j];
-    const std::size_t e = s.find(close, j + 1);
+    const std::size_t e = look.find(s, close, j + 1);
     if (e == std::string_view::npos) return std::nullopt;
     j = e + 1;
-    while (j < s.size() && is_blank(s[j])) ++j;
+    while (j < s.size() && is_blank(s[j]) && look.take(1)) ++j;
   }
   if (j >= s.size() || s[j] != ')') return std::nullopt;
   *end = j + 1;
@@ -162,7 +204,8 @@ std::optional<std::string_view> inline_destination(std::string_view s, std::size
 // A reference definition line, `[label]: dest "title"`: its label and destination.
 bool definition(std::string_view line, std::string_view* label, std::string_view* dest) {
   if (line.empty() || line[0] != '[') return false;
-  const std::size_t close = closing_bracket(line, 0);
+  Lookahead look(line.size());
+  const std::size_t close = closing_bracket(line, 0, look);
   if (close == std::string_view::npos || close < 2 || close + 1 >= line.size() ||
       line[close + 1] != ':' || line[1] == '^')
     return false;
@@ -195,15 +238,111 @@ std::string label_key(std::string_view label) {
   return fold_name(collapsed);
 }
 
+// The next place of a text from a place on, remembered: a line's scan asks from places that
+// mostly grow, and an answer stays right for every place up to it (a line of `[[` asked for its
+// next `]]` at each of them).
+class NextOf {
+ public:
+  explicit NextOf(std::string_view what) : what_(what) {}
+  std::size_t find(std::string_view s, std::size_t from, Lookahead& look) {
+    if (asked_ > from || (at_ != std::string_view::npos && at_ < from)) {
+      at_ = look.find(s, what_, from);
+      asked_ = from;
+    }
+    return at_;
+  }
+
+ private:
+  std::string_view what_;
+  std::size_t asked_ = std::string_view::npos;  // the place last asked from (none yet)
+  std::size_t at_ = std::string_view::npos;     // the answer
+};
+
+// The `]` closing each `[` of a line, found in one pass with a stack from the first `[` asked
+// about (as closing_bracket finds them from there: escapes and code spans skipped), read as far
+// as the questions need, so that a line of many `[` that close late or never is read once, not
+// once for each.
+class Brackets {
+ public:
+  void reset(std::string_view s) {
+    s_ = s;
+    at_ = std::string_view::npos;
+    opens_.clear();
+    closes_.clear();
+    unclosed_.clear();
+  }
+  // The `]` that closes the `[` at `open`, or npos. Where the pass did not stop at `open` (the
+  // scan reached it past what the pass read as a code span or an escape, or before the pass's
+  // start), closing_bracket.
+  std::size_t close_of(std::size_t open, Lookahead& look) {
+    if (at_ == std::string_view::npos) at_ = open;
+    while (at_ <= open && at_ < s_.size()) step(look);
+    const auto it = std::lower_bound(opens_.begin(), opens_.end(), open);
+    if (it == opens_.end() || *it != open) return closing_bracket(s_, open, look);
+    const auto k = static_cast<std::size_t>(it - opens_.begin());
+    while (closes_[k] == kNone && at_ < s_.size()) step(look);
+    return closes_[k] == kNone ? std::string_view::npos : closes_[k];
+  }
+
+ private:
+  static constexpr std::uint32_t kNone = UINT32_MAX;
+  // Reads the character (or escape, or code span) at at_, and the characters that are none of
+  // these nor brackets after it.
+  void step(Lookahead& look) {
+    static constexpr auto kPlain = [] {
+      std::array<bool, 256> plain{};
+      for (int c = 0; c < 256; ++c) plain[c] = c != '\\' && c != '`' && c != '[' && c != ']';
+      return plain;
+    }();
+    while (at_ < s_.size() && kPlain[static_cast<unsigned char>(s_[at_])]) ++at_;
+    if (at_ >= s_.size()) return;
+    const char c = s_[at_];
+    if (c == '\\') {
+      at_ += 2;
+      return;
+    }
+    if (c == '`') {
+      const std::size_t e = code_span_end(s_, at_, look);
+      at_ = e == std::string_view::npos ? run_end(s_, at_, '`') : e;
+      return;
+    }
+    if (c == '[') {
+      unclosed_.push_back(static_cast<std::uint32_t>(opens_.size()));
+      opens_.push_back(static_cast<std::uint32_t>(at_));
+      closes_.push_back(kNone);
+    } else if (c == ']' && !unclosed_.empty()) {
+      closes_[unclosed_.back()] = static_cast<std::uint32_t>(at_);
+      unclosed_.pop_back();
+    }
+    ++at_;
+  }
+  std::string_view s_;
+  std::size_t at_ = 0;                         // where the pass stands
+  std::vector<std::uint32_t> opens_, closes_;  // each `[` passed, in order, and its `]`
+  std::vector<std::uint32_t> unclosed_;        // indices in opens_ of the `[` not closed yet
+};
+
 class LineScanner {
  public:
   LineScanner(const std::unordered_map<std::string, std::string>& definitions,
               std::vector<DocLink>& out)
       : definitions_(definitions), out_(out) {}
 
-  // The links of one line of inline text (or of a link's text within it).
+  // The links of one line of inline text.
   void scan(std::string_view s, std::uint32_t line) {
+    Lookahead look(s.size());
+    scan(s, line, look);
+  }
+
+ private:
+  // The links of a line (or of a link's text within it), looking ahead within `look`.
+  void scan(std::string_view s, std::uint32_t line, Lookahead& look) {
     std::size_t i = 0, plain = 0;
+    // (The line's own table kept from line to line; a link's text, read within it, a new one.)
+    Brackets nested;
+    Brackets& brackets = depth_ == 0 ? brackets_ : nested;
+    brackets.reset(s);
+    NextOf comment_end("-->"), wiki_end("]]"), ref_end("]");
     auto flush = [&](std::size_t to) {
       if (to > plain)
         for (Link& l : text_links(s.substr(plain, to - plain), line))
@@ -216,7 +355,7 @@ class LineScanner {
         continue;
       }
       if (c == '`') {  // a code span holds no link
-        const std::size_t e = code_span_end(s, i);
+        const std::size_t e = code_span_end(s, i, look);
         if (e == std::string_view::npos) {
           i = run_end(s, i, '`');
           continue;
@@ -227,12 +366,12 @@ class LineScanner {
       }
       if (c == '<') {
         if (s.substr(i, 4) == "<!--") {  // an HTML comment within the line
-          const std::size_t e = s.find("-->", i + 4);
+          const std::size_t e = comment_end.find(s, i + 4, look);
           flush(i);
           i = plain = e == std::string_view::npos ? s.size() : e + 3;
           continue;
         }
-        const std::size_t e = s.find_first_of("<> \t", i + 1);
+        const std::size_t e = look.find_first_of(s, "<> \t", i + 1);
         if (e != std::string_view::npos && s[e] == '>' && scheme_length(s.substr(i + 1)) > 0) {
           flush(i);
           emit(LinkKind::Url, std::string(s.substr(i + 1, e - i - 1)), std::nullopt, line, false);
@@ -249,7 +388,8 @@ class LineScanner {
       }
       const std::size_t open = bang ? i + 1 : i;
       if (open + 1 < s.size() && s[open + 1] == '[') {  // a wiki-link or an embed
-        if (const std::size_t e = wiki(s, open, line, bang); e != 0) {
+        if (const std::size_t e = wiki(s, open, line, bang, wiki_end.find(s, open + 2, look));
+            e != 0) {
           flush(i);
           i = plain = e;
         } else {
@@ -257,7 +397,7 @@ class LineScanner {
         }
         continue;
       }
-      const std::size_t close = closing_bracket(s, open);
+      const std::size_t close = brackets.close_of(open, look);
       if (close == std::string_view::npos) {
         i = open + 1;
         continue;
@@ -270,15 +410,15 @@ class LineScanner {
       std::optional<std::string> dest;
       std::size_t end = close + 1;
       const std::size_t ref_close =
-          end < s.size() && s[end] == '[' ? s.find(']', end + 1) : std::string_view::npos;
+          end < s.size() && s[end] == '[' ? ref_end.find(s, end + 1, look) : std::string_view::npos;
       if (end < s.size() && s[end] == '(') {  // `[text](dest)`
-        if (auto d = inline_destination(s, end, &end)) dest = std::string(*d);
+        if (auto d = inline_destination(s, end, &end, look)) dest = std::string(*d);
       } else if (ref_close != std::string_view::npos) {  // `[text][ref]`, `[text][]`
         const std::string_view ref = s.substr(end + 1, ref_close - end - 1);
-        dest = lookup(ref.empty() ? text : ref);
+        dest = lookup(ref.empty() ? text : ref, look);
         end = ref_close + 1;
       } else {
-        dest = lookup(text);  // `[ref]`
+        dest = lookup(text, look);  // `[ref]`
       }
       if (!dest) {
         i = open + 1;  // literal brackets: links may lie inside
@@ -289,7 +429,7 @@ class LineScanner {
         emit(LinkKind::Markdown, std::move(*dest), std::string(trim_blanks(text)), line, bang);
       if (depth_ < 8) {  // a link in the text: a badge's image
         ++depth_;
-        scan(text, line);
+        scan(text, line, look);
         --depth_;
       }
       i = plain = end;
@@ -297,11 +437,11 @@ class LineScanner {
     flush(s.size());
   }
 
- private:
-  // A wiki-link or embed whose `[[` is at `open`: emits it and returns the position past its
-  // `]]`; 0 when it is none (unclosed on the line, empty, or holding another `[[`).
-  std::size_t wiki(std::string_view s, std::size_t open, std::uint32_t line, bool bang) {
-    const std::size_t close = s.find("]]", open + 2);
+  // A wiki-link or embed whose `[[` is at `open` and the next `]]` at `close` (npos: none):
+  // emits it and returns the position past its `]]`; 0 when it is none (unclosed on the line,
+  // empty, or holding another `[[`).
+  std::size_t wiki(std::string_view s, std::size_t open, std::uint32_t line, bool bang,
+                   std::size_t close) {
     if (close == std::string_view::npos) return 0;
     const std::string_view inner = s.substr(open + 2, close - open - 2);
     if (inner.find("[[") != std::string_view::npos) return 0;
@@ -317,8 +457,9 @@ class LineScanner {
     return close + 2;
   }
 
-  std::optional<std::string> lookup(std::string_view label) const {
-    if (label.empty() || definitions_.empty()) return std::nullopt;
+  // (Its key is a copy of the label: looked ahead over.)
+  std::optional<std::string> lookup(std::string_view label, Lookahead& look) const {
+    if (label.empty() || definitions_.empty() || !look.take(label.size())) return std::nullopt;
     auto it = definitions_.find(label_key(label));
     if (it == definitions_.end()) return std::nullopt;
     return it->second;
@@ -338,6 +479,7 @@ class LineScanner {
   const std::unordered_map<std::string, std::string>& definitions_;
   std::vector<DocLink>& out_;
   int depth_ = 0;
+  Brackets brackets_;
 };
 
 }  // namespace

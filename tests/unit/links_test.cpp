@@ -322,3 +322,30 @@ BOOST_AUTO_TEST_CASE(anchors_by_slug_heading_text_and_block) {
   BOOST_TEST(!*anchors.has("time-line-2"));
   BOOST_TEST(!Anchors(parse("Plain\n\n## text\n", "p.txt")).has("text").has_value());
 }
+
+// A line of openers that never close (`[`, `[[`, `![`, `[a](`, backtick runs, `<!--`) had each
+// one look to the line's end: minutes for a few megabytes. The looking ahead of a line is
+// bounded by 16 times its size (and 1 MiB), so each of these takes a fraction of a second; a
+// line of many real links, or of many brackets that never close before its links, stays well
+// within it.
+BOOST_AUTO_TEST_CASE(openers_that_never_close_take_linear_time, *boost::unit_test::timeout(60)) {
+  constexpr std::size_t kBytes = 4 << 20;
+  auto repeated = [](std::string_view unit) {
+    std::string s;
+    while (s.size() < kBytes) s += unit;
+    return s;
+  };
+  for (std::string_view unit : {"[", "[[", "![", "[a](", "[a](b '", "<!--", "[x][", "<a"})
+    BOOST_TEST(markdown_links(repeated(unit), 1).empty(), unit);
+  std::string ticks;
+  for (std::size_t k = 1; ticks.size() < kBytes; ++k) ticks += std::string(k, '`') + "x";
+  BOOST_TEST(markdown_links(ticks, 1).empty());
+  const std::vector<DocLink> links = markdown_links(repeated("[t](x.md) "), 1);
+  BOOST_TEST(links.size() == (kBytes + 9) / 10);
+  BOOST_TEST(links.back().target == "x.md");
+  // Nested brackets, each level looked at once more; intervals that never close.
+  const std::string nested = std::string(100, '[') + "[t](x.md)" + std::string(100, ']');
+  BOOST_TEST(markdown_links(nested, 1).size() == 1u);
+  const std::string intervals = repeated("on [0, 1) and [2, 3) of the harbour ").substr(0, 20000);
+  BOOST_TEST(markdown_links(intervals + "[t](x.md)", 1).size() == 1u);
+}
