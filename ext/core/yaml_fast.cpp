@@ -481,11 +481,16 @@ class Reader {
   static std::string double_quoted(const Line& l, std::size_t* pos) {
     std::string out;
     std::size_t j = *pos + 1;
+    // The next quote: looked for again only once passed (an escaped quote), not from each
+    // escape, which would read the rest of the line once per escape.
+    std::size_t quote = 0;
     for (;;) {
       // The run up to the next quote or backslash, whole.
-      std::size_t stop = l.size;
-      if (const void* q = j < l.size ? std::memchr(l.text + j, '"', l.size - j) : nullptr)
-        stop = static_cast<std::size_t>(static_cast<const char*>(q) - l.text);
+      if (quote < j) {
+        const void* q = j < l.size ? std::memchr(l.text + j, '"', l.size - j) : nullptr;
+        quote = q ? static_cast<std::size_t>(static_cast<const char*>(q) - l.text) : l.size;
+      }
+      std::size_t stop = quote;
       if (const void* b = std::memchr(l.text + j, '\\', stop - j))
         stop = static_cast<std::size_t>(static_cast<const char*>(b) - l.text);
       out.append(l.text + j, stop - j);
