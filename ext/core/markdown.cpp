@@ -357,10 +357,17 @@ std::vector<Heading> markdown_headings(std::string_view text) {
 std::string heading_slug(std::string_view heading) {
   // The text a reader sees: links and images as their text, HTML tags and markup marks gone.
   std::string seen;
+  // The next `>` and `)`, looked for again only once passed: a heading of a million `<` would
+  // otherwise be read to its end from each.
+  std::size_t gt = heading.find('>'), paren = heading.find(')');
+  auto next = [&](std::size_t* at, char c, std::size_t from) {
+    if (*at != std::string_view::npos && *at < from) *at = heading.find(c, from);
+    return *at;
+  };
   for (std::size_t i = 0; i < heading.size(); ++i) {
     const char c = heading[i];
     if (c == '<') {  // an HTML tag (`<br>`, `<span class="x">`): dropped
-      const std::size_t close = heading.find('>', i);
+      const std::size_t close = next(&gt, '>', i);
       if (close != std::string_view::npos &&
           (i + 1 < heading.size() &&
            (std::isalpha(static_cast<unsigned char>(heading[i + 1])) || heading[i + 1] == '/'))) {
@@ -369,7 +376,7 @@ std::string heading_slug(std::string_view heading) {
       }
     }
     if (c == ']' && i + 1 < heading.size() && heading[i + 1] == '(') {  // [text](target)
-      const std::size_t close = heading.find(')', i + 2);
+      const std::size_t close = next(&paren, ')', i + 2);
       if (close != std::string_view::npos) {
         i = close;
         continue;

@@ -237,3 +237,19 @@ BOOST_AUTO_TEST_CASE(an_attribute_block_names_the_anchor) {
   BOOST_TEST(*s[5].heading == "`Easy CLA`");  // a block without an id goes too
   BOOST_TEST(*s[5].anchor == "easy-cla");
 }
+
+// The slug of a heading looked for the `>` closing each `<` (and the `)` closing each `](`)
+// from that place on: a heading of millions of them took minutes. Each is looked for again only
+// once passed.
+BOOST_AUTO_TEST_CASE(a_slug_is_made_in_linear_time, *boost::unit_test::timeout(60)) {
+  constexpr std::size_t kBytes = 4 << 20;
+  auto repeated = [](std::string_view unit) {
+    std::string s;
+    while (s.size() < kBytes) s += unit;
+    return s;
+  };
+  BOOST_TEST(heading_slug(repeated("<")).empty());
+  BOOST_TEST(heading_slug(repeated("<a")) == std::string(kBytes / 2, 'a'));
+  BOOST_TEST(heading_slug(repeated("](x")) == repeated("x").substr(0, kBytes / 3 + 1));
+  BOOST_TEST(heading_slug("A <b>bold</b> [link](x.md) and <c") == "a-bold-link-and-c");
+}
