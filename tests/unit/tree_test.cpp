@@ -132,6 +132,18 @@ BOOST_AUTO_TEST_CASE(text_links_in_parentheses_and_markdown) {
              "https://a.example/x @1\nhttps://b.example @1\n");
 }
 
+// The brackets of a URL were counted again at each closing bracket trimmed from its end: a URL
+// ending in millions of `)` took minutes. Counted once; mixed tails trimmed as before.
+BOOST_AUTO_TEST_CASE(a_tail_of_closing_brackets_is_trimmed_in_linear_time,
+                     *boost::unit_test::timeout(60)) {
+  const std::string tail(4 << 20, ')');
+  BOOST_TEST(urls(text_links("https://a.example/" + tail, 1)) == "https://a.example/ @1\n");
+  BOOST_TEST(urls(text_links("https://a.example/" + std::string(4 << 20, ']'), 1)) ==
+             "https://a.example/ @1\n");
+  BOOST_TEST(urls(text_links("(https://en.example/wiki/A_(b)_[c]).]),", 1)) ==
+             "https://en.example/wiki/A_(b)_[c] @1\n");
+}
+
 BOOST_AUTO_TEST_CASE(text_links_glued_to_a_word_keep_only_the_url) {
   BOOST_TEST(urls(text_links("Jane Doehttps://example.com/ wrote", 1)) ==
              "https://example.com/ @1\n");
