@@ -191,6 +191,33 @@ std::string key_of(std::string_view s) {
   std::size_t i = 0;
   bool space = false;
   while (i < s.size()) {
+    // Eight printable ASCII bytes at once, their single spaces kept (none first, none next to
+    // another; a last one waits, as any space does, for what follows), lowered together.
+    if (i + 8 <= s.size()) {
+      constexpr std::uint64_t kOnes = ~std::uint64_t{0} / 255, kHigh = kOnes * 0x80;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+      constexpr std::uint64_t kFirstHigh = 0x80;  // the high bit of the first byte read
+#else
+      constexpr std::uint64_t kFirstHigh = 0x80ull << 56;
+#endif
+      std::uint64_t x;
+      std::memcpy(&x, s.data() + i, 8);
+      const std::uint64_t not_space = x ^ (kOnes * ' ');
+      const std::uint64_t spaces = ~(((not_space & ~kHigh) + ~kHigh) | not_space | ~kHigh);
+      if ((x & kHigh) == 0 && ((x + kOnes * (0x80 - 0x20)) & kHigh) == kHigh &&
+          ((x + kOnes) & kHigh) == 0 && (spaces & (spaces << 8)) == 0 &&
+          (spaces & kFirstHigh) == 0) {
+        if (space && w != begin) *w++ = ' ';
+        const std::uint64_t upper =
+            (x + kOnes * (0x80 - 'A')) & ~(x + kOnes * (0x80 - 'Z' - 1)) & kHigh;
+        x |= upper >> 2;
+        std::memcpy(w, &x, 8);
+        space = s[i + 7] == ' ';
+        w += space ? 7 : 8;
+        i += 8;
+        continue;
+      }
+    }
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       ++i;

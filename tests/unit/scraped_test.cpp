@@ -745,3 +745,25 @@ BOOST_AUTO_TEST_CASE(a_candidate_is_looked_for_in_linear_time, *boost::unit_test
   const std::string short_line = "qq rr ss b" + std::string(980, 'a');
   BOOST_TEST(feature(short_line + "\n\n" + kProse, short_line, kOverlap) >= 0);
 }
+
+// A line is found again inside a longer one whatever its letter case and runs of white space
+// (the lines' keys: lower case, each run of white space one space, eight ASCII bytes at a time
+// where they allow it), at every alignment of the text and with letters past ASCII.
+BOOST_AUTO_TEST_CASE(a_line_is_found_again_whatever_its_case_and_spacing) {
+  for (std::size_t k = 0; k < 16; ++k) {
+    const std::string lead = std::string(k, 'x') + (k ? " " : "");
+    for (const std::string& tail : {std::string(" Arrive In Spring"), std::string(" Über Häfen")}) {
+      const std::string line = lead + "Harbour Cranes" + tail;
+      std::string shouted;
+      for (char c : line)  // (ASCII letters upper case, the others as they are)
+        shouted += c == ' ' ? std::string(k % 2 ? "  " : " \t ")
+                            : std::string(1, c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c);
+      const std::string text =
+          "Home\nNews\n\n" + line + "\n\n" + kProse + "\nPORT NEWS |  " + shouted + " \n";
+      BOOST_TEST(feature(text, line, kRepeated) == 1, line);
+      const std::string other = "Home\nNews\n\n" + line + "\n\n" + kProse + "\nPORT NEWS | " +
+                                lead + "Harbour Crane" + tail + "\n";
+      BOOST_TEST(feature(other, line, kRepeated) == 0, line);
+    }
+  }
+}
