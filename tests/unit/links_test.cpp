@@ -4,6 +4,7 @@
 #include "core/links.hpp"
 #include "core/tree.hpp"
 #include "core/yaml_reader.hpp"
+#include "hostile_text.hpp"
 
 using namespace articles;
 
@@ -330,11 +331,7 @@ BOOST_AUTO_TEST_CASE(anchors_by_slug_heading_text_and_block) {
 // within it.
 BOOST_AUTO_TEST_CASE(openers_that_never_close_take_linear_time, *boost::unit_test::timeout(60)) {
   constexpr std::size_t kBytes = 4 << 20;
-  auto repeated = [](std::string_view unit) {
-    std::string s;
-    while (s.size() < kBytes) s += unit;
-    return s;
-  };
+  auto repeated = [](std::string_view unit) { return testing::repeated(unit, kBytes); };
   for (std::string_view unit : {"[", "[[", "![", "[a](", "[a](b '", "<!--", "[x][", "<a"})
     BOOST_TEST(markdown_links(repeated(unit), 1).empty(), unit);
   std::string ticks;
