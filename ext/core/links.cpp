@@ -485,22 +485,21 @@ class LineScanner {
 }  // namespace
 
 MarkdownLinkReader::MarkdownLinkReader(std::string_view text, std::uint32_t first_line)
-    : lines_(markdown_inline_lines(text)), is_definition_(lines_.size()), first_line_(first_line) {
-  for (std::size_t i = 0; i < lines_.size(); ++i) {
+    : lines_(text), first_line_(first_line) {
+  InlineLineReader first(text);
+  for (InlineLine l; first.next(&l);) {
     std::string_view label, dest;
-    if (definition(lines_[i].text, &label, &dest)) {
+    if (definition(l.text, &label, &dest))
       definitions_.emplace(label_key(label), std::string(dest));
-      is_definition_[i] = true;
-    }
   }
 }
 
 bool MarkdownLinkReader::next(std::vector<DocLink>* out) {
   out->clear();
   LineScanner scanner(definitions_, *out);
-  while (out->empty() && at_ < lines_.size()) {
-    const std::size_t i = at_++;
-    if (!is_definition_[i]) scanner.scan(lines_[i].text, first_line_ + lines_[i].line);
+  for (InlineLine l; out->empty() && lines_.next(&l);) {
+    std::string_view label, dest;
+    if (!definition(l.text, &label, &dest)) scanner.scan(l.text, first_line_ + l.line);
   }
   return !out->empty();
 }
@@ -936,7 +935,8 @@ Anchors::Anchors(const Article& article) : markdown_(article.markdown) {
     }
   }
   // A block id: `^id` (letters, digits, `-`) at the end of a line, after a blank or alone.
-  for (const InlineLine& l : markdown_inline_lines(article.body)) {
+  InlineLineReader lines(article.body);
+  for (InlineLine l; lines.next(&l);) {
     std::string_view s = trim_blanks(l.text);
     const std::size_t caret = s.rfind('^');
     if (caret == std::string_view::npos || (caret > 0 && !is_blank(s[caret - 1]))) continue;

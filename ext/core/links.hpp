@@ -46,7 +46,8 @@ struct DocLink {
 std::vector<DocLink> markdown_links(std::string_view text, std::uint32_t first_line);
 
 // The same links a line at a time, for a text that may hold millions of them: what it keeps is
-// the text's lines and its reference definitions, not its links. REQUIRES: the text outlives it.
+// the text's reference definitions (read in a first pass), not its lines or links. REQUIRES:
+// the text outlives it.
 class MarkdownLinkReader {
  public:
   MarkdownLinkReader(std::string_view text, std::uint32_t first_line);
@@ -55,11 +56,9 @@ class MarkdownLinkReader {
   bool next(std::vector<DocLink>* out);
 
  private:
-  std::vector<InlineLine> lines_;
+  InlineLineReader lines_;
   std::unordered_map<std::string, std::string> definitions_;  // the first of a label wins
-  std::vector<bool> is_definition_;
   std::uint32_t first_line_;
-  std::size_t at_ = 0;
 };
 
 // The links of a front matter: its strings, at any depth and in document order, that are http(s)

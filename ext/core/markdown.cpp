@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cctype>
+#include <memory>
 #include <vector>
 
 #include "core/split.hpp"
@@ -156,138 +157,168 @@ bool lone_tag(std::string_view s) {
 
 }  // namespace
 
-namespace {
+// Reads a Markdown text a line at a time, as docs/format.md reads it: calls on_heading(const
+// Heading&) for each heading in order, and on_inline(line, number) for each line that holds
+// inline text (a paragraph's, a list item's, a block quote's or a heading's; not a code
+// block's, an HTML comment's or an HTML block's), blanks before it removed, numbered from 0.
+// Stops when on_heading returns false. A line at a time, so that a reader of a text of millions
+// of lines can stop after each one.
+class BlockWalker {
+ public:
+  explicit BlockWalker(std::string_view text) : text_(text) {}
 
-// Calls on_heading(const Heading&) for each heading of `text` in order, as docs/format.md reads
-// them, until it returns false; and on_inline(line, number) for each line that holds inline
-// text (a paragraph's, a list item's, a block quote's or a heading's; not a code block's, an
-// HTML comment's or an HTML block's), blanks before it removed, numbered from 0.
-template <typename F, typename G>
-void walk_blocks(std::string_view text, F on_heading, G on_inline) {
-  enum class In { Text, Fence, Comment, HtmlToBlank, HtmlToEndTag };
-  struct ParaLine {
-    std::string_view text;  // trimmed
-    std::size_t begin;      // where its line starts in `text`
-    std::uint32_t line;
-  };
-  In in = In::Text;
-  char fence_char = 0;
-  std::size_t fence_len = 0;
-  bool in_para = false;       // a paragraph is open
-  ParaLine para{};            // its last line (all a setext heading needs of it)
-  bool para_ok = false;       // it may become a setext heading (not a list or quote)
-  bool para_in_list = false;  // it is a list item's text
-  std::size_t pos = 0, next = 0;
-  std::uint32_t line = 0;
-  for (; pos < text.size(); pos = next, ++line) {
-    const std::string_view raw = text.substr(pos, line_at(text, pos, &next));
+  // Reads the next line; false when none is left or on_heading asked to stop.
+  template <typename F, typename G>
+  bool step(F on_heading, G on_inline) {
+    if (pos_ >= text_.size()) return false;
+    const std::string_view text = text_;
+    const std::size_t pos = pos_;
+    const std::uint32_t line = line_++;
+    std::size_t next = 0;
     std::size_t col = 0, i = 0;
+    const std::string_view raw = text.substr(pos, line_at(text, pos, &next));
+    pos_ = next;
     while (i < raw.size() && (raw[i] == ' ' || raw[i] == '\t')) {
       col = raw[i] == '\t' ? col + 4 - col % 4 : col + 1;
       ++i;
     }
     const std::string_view rest = raw.substr(i);
-    switch (in) {
+    switch (in_) {
       case In::Fence:
-        if (!rest.empty() && rest[0] == fence_char && run_then_blanks(rest, fence_char, fence_len))
-          in = In::Text;
-        continue;
+        if (!rest.empty() && rest[0] == fence_char_ &&
+            run_then_blanks(rest, fence_char_, fence_len_))
+          in_ = In::Text;
+        return true;
       case In::Comment:
-        if (raw.find("-->") != std::string_view::npos) in = In::Text;
-        continue;
+        if (raw.find("-->") != std::string_view::npos) in_ = In::Text;
+        return true;
       case In::HtmlToBlank:
-        if (blank(raw)) in = In::Text;
-        continue;
+        if (blank(raw)) in_ = In::Text;
+        return true;
       case In::HtmlToEndTag:
-        if (has_raw_end_tag(raw)) in = In::Text;
-        continue;
+        if (has_raw_end_tag(raw)) in_ = In::Text;
+        return true;
       case In::Text:
         break;
     }
     if (rest.empty()) {
-      in_para = false;
-      continue;
+      in_para_ = false;
+      return true;
     }
     // A line after a list item's text continues it (a lazy line) unless it starts a block of its
     // own: HTML, `===` and the rest are that text.
     char ignored = 0;
     const bool starts_block = col <= 3 && (atx_level(rest) || fence_length(rest, &ignored) ||
                                            is_rule(rest) || rest[0] == '>' || is_bullet(rest));
-    if (in_para && para_in_list && !starts_block) {
-      para = ParaLine{trim_blanks(rest), pos, line};
+    if (in_para_ && para_in_list_ && !starts_block) {
+      para_ = ParaLine{trim_blanks(rest), pos, line};
       on_inline(rest, line);
-      continue;
+      return true;
     }
-    if (std::size_t n = fence_length(rest, &fence_char)) {
-      fence_len = n;
-      in = In::Fence;
-      in_para = false;
-      continue;
+    if (std::size_t n = fence_length(rest, &fence_char_)) {
+      fence_len_ = n;
+      in_ = In::Fence;
+      in_para_ = false;
+      return true;
     }
     if (col >= 4) {  // indented code, or a paragraph's next line
-      if (in_para) {
-        para = ParaLine{trim_blanks(rest), pos, line};
+      if (in_para_) {
+        para_ = ParaLine{trim_blanks(rest), pos, line};
         on_inline(rest, line);
       }
-      continue;
+      return true;
     }
     if (rest.substr(0, 4) == "<!--") {
-      if (rest.find("-->", 4) == std::string_view::npos) in = In::Comment;
-      in_para = false;
-      continue;
+      if (rest.find("-->", 4) == std::string_view::npos) in_ = In::Comment;
+      in_para_ = false;
+      return true;
     }
     if (rest[0] == '<') {
       bool closing = false;
       const std::string name = tag_name(rest, &closing);
       if (!closing &&
           (name == "script" || name == "pre" || name == "style" || name == "textarea")) {
-        if (!has_raw_end_tag(rest.substr(1))) in = In::HtmlToEndTag;
-        in_para = false;
-        continue;
+        if (!has_raw_end_tag(rest.substr(1))) in_ = In::HtmlToEndTag;
+        in_para_ = false;
+        return true;
       }
       // A block tag, or any complete tag alone on its line where no paragraph is open.
-      if (is_block_tag(name) || (!in_para && lone_tag(rest))) {
-        in = In::HtmlToBlank;
-        in_para = false;
-        continue;
+      if (is_block_tag(name) || (!in_para_ && lone_tag(rest))) {
+        in_ = In::HtmlToBlank;
+        in_para_ = false;
+        return true;
       }
     }
     if (const int level = atx_level(rest)) {
       const std::string_view t = atx_text(rest.substr(static_cast<std::size_t>(level) - 1));
       on_inline(rest, line);
-      if (!t.empty() && !on_heading(Heading{level, t, pos, next, line})) return;
-      in_para = false;
-      continue;
+      if (!t.empty() && !on_heading(Heading{level, t, pos, next, line})) return stop();
+      in_para_ = false;
+      return true;
     }
     // A setext underline: the paragraph's last line is the heading (level 1 with `=`, 2 with
     // `-`), from that line to the underline.
     const bool equals = run_then_blanks(rest, '=', 1), dashes = run_then_blanks(rest, '-', 1);
-    if ((equals || dashes) && in_para && para_ok && !para.text.empty()) {
-      const ParaLine& last = para;
-      if (!on_heading(Heading{equals ? 1 : 2, last.text, last.begin, next, last.line})) return;
-      in_para = false;
-      continue;
+    if ((equals || dashes) && in_para_ && para_ok_ && !para_.text.empty()) {
+      const ParaLine& last = para_;
+      if (!on_heading(Heading{equals ? 1 : 2, last.text, last.begin, next, last.line}))
+        return stop();
+      in_para_ = false;
+      return true;
     }
-    if (equals && in_para) {
-      in_para = false;
-      continue;
+    if (equals && in_para_) {
+      in_para_ = false;
+      return true;
     }
     if (is_rule(rest) || dashes) {
-      in_para = false;
-      continue;
+      in_para_ = false;
+      return true;
     }
     if (rest[0] == '>' || is_bullet(rest)) {  // a quote or a list item: never a heading here
-      para = ParaLine{std::string_view(), pos, line};
-      in_para = true;
-      para_ok = false;
-      para_in_list = rest[0] != '>';
+      para_ = ParaLine{std::string_view(), pos, line};
+      in_para_ = true;
+      para_ok_ = false;
+      para_in_list_ = rest[0] != '>';
       on_inline(rest, line);
-      continue;
+      return true;
     }
-    if (!in_para) para_ok = true, para_in_list = false;
-    para = ParaLine{trim_blanks(rest), pos, line};
-    in_para = true;
+    if (!in_para_) para_ok_ = true, para_in_list_ = false;
+    para_ = ParaLine{trim_blanks(rest), pos, line};
+    in_para_ = true;
     on_inline(rest, line);
+    return true;
+  }
+
+ private:
+  enum class In { Text, Fence, Comment, HtmlToBlank, HtmlToEndTag };
+  struct ParaLine {
+    std::string_view text;  // trimmed
+    std::size_t begin;      // where its line starts in `text`
+    std::uint32_t line;
+  };
+  bool stop() {
+    pos_ = text_.size();
+    return false;
+  }
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::uint32_t line_ = 0;
+  In in_ = In::Text;
+  char fence_char_ = 0;
+  std::size_t fence_len_ = 0;
+  bool in_para_ = false;       // a paragraph is open
+  ParaLine para_{};            // its last line (all a setext heading needs of it)
+  bool para_ok_ = false;       // it may become a setext heading (not a list or quote)
+  bool para_in_list_ = false;  // it is a list item's text
+};
+
+namespace {
+
+// The whole text read by a BlockWalker.
+template <typename F, typename G>
+void walk_blocks(std::string_view text, F on_heading, G on_inline) {
+  BlockWalker walker(text);
+  while (walker.step(on_heading, on_inline)) {
   }
 }
 
@@ -515,14 +546,21 @@ std::vector<Section> markdown_sections(std::string_view text, std::uint32_t firs
   return out;
 }
 
-std::vector<InlineLine> markdown_inline_lines(std::string_view text) {
-  std::vector<InlineLine> out;
-  walk_blocks(
-      text, [](const Heading&) { return true; },
-      [&](std::string_view line, std::uint32_t number) {
-        out.push_back({line, number});
-      });
-  return out;
+InlineLineReader::InlineLineReader(std::string_view text)
+    : walker_(std::make_unique<BlockWalker>(text)) {}
+InlineLineReader::InlineLineReader(InlineLineReader&&) noexcept = default;
+InlineLineReader& InlineLineReader::operator=(InlineLineReader&&) noexcept = default;
+InlineLineReader::~InlineLineReader() = default;
+
+bool InlineLineReader::next(InlineLine* out) {
+  bool found = false;
+  while (!found && walker_->step([](const Heading&) { return true; },
+                                 [&](std::string_view line, std::uint32_t number) {
+                                   *out = InlineLine{line, number};
+                                   found = true;
+                                 })) {
+  }
+  return found;
 }
 
 bool is_markdown_name(std::string_view name) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,7 +41,23 @@ struct InlineLine {
   std::string_view text;  // blanks before it removed; its line break not included
   std::uint32_t line;     // counted from 0
 };
-std::vector<InlineLine> markdown_inline_lines(std::string_view text);
+
+class BlockWalker;
+
+// The inline lines of a Markdown text, in order, one at a time: a text of millions of lines is
+// never held as a list of them. REQUIRES: the text outlives it.
+class InlineLineReader {
+ public:
+  explicit InlineLineReader(std::string_view text);
+  InlineLineReader(InlineLineReader&&) noexcept;
+  InlineLineReader& operator=(InlineLineReader&&) noexcept;
+  ~InlineLineReader();
+  // Sets *out to the next inline line; false when none is left.
+  bool next(InlineLine* out);
+
+ private:
+  std::unique_ptr<BlockWalker> walker_;
+};
 
 // GitHub's anchor for a heading: the text a reader sees (links and images as their text, HTML
 // tags, `*`, `~`, backticks and brackets gone), lower case, every character but letters, marks,

@@ -250,3 +250,19 @@ BOOST_AUTO_TEST_CASE(a_slug_is_made_in_linear_time, *boost::unit_test::timeout(6
   BOOST_TEST(heading_slug(repeated("](x")) == repeated("x").substr(0, kBytes / 3 + 1));
   BOOST_TEST(heading_slug("A <b>bold</b> [link](x.md) and <c") == "a-bold-link-and-c");
 }
+
+// The lines that hold inline text, one at a time and numbered from 0: not a fenced or indented
+// code block's, an HTML comment's or an HTML block's; a heading's, a list item's and a quote's.
+BOOST_AUTO_TEST_CASE(inline_lines_come_one_at_a_time) {
+  const std::string text =
+      "# Title\n\nSome [text](a.md)\n```\n[code](b.md)\n```\n    [indented](c.md)\n\n"
+      "<!-- [hidden](d.md)\n-->\n<div>\n[html](e.md)\n</div>\n\n- [item](f.md)\n> quoted\n";
+  InlineLineReader reader(text);
+  std::string seen;
+  for (InlineLine l; reader.next(&l);)
+    seen += std::to_string(l.line) + " " + std::string(l.text) + "\n";
+  BOOST_TEST(seen == "0 # Title\n2 Some [text](a.md)\n14 - [item](f.md)\n15 > quoted\n");
+  InlineLine l{};
+  BOOST_TEST(!reader.next(&l));  // and stays at the end
+  BOOST_TEST(!InlineLineReader("").next(&l));
+}
