@@ -376,15 +376,6 @@ std::optional<std::string> first_heading(std::string_view text) {
   return found;
 }
 
-std::vector<Heading> markdown_headings(std::string_view text) {
-  std::vector<Heading> out;
-  walk_headings(text, [&](const Heading& h) {
-    out.push_back(h);
-    return true;
-  });
-  return out;
-}
-
 std::string heading_slug(std::string_view heading) {
   // The text a reader sees: links and images as their text, HTML tags and markup marks gone.
   std::string seen;
@@ -434,8 +425,23 @@ std::string heading_slug(std::string_view heading) {
 SectionReader::SectionReader(std::string_view text, std::uint32_t first_line)
     : text_(text),
       first_line_(first_line),
-      headings_(markdown_headings(text)),
+      walker_(std::make_unique<BlockWalker>(text)),
       counted_line_(first_line) {}
+SectionReader::SectionReader(SectionReader&&) noexcept = default;
+SectionReader& SectionReader::operator=(SectionReader&&) noexcept = default;
+SectionReader::~SectionReader() = default;
+
+std::optional<Heading> SectionReader::read_heading() {
+  std::optional<Heading> found;
+  while (!found && walker_->step(
+                       [&](const Heading& h) {
+                         found = h;
+                         return true;
+                       },
+                       [](std::string_view, std::uint32_t) {})) {
+  }
+  return found;
+}
 
 std::uint32_t SectionReader::line_of(std::size_t offset) {
   assert(offset >= counted_to_);
@@ -505,9 +511,10 @@ std::string SectionReader::unique_anchor(std::string anchor) {
 bool SectionReader::next(Section* out) {
   if (!lead_done_) {
     lead_done_ = true;
-    const std::size_t first_begin = headings_.empty() ? text_.size() : headings_[0].begin;
+    ahead_ = read_heading();
+    const std::size_t first_begin = ahead_ ? ahead_->begin : text_.size();
     const std::string_view lead = own_text(0, first_begin);
-    if (headings_.empty() || !lead.empty()) {
+    if (!ahead_ || !lead.empty()) {
       *out = Section();
       out->text = lead;
       out->line = lead.empty() ? first_line_
@@ -517,9 +524,9 @@ bool SectionReader::next(Section* out) {
       return true;
     }
   }
-  if (next_heading_ == headings_.size()) return false;
-  const std::size_t k = next_heading_++;
-  const Heading& h = headings_[k];
+  if (!ahead_) return false;
+  const Heading h = *ahead_;
+  ahead_ = read_heading();
   Section s;
   s.level = h.level;
   std::string_view shown = h.text;
@@ -530,7 +537,7 @@ bool SectionReader::next(Section* out) {
   while (!open_.empty() && open_.back().second >= h.level) open_.pop_back();
   if (!open_.empty()) s.parent = open_.back().first;
   s.line = first_line_ + h.line;
-  const std::size_t end = k + 1 < headings_.size() ? headings_[k + 1].begin : text_.size();
+  const std::size_t end = ahead_ ? ahead_->begin : text_.size();
   s.text = own_text(std::min(h.end, end), end);
   s.end_line = last_line_of(s.text, h.end);
   open_.emplace_back(given_++, h.level);

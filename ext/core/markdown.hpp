@@ -31,12 +31,9 @@ struct Heading {
   std::uint32_t line;     // its first line, counted from 0
 };
 
-// Every non-empty heading of a Markdown text, in order.
-std::vector<Heading> markdown_headings(std::string_view text);
-
 // A line of a Markdown text that holds inline text, where links are: a paragraph's, a list
 // item's, a block quote's or a heading's line (marks and all), never one of a fenced or
-// indented code block, an HTML comment or an HTML block (as markdown_headings reads them).
+// indented code block, an HTML comment or an HTML block (as the sections read them).
 struct InlineLine {
   std::string_view text;  // blanks before it removed; its line break not included
   std::uint32_t line;     // counted from 0
@@ -82,14 +79,19 @@ struct Section {
 std::vector<Section> markdown_sections(std::string_view text, std::uint32_t first_line);
 
 // The same sections one at a time, for a text that may hold millions of headings: what it keeps
-// is the headings and the anchors given so far, not the sections. REQUIRES: the text outlives it.
+// is the anchors given so far, not the headings or the sections (a heading is read when its
+// section is made, with the next one). REQUIRES: the text outlives it.
 class SectionReader {
  public:
   SectionReader(std::string_view text, std::uint32_t first_line);
+  SectionReader(SectionReader&&) noexcept;
+  SectionReader& operator=(SectionReader&&) noexcept;
+  ~SectionReader();
   // The next section into *out; false when none is left.
   bool next(Section* out);
 
  private:
+  std::optional<Heading> read_heading();      // the next heading of the text
   std::uint32_t line_of(std::size_t offset);  // offsets that never go back
   std::string_view own_text(std::size_t begin, std::size_t end) const;
   std::uint32_t last_line_of(std::string_view own, std::size_t heading_end);
@@ -97,9 +99,10 @@ class SectionReader {
 
   std::string_view text_;
   std::uint32_t first_line_;
-  std::vector<Heading> headings_;
+  std::unique_ptr<BlockWalker> walker_;
+  std::optional<Heading> ahead_;  // the heading of the next section, read
   bool lead_done_ = false;
-  std::size_t next_heading_ = 0, given_ = 0;  // sections given so far
+  std::size_t given_ = 0;  // sections given so far
   // The sections enclosing the next heading: their positions and levels.
   std::vector<std::pair<std::size_t, int>> open_;
   std::size_t counted_to_ = 0;
