@@ -500,8 +500,10 @@ bool MarkdownLinkReader::next(std::vector<DocLink>* out) {
   out->clear();
   LineScanner scanner(definitions_, *out);
   for (InlineLine l; out->empty() && lines_.next(&l);) {
+    // (A definition line is no link; with no definition in the text, none is asked about.)
     std::string_view label, dest;
-    if (!definition(l.text, &label, &dest)) scanner.scan(l.text, first_line_ + l.line);
+    if (definitions_.empty() || !definition(l.text, &label, &dest))
+      scanner.scan(l.text, first_line_ + l.line);
   }
   return !out->empty();
 }
