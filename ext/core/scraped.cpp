@@ -512,11 +512,16 @@ void trim_span(std::string_view text, std::size_t begin, std::size_t end, std::s
 
 // A word of a line, as the overlap of a candidate with the article weighs it.
 struct WordMark {
-  std::uint64_t hash;  // ScannedWord::hash
-  std::uint32_t cps;
-  bool digits;
+  std::uint64_t hash;    // ScannedWord::hash
+  std::uint32_t prefix;  // ScannedWord::prefix
   LanguageBits stops;
+  bool lettered;  // three letters or more, not a number
 };
+
+// A word's prefix as a WordCounter key (never 0, its high bits the hash).
+std::uint64_t stem_key(const WordMark& w) {
+  return static_cast<std::uint64_t>(w.prefix) << 32 | 1;
+}
 
 // A line of a page, kept small: a hostile file may hold millions (its key and words live in
 // Reader::expansions_, for the lines the rules look at).
@@ -553,17 +558,45 @@ inline bool is_unspaced_cp(std::uint32_t cp) {
          (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF66 && cp <= 0xFF9F);
 }
 
+// The letters of a word's prefix: words that share theirs share a stem in most of the
+// languages of the pages ("Mineralöl" in "Mineralölabsatz", "Wahl" and "Wahlen"), as a
+// stemmer by truncation takes it. (At most kLongestStopWord bytes of them: four letters of a
+// script of three bytes a letter.)
+constexpr std::uint32_t kPrefixLetters = 5;
+
 // A word as describe_lines reads it, once for the whole reading: packed for the stop-word
-// table, and hashed whole for the overlap of a headline with its article (WordCounter).
+// table, and hashed whole and by its prefix for the overlap of a headline with its article
+// (WordCounter).
 struct ScannedWord {
   PackedWord packed;       // its first kLongestStopWord bytes in lower case, its length in bytes
   std::uint64_t rest = 0;  // FNV-1a of the bytes past those
   std::uint32_t cps = 0;
-  bool digits = true;  // only ASCII digits
+  std::uint32_t wide = 0;  // the bytes past the first of each letter of its prefix
+  bool digits = true;      // only ASCII digits
 
   void add(unsigned char byte) {
     if (packed.length >= kLongestStopWord) rest = (rest ^ byte) * 0x100000001B3ull;
     packed.add(byte);
+  }
+  // A letter of `bytes` bytes was added (an ASCII letter is counted by ++cps alone).
+  void added_wide(std::size_t bytes) {
+    if (cps < kPrefixLetters) wide += static_cast<std::uint32_t>(bytes - 1);
+    ++cps;
+  }
+  // A hash of its first kPrefixLetters letters in lower case (all of a shorter word): their
+  // bytes, their number in the top byte when they fit in 7, multiplied.
+  std::uint32_t prefix() const {
+    const std::uint32_t bytes = std::min<std::uint32_t>(
+        {std::min(cps, kPrefixLetters) + wide, packed.length, kLongestStopWord});
+    std::uint64_t key;
+    if (bytes < 8) {
+      key = (packed.head & ((std::uint64_t{1} << (8 * bytes)) - 1)) |
+            static_cast<std::uint64_t>(bytes) << 56;
+    } else {
+      const std::uint64_t tail = packed.tail & ((std::uint64_t{1} << (8 * (bytes - 8))) - 1);
+      key = packed.head ^ (tail << 8 | bytes) * 0x9E3779B97F4A7C15ull;
+    }
+    return static_cast<std::uint32_t>((key * 0xBF58476D1CE4E5B9ull) >> 32);
   }
   // The lower-case word's hash: never 0, and the same for the same word (words_in of its line's
   // key_of finds the same words).
@@ -605,7 +638,7 @@ void for_each_scanned_word(std::string_view s, F f, std::size_t* unspaced) {
         char bytes[4];
         const std::size_t n = encode_cp(lower_cp(cp), bytes);
         for (std::size_t k = 0; k < n; ++k) w.add(static_cast<unsigned char>(bytes[k]));
-        ++w.cps;
+        w.added_wide(n);
         w.digits = false;
         continue;
       }
@@ -907,7 +940,8 @@ class Reader {
             const LanguageBits stops = table.bits(word.packed);
             for (unsigned bits = stops; bits; bits &= bits - 1)
               ++hits[static_cast<unsigned>(__builtin_ctz(bits))];
-            marks_.push_back(WordMark{word.hash(), word.cps, word.digits, stops});
+            const bool lettered = word.cps > 2 && !word.digits;
+            marks_.push_back(WordMark{word.hash(), lettered ? word.prefix() : 0, stops, lettered});
           },
           &unspaced);
       l.marks_end = static_cast<std::uint32_t>(marks_.size());
@@ -1044,15 +1078,13 @@ class Reader {
 
   // A word that can tie a headline to its article: three letters or more, not a number, not a
   // stop word.
-  bool is_content(const WordMark& w) const {
-    return w.cps > 2 && !w.digits && !((w.stops >> language_) & 1u);
-  }
+  bool is_content(const WordMark& w) const { return w.lettered && !((w.stops >> language_) & 1u); }
 
-  // Calls f(hash) for each content word of line i, in order.
+  // Calls f(mark) for each content word of line i, in order.
   template <class F>
   void for_each_content_word(std::size_t i, F f) const {
     for (std::uint32_t k = lines_[i].marks; k < lines_[i].marks_end; ++k)
-      if (is_content(marks_[k])) f(marks_[k].hash);
+      if (is_content(marks_[k])) f(marks_[k]);
   }
 
   // The candidates for the headline: the lines from kCandidatesAbove above the main run to
@@ -1068,16 +1100,23 @@ class Reader {
     std::vector<std::size_t> further;
     for (std::size_t i = to; i < std::min(lines_.size(), body_start + kShortBelow); ++i)
       if (!lines_[i].prose) further.push_back(i);
-    // For each content word of a candidate line: the prose lines of the region that hold it.
-    WordCounter vocab;
-    auto add = [&](std::uint64_t w) { vocab.add(w); };
+    // For each content word of a candidate line: the prose lines of the region that hold it,
+    // and those that hold a word of its prefix.
+    WordCounter vocab, stems;
+    auto add = [&](const WordMark& w) {
+      vocab.add(w.hash);
+      stems.add(stem_key(w));
+    };
     for (std::size_t i = from; i < to; ++i) for_each_content_word(i, add);
     for (std::size_t i : further) for_each_content_word(i, add);
     // (A stop word is never among them: looking it up costs no more than telling it.)
     for (std::size_t i = first; i <= last; ++i) {
       if (!lines_[i].prose) continue;
       for (std::uint32_t k = lines_[i].marks; k < lines_[i].marks_end; ++k)
-        if (marks_[k].cps > 2 && !marks_[k].digits) vocab.count(marks_[k].hash, i);
+        if (marks_[k].lettered) {
+          vocab.count(marks_[k].hash, i);
+          stems.count(stem_key(marks_[k]), i);
+        }
     }
     // Repetitions among the lines that are not running prose (menus, breadcrumbs, captions).
     TextCounts repeats(lines_.size());
@@ -1097,17 +1136,23 @@ class Reader {
           is_image_name(i))
         continue;
       const bool own = lines_[i].prose && i >= first && i <= last;
-      double overlap = 0;
+      double overlap = 0, stem_overlap = 0;
       std::size_t words = 0;
-      for_each_content_word(i, [&](std::uint64_t w) {
-        int in_lines = vocab.lines(w);
-        if (own) --in_lines;  // the candidate's own line does not vouch for it
-        overlap += std::min(1.0, std::log(1.0 + std::max(0, in_lines)) / std::log(4.0));
+      // Up to 1 for a word in 3 prose lines or more; the candidate's own line does not vouch
+      // for it.
+      auto presence = [own](int in_lines) {
+        return std::min(1.0, std::log(1.0 + std::max(0, in_lines - own)) / std::log(4.0));
+      };
+      for_each_content_word(i, [&](const WordMark& w) {
+        overlap += presence(vocab.lines(w.hash));
+        stem_overlap += presence(stems.lines(stem_key(w)));
         ++words;
       });
       if (words == 0) continue;
-      overlap /= static_cast<double>(words);
-      overlap *= std::min(1.0, static_cast<double>(words + 1) / 4.0);
+      const double scale =
+          std::min(1.0, static_cast<double>(words + 1) / 4.0) / static_cast<double>(words);
+      overlap *= scale;
+      stem_overlap *= scale;
       const Line& l = lines_[i];
       HeadlineCandidate c;
       c.block = i;
@@ -1121,6 +1166,7 @@ class Reader {
                          named_in_opening(i, anchor);
       const bool shaped = (n >= 5 || named) && n <= 20;
       f[kOverlap] = overlap;
+      f[kStemOverlap] = stem_overlap;
       f[kDistance] = std::log2(1 + std::max(0.0, distance));
       f[kBelowText] = distance < 0;
       f[kProsePeriod] = l.prose && l.ends_period;
@@ -1693,7 +1739,8 @@ const char* headline_feature_name(int feature) {
                                                     "menu_above",   "short_above",
                                                     "menu_below",   "after_menu",
                                                     "after_shorts", "longer_than_above",
-                                                    "holds",        "held"};
+                                                    "holds",        "held",
+                                                    "stem_overlap"};
   static const std::vector<std::string> kAll = [] {
     static const char* const kSlots[kContextLines] = {"above.", "below.", "below2."};
     std::vector<std::string> all(kNames, kNames + kLineFeatures);

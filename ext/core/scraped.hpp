@@ -93,6 +93,7 @@ enum HeadlineFeature {
   kHolds,            // holds the text of another candidate (of 4+ words), as a whole phrase or
                      // as a caption template holds its words
   kHeld,             // another candidate holds its text
+  kStemOverlap,      // 0-1: as kOverlap, its words counted by their first 5 letters (a stem)
   kLineFeatures
 };
 

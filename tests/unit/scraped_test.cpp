@@ -2,6 +2,8 @@
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <cmath>
+
 #include "core/headline_model.hpp"
 #include "core/scraped.hpp"
 
@@ -280,6 +282,30 @@ BOOST_AUTO_TEST_CASE(a_word_of_any_length_ties_a_headline_to_its_article) {
                            "，但工会要求在首次启动之前进行培训。\n\n"
                            "这些起重机在芬兰制造，将于春季由船运抵，届时港口最为安静。\n";
   BOOST_TEST(feature(text, run, kOverlap) > 0.3);
+}
+
+// A headline's words in other forms in its article ("Wahl" in "Wahlen", "Mineralöl" in
+// "Mineralölabsatz"): the whole words do not tie them, their first five letters do.
+BOOST_AUTO_TEST_CASE(a_headline_word_in_another_form_ties_it_by_its_stem) {
+  const std::string headline = "Mineralölabsatz sinkt nach der Wahl und Überschwemmungen";
+  const std::string text = "Startseite\nWirtschaft\n\n" + headline +
+                           "\n\n"
+                           "Der Absatz von Mineralöl ist im November deutlich gesunken, wie das "
+                           "Bundesamt am Montag in einer Mitteilung bekannt gab.\n\n"
+                           "Nach den Wahlen und der Überschwemmung im Herbst hatten die Händler "
+                           "mit einem Anstieg gerechnet, doch die Nachfrage blieb schwach.\n\n"
+                           "Die Mineralölwirtschaft rechnet für das kommende Jahr mit einer "
+                           "Erholung, wenn die Preise wieder fallen und die Wahlversprechen "
+                           "eingelöst werden.\n";
+  // No word of the headline stands whole in the article ...
+  BOOST_TEST(feature(text, headline, kOverlap) == 0.0);
+  // ... but the first five letters of two of its four content words do: "miner" (Mineralöl,
+  // Mineralölwirtschaft: two prose lines) and "übers", six bytes (Überschwemmung: one); not
+  // those of "sinkt", nor "wahl" (a word of four letters is its own prefix; "Wahlen" is
+  // "wahle"). Saturating at three lines: log 3 / log 4 and log 2 / log 4, of four words.
+  const double expected = (std::log(3.0) + std::log(2.0)) / std::log(4.0) / 4;
+  BOOST_TEST(feature(text, headline, kStemOverlap) == expected, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(std::string(headline_feature_name(kStemOverlap)) == "stem_overlap");
 }
 
 BOOST_AUTO_TEST_CASE(text_without_prose_keeps_every_line) {
