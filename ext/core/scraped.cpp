@@ -878,11 +878,19 @@ class Reader {
       if (*h < first && first - *h <= 15) start = *h + 1;
       mark_byline_and_date(*h, start, &r);
     }
+    // A paragraph that says again what the article said word for word (a pull quote, a caption
+    // template under every photo, a page that prints its text twice) is boilerplate.
+    std::optional<TextCounts> said;
     for (std::size_t i = start; i <= last; ++i) {
       const Line& l = lines_[i];
       if (r.blocks[i].kind != BlockKind::Boilerplate) continue;
       // (Lines of the same text are all prose or none.)
-      r.blocks[i].kind = body_kind(l, !l.prose && copies(i) > 1);
+      BlockKind kind = body_kind(l, !l.prose && copies(i) > 1);
+      if (kind != BlockKind::Boilerplate && copies(i) > 1) {
+        if (!said) said.emplace(last - start + 1);
+        if (said->add(line_text(l)) > 1) kind = BlockKind::Boilerplate;
+      }
+      r.blocks[i].kind = kind;
     }
     // The rest continues the article when its run of prose reaches the last line weighed.
     add_rest(&r, last + 1 == lines_.size() ? BlockKind::Paragraph : BlockKind::Boilerplate);

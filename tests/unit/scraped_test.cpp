@@ -308,6 +308,27 @@ BOOST_AUTO_TEST_CASE(a_headline_word_in_another_form_ties_it_by_its_stem) {
   BOOST_TEST(std::string(headline_feature_name(kStemOverlap)) == "stem_overlap");
 }
 
+// A paragraph the article has said already, word for word (a pull quote, a caption template, a
+// page that prints its text twice), is boilerplate: the clean body says it once.
+BOOST_AUTO_TEST_CASE(a_paragraph_said_twice_is_kept_once) {
+  const std::string quote =
+      "Workers at the harbour welcomed the plan, but their union asked for training before the "
+      "electric cranes are switched on for the first time.";
+  const std::string text = "News\nSport\n\nHarbour cranes to switch to electric power\n\n" +
+                           kProse + "\n" + quote + "\n\nThe port expects the first ship in May.\n";
+  Read a(text);
+  BOOST_TEST(a.headline() == "Harbour cranes to switch to electric power");
+  std::vector<std::string> kinds;
+  for (const TextBlock& b : a.r.blocks)
+    if (text.compare(b.offset, b.length, quote) == 0) kinds.push_back(block_kind_name(b.kind));
+  BOOST_TEST(kinds == (std::vector<std::string>{"paragraph", "boilerplate"}),
+             boost::test_tools::per_element());
+  const std::string clean = a.clean();
+  BOOST_TEST(clean.find(quote) != std::string::npos);
+  BOOST_TEST(clean.find(quote, clean.find(quote) + 1) == std::string::npos);
+  BOOST_TEST(clean.find("The cranes were built in Finland") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(text_without_prose_keeps_every_line) {
   Read a("Shopping list\n\n• bread\n• milk\n\neggs\n");
   BOOST_TEST(a.headline() == "Shopping list");
@@ -341,12 +362,16 @@ BOOST_AUTO_TEST_CASE(a_line_too_long_for_a_headline_is_none) {
   Read shorter(words.substr(0, words.rfind(' ')) + "\n\n• bread\n");  // 35 words: it is
   BOOST_TEST(shorter.headline() == words.substr(0, words.rfind(' ')));
   // Prose whose every line is longer than a candidate may be: no candidate, no headline.
-  std::string long_line;
+  std::string long_line, other_line;
   for (int i = 0; i < 4; ++i) long_line += kProse.substr(0, kProse.find('\n')) + " ";
   long_line.pop_back();
-  Read prose(long_line + "\n\n" + long_line + "\n");
+  std::string third = kProse.substr(kProse.rfind("The cranes"));  // ends with a line break
+  third.back() = ' ';
+  for (int i = 0; i < 4; ++i) other_line += third;
+  other_line.pop_back();
+  Read prose(long_line + "\n\n" + other_line + "\n");
   BOOST_TEST(!prose.r.headline);
-  BOOST_TEST(prose.clean() == long_line + "\n\n" + long_line);
+  BOOST_TEST(prose.clean() == long_line + "\n\n" + other_line);
 }
 
 BOOST_AUTO_TEST_CASE(lines_whose_lower_case_is_longer_are_read) {
@@ -707,10 +732,14 @@ BOOST_AUTO_TEST_CASE(the_headline_may_sit_above_a_code_listing) {
 // the article's prose runs to the last line weighed, and is boilerplate otherwise.
 BOOST_AUTO_TEST_CASE(the_lines_past_the_first_hundred_thousand_are_one_block) {
   constexpr std::size_t kWeighed = 100000;
-  const std::string line =
-      "The council voted on the budget for the harbour and the new school today.";
+  // Lines of one length, each of its own (a line said twice is said once: boilerplate).
+  auto line_at = [](std::size_t i) {
+    std::string day = std::to_string(1000000 + i).substr(1);
+    return "The council voted on the budget for the harbour and the new school on day " + day + ".";
+  };
+  const std::string line = line_at(0);
   std::string prose_lines;
-  for (std::size_t i = 0; i < kWeighed + 5; ++i) prose_lines += line + "\n\n";
+  for (std::size_t i = 0; i < kWeighed + 5; ++i) prose_lines += line_at(i) + "\n\n";
   // The title and 99,999 lines weighed, six lines left.
   const Read prose("The harbour budget passes after a long night\n\n" + prose_lines + "  \n\n");
   BOOST_TEST(prose.r.blocks.size() == kWeighed + 1);
