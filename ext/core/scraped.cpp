@@ -758,7 +758,7 @@ constexpr std::size_t kFeedReach = 10;
 // How far above the candidates near the run a repeated line is still one.
 constexpr std::size_t kFarReach = 200;
 // The candidates near the run: from this many lines above its start to this many below.
-constexpr std::size_t kCandidatesAbove = 100, kCandidatesBelow = 12;
+constexpr std::size_t kCandidatesAbove = 200, kCandidatesBelow = 12;
 // And the lines that are not prose down to this many below its start.
 constexpr std::size_t kShortBelow = 30;
 constexpr int kFeedItems = 3;
