@@ -586,8 +586,8 @@ struct ScannedWord {
   // A hash of its first kPrefixLetters letters in lower case (all of a shorter word): their
   // bytes, their number in the top byte when they fit in 7, multiplied.
   std::uint32_t prefix() const {
-    const std::uint32_t bytes = std::min<std::uint32_t>(
-        {std::min(cps, kPrefixLetters) + wide, packed.length, kLongestStopWord});
+    const std::uint32_t bytes =
+        std::min<std::uint32_t>(std::min(cps, kPrefixLetters) + wide, kLongestStopWord);
     std::uint64_t key;
     if (bytes < 8) {
       key = (packed.head & ((std::uint64_t{1} << (8 * bytes)) - 1)) |
