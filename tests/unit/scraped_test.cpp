@@ -286,6 +286,20 @@ BOOST_AUTO_TEST_CASE(a_word_of_any_length_ties_a_headline_to_its_article) {
 
 // A headline's words in other forms in its article ("Wahl" in "Wahlen", "Mineralöl" in
 // "Mineralölabsatz"): the whole words do not tie them, their first five letters do.
+// A headline above a long menu or table of contents is still a candidate: the candidates start
+// 200 lines above the article's text.
+BOOST_AUTO_TEST_CASE(a_headline_150_lines_above_the_text_is_a_candidate) {
+  const std::string headline = "Harbour cranes to switch to electric power";
+  std::string menu;
+  for (int i = 0; i < 150; ++i) menu += "• Section " + std::to_string(i) + "\n";
+  const std::string text = headline + "\n\n" + menu + "\n" + kProse;
+  BOOST_TEST(feature(text, headline, kDistance) > 7.0);  // log2(1 + 151)
+  // Past 200 lines, it is none (a line standing once on the page).
+  std::string longer;
+  for (int i = 0; i < 210; ++i) longer += "• Section " + std::to_string(i) + "\n";
+  BOOST_TEST(feature(headline + "\n\n" + longer + "\n" + kProse, headline, kDistance) == -1);
+}
+
 BOOST_AUTO_TEST_CASE(a_headline_word_in_another_form_ties_it_by_its_stem) {
   const std::string headline = "Mineralölabsatz sinkt nach der Wahl und Überschwemmungen";
   const std::string text = "Startseite\nWirtschaft\n\n" + headline +
