@@ -330,7 +330,7 @@ BOOST_AUTO_TEST_CASE(anchors_by_slug_heading_text_and_block) {
 // line of many real links, or of many brackets that never close before its links, stays well
 // within it.
 BOOST_AUTO_TEST_CASE(openers_that_never_close_take_linear_time, *boost::unit_test::timeout(60)) {
-  constexpr std::size_t kBytes = 4 << 20;
+  constexpr std::size_t kBytes = testing::kHostileBytes;
   auto repeated = [](std::string_view unit) { return testing::repeated(unit, kBytes); };
   for (std::string_view unit : {"[", "[[", "![", "[a](", "[a](b '", "<!--", "[x][", "<a"})
     BOOST_TEST(markdown_links(repeated(unit), 1).empty(), unit);
