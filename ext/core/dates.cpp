@@ -170,11 +170,14 @@ bool read_zone(Scanner& r, Moment* m) {
   return r.done();
 }
 
+// `YYYY-M-D` (or `YYYY/M/D`, as blogs and East Asian sites write it: the year first, so never
+// ambiguous), then optionally a time and a zone.
 std::optional<std::string> iso_like(std::string_view s) {
   Scanner r(s);
   Moment m;
-  if (!r.number(4, 4, &m.year) || !r.eat('-') || !r.number(1, 2, &m.month) || !r.eat('-') ||
-      !r.number(1, 2, &m.day))
+  if (!r.number(4, 4, &m.year)) return std::nullopt;
+  const char separator = r.eat('-') ? '-' : r.eat('/') ? '/' : '\0';
+  if (!separator || !r.number(1, 2, &m.month) || !r.eat(separator) || !r.number(1, 2, &m.day))
     return std::nullopt;
   if (r.done()) return m.utc();
   if (!r.eat('T') && !r.eat('t') && !r.blanks()) return std::nullopt;

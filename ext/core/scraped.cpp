@@ -1804,8 +1804,9 @@ std::optional<std::string> find_text_date(std::string_view line) {
         month = to_int(t[i + 1]);
         year = to_int(t[i + 2]);
       }
-    } else if (is_year(t[i]) && t[i].after == '-' && i + 2 < t.size() && t[i + 1].number &&
-               t[i + 1].after == '-' && t[i + 2].number) {
+    } else if (is_year(t[i]) && (t[i].after == '-' || t[i].after == '/') && i + 2 < t.size() &&
+               t[i + 1].number && t[i + 1].after == t[i].after && t[i + 2].number) {
+      // Year-Month-Day, or Year/Month/Day
       year = to_int(t[i]);
       month = to_int(t[i + 1]);
       day = to_int(t[i + 2]);

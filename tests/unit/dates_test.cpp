@@ -45,7 +45,13 @@ const Case kCases[] = {
     {"22-11-07", nullptr},
     {"yesterday", nullptr},
     {"", nullptr},
-    {"2022/11/07", nullptr},
+    // The year first with slashes (blogs, East Asian sites): never ambiguous.
+    {"2022/11/07", "2022-11-07T00:00:00Z"},
+    {"2022/1/7 9:05", "2022-01-07T09:05:00Z"},
+    {"2022/11/07T23:25:00+01:00", "2022-11-07T22:25:00Z"},
+    {"2022/11-07", nullptr},
+    {"2022-11/07", nullptr},
+    {"2022/02/30", nullptr},
     // YAML 1.1 timestamps: one-digit month, day and hour; blanks before the zone; short zones.
     {"2015-03-17 09:00:00 -4", "2015-03-17T13:00:00Z"},
     {"2016-03-23 9:00:00 -4", "2016-03-23T13:00:00Z"},
