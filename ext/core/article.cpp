@@ -175,14 +175,17 @@ std::string_view strip_heading_marks(std::string_view line) {
   return line;
 }
 
+// The front-matter keys `published_at` reads, the first present and not null.
+constexpr std::initializer_list<const char*> kPublishedKeys = {"publishedDateTime", "publishDate",
+                                                               "pubDate", "published", "date"};
+
 void read_fields(Article& a) {
   FieldReader f(*a.front_matter, &a.problems);
   a.title = f.text("title");
   a.category = f.text("category");
   a.type = f.text("type");
   a.excerpt = f.text("excerpt");
-  a.published_at =
-      f.first_date({"publishedDateTime", "publishDate", "pubDate", "published", "date"});
+  a.published_at = f.first_date(kPublishedKeys);
   a.updated_at = f.first_date({"lastmod", "lastModified", "updated", "modified"});
   a.quality = f.integer("quality");
   a.heat = f.integer("heat");
@@ -617,8 +620,30 @@ Article parse_article(std::string_view bytes, const ParseOptions& options,
     a.byline = std::move(reading.byline);
     a.published_at = std::move(reading.published_at);
   }
+  // No date stated (no date key holds a value, no dateline below the headline): the one the
+  // file's name starts with, as Jekyll, Hugo and Zola name posts. A date key whose value cannot
+  // be read keeps its note and NULL; plain text not read for its dateline (`read_text` off: a
+  // query that asks for no column of that reading) has none either.
+  const bool bad_date = std::any_of(a.problems.begin(), a.problems.end(), [](const Problem& p) {
+    return p.code == "bad_date" &&
+           std::find(kPublishedKeys.begin(), kPublishedKeys.end(), p.key) != kPublishedKeys.end();
+  });
+  if (!a.published_at && !bad_date && (a.format == Format::FrontMatter || options.read_text))
+    a.published_at = file_name_date(file_name);
   a.word_count = count_words(a.body);
   return a;
+}
+
+std::optional<std::string> file_name_date(std::string_view name) {
+  auto digits = [&](std::size_t from, std::size_t n) {
+    for (std::size_t i = from; i < from + n; ++i)
+      if (i >= name.size() || name[i] < '0' || name[i] > '9') return false;
+    return true;
+  };
+  if (name.size() < 11 || !digits(0, 4) || name[4] != '-' || !digits(5, 2) || name[7] != '-' ||
+      !digits(8, 2) || (name[10] != '-' && name[10] != '_'))
+    return std::nullopt;
+  return normalize_date(name.substr(0, 10));
 }
 
 std::vector<Section> article_sections(const Article& a) {

@@ -185,6 +185,38 @@ BOOST_AUTO_TEST_CASE(the_title_chain_without_a_file_name) {
   BOOST_TEST(named.body == "# Looks like Markdown\n\nAnd is.\n");
 }
 
+// Jekyll, Hugo and Zola name posts by their date: it is published_at when nothing states one.
+BOOST_AUTO_TEST_CASE(a_date_starting_the_file_name_is_published_at_when_none_is_stated) {
+  BOOST_TEST(file_name_date("2024-03-05-harbour-cranes.md").value_or("") == "2024-03-05T00:00:00Z");
+  BOOST_TEST(file_name_date("2024-03-05_harbour.md").value_or("") == "2024-03-05T00:00:00Z");
+  for (const char* name : {"2024-03-05.md", "2024-3-05-x.md", "2024-02-30-x.md",
+                           "x-2024-03-05-x.md", "2024-03-05x.md", "20240305-x.md", "2024-03-0"})
+    BOOST_TEST(!file_name_date(name).has_value(), name);
+  const std::string post = "---\ntitle: Cranes\n---\nText.\n";
+  BOOST_TEST(parse_article(post, {}, "2024-03-05-cranes.md").published_at.value_or("") ==
+             "2024-03-05T00:00:00Z");
+  BOOST_TEST(!parse_article(post, {}, "cranes.md").published_at.has_value());
+  // A date the front matter or the text states wins; an unreadable one stays NULL with its note.
+  BOOST_TEST(parse_article("---\ndate: 2024-04-01\n---\n", {}, "2024-03-05-cranes.md")
+                 .published_at.value_or("") == "2024-04-01T00:00:00Z");
+  const Article bad = parse_article("---\ndate: soon\n---\n", {}, "2024-03-05-cranes.md");
+  BOOST_TEST(!bad.published_at.has_value());
+  BOOST_TEST(bad.error_text().value_or("") == "date (line 2): cannot read the date 'soon'");
+  // An unreadable updated date is no reason to leave published_at out.
+  BOOST_TEST(parse_article("---\nlastmod: soon\n---\n", {}, "2024-03-05-cranes.md")
+                 .published_at.value_or("") == "2024-03-05T00:00:00Z");
+  const std::string page =
+      "Home\n\nRobots Bake Bread in Lyon\n\nMarch 12, 2024\n\nA family bakery in Lyon now runs "
+      "two robots through the night, and the owners say that the bread has never been better.\n";
+  BOOST_TEST(parse_article(page, {}, "2024-03-13-bakery.txt").published_at.value_or("") ==
+             "2024-03-12T00:00:00Z");
+  BOOST_TEST(parse_article("Note\n\nNo date here.\n", {}, "2024-03-13-note.txt")
+                 .published_at.value_or("") == "2024-03-13T00:00:00Z");
+  ParseOptions light;
+  light.read_text = false;
+  BOOST_TEST(!parse_article(page, light, "2024-03-13-bakery.txt").published_at.has_value());
+}
+
 BOOST_AUTO_TEST_CASE(plain_text_without_a_headline_has_no_title_and_keeps_its_text) {
   const std::string para =
       "The meeting moved to Thursday because the board took the room for the whole of "
