@@ -1574,22 +1574,34 @@ class Reader {
 // ---- Dates in text -------------------------------------------------------------------------
 
 int month_number(const std::string& w) {
-  // Month names and abbreviations: English, French, German, Spanish, Portuguese, Czech.
+  // Month names and abbreviations: English, French, German, Spanish, Portuguese, Czech,
+  // Italian, Dutch, Danish, Norwegian, Swedish, and Polish and Russian with the forms a date
+  // takes ("5 stycznia", "5 января").
   static const std::vector<std::string> kNames = [] {
     std::vector<std::string> out;
     for (const char* names : {
-             "january jan janvier janv januar enero janeiro leden ledna",
-             "february feb février févr februar febrero fevereiro fev únor února",
-             "march mar mars märz marzo março březen března",
-             "april apr avril abril duben dubna",
-             "may mai mayo maio květen května",
-             "june jun juin juni junio junho červen června",
-             "july jul juillet juil juli julio julho červenec července",
-             "august aug août agosto srpen srpna ago",
-             "september sep sept septembre septiembre setembro set září",
-             "october oct octobre oktober octubre outubro out říjen října",
-             "november nov novembre noviembre novembro listopad listopadu",
-             "december dec décembre déc dezember diciembre dezembro dez prosinec prosince dic",
+             "january jan janvier janv januar enero janeiro leden ledna gennaio gen januari "
+             "styczeń stycznia январь января янв",
+             "february feb février févr februar febrero fevereiro fev únor února febbraio "
+             "februari luty lutego февраль февраля фев",
+             "march mar mars märz marzo março březen března maart mrt marts marzec marca март "
+             "марта",
+             "april apr avril abril duben dubna aprile kwiecień kwietnia апрель апреля апр",
+             "may mai mayo maio květen května maggio mag mei maj maja май мая",
+             "june jun juin juni junio junho červen června giugno giu czerwiec czerwca июнь июня "
+             "июн",
+             "july jul juillet juil juli julio julho červenec července luglio lug lipiec lipca "
+             "июль июля июл",
+             "august aug août agosto srpen srpna ago augustus augusti sierpień sierpnia август "
+             "августа авг",
+             "september sep sept septembre septiembre setembro set září settembre wrzesień "
+             "września сентябрь сентября сен сент",
+             "october oct octobre oktober octubre outubro out říjen října ottobre ott okt "
+             "październik października октябрь октября окт",
+             "november nov novembre noviembre novembro listopad listopadu listopada ноябрь ноября "
+             "ноя",
+             "december dec décembre déc dezember diciembre dezembro dez prosinec prosince dic "
+             "dicembre grudzień grudnia декабрь декабря дек",
          })
       out.push_back(key_of(names));
     return out;
@@ -1804,6 +1816,14 @@ std::optional<std::string> find_text_date(std::string_view line) {
         month = to_int(t[i + 1]);
         year = to_int(t[i + 2]);
       }
+    } else if (is_year(t[i]) && i + 5 < t.size() &&
+               (t[i + 1].text == "年" || t[i + 1].text == "년") && t[i + 2].number &&
+               (t[i + 3].text == "月" || t[i + 3].text == "월") && t[i + 4].number &&
+               (t[i + 5].text.rfind("日", 0) == 0 || t[i + 5].text.rfind("일", 0) == 0)) {
+      // Year年Month月Day日 (Chinese, Japanese), Year년 Month월 Day일 (Korean)
+      year = to_int(t[i]);
+      month = to_int(t[i + 2]);
+      day = to_int(t[i + 4]);
     } else if (is_year(t[i]) && (t[i].after == '-' || t[i].after == '/') && i + 2 < t.size() &&
                t[i + 1].number && t[i + 1].after == t[i].after && t[i + 2].number) {
       // Year-Month-Day, or Year/Month/Day
