@@ -1668,20 +1668,32 @@ std::string zone_of(const std::string& w) {
 // ...) or a numeric offset (`+08:00`, `-0500`, `+08`, `Z`), as normalize_date reads it.
 std::string find_time(const std::vector<Token>& t) {
   for (std::size_t i = 0; i + 1 < t.size(); ++i) {
-    if (!t[i].number || t[i].after != ':' || !t[i + 1].number || t[i + 1].text.size() != 2)
+    if (!t[i].number) continue;
+    std::size_t m = i + 1;  // the minutes: `10:15`, or `10h15` as French writes it
+    if (t[i].after == 'h' && t[m].text == "h")
+      ++m;
+    else if (t[i].after != ':')
       continue;
-    int hour = to_int(t[i]), minute = to_int(t[i + 1]), second = 0;
-    std::size_t k = i + 2;
+    if (m >= t.size() || !t[m].number || t[m].text.size() != 2) continue;
+    int hour = to_int(t[i]), minute = to_int(t[m]), second = 0;
+    std::size_t k = m + 1;
     if (hour < 0 || hour > 23 || minute > 59) continue;
-    if (t[i + 1].after == ':' && k < t.size() && t[k].number && t[k].text.size() == 2) {
+    if (t[m].after == ':' && k < t.size() && t[k].number && t[k].text.size() == 2) {
       second = to_int(t[k]);
       if (second > 59) continue;
       ++k;
     }
-    if (k < t.size() && (t[k].text == "am" || t[k].text == "pm")) {
+    // `am`, `pm`, or `a.m.`, `p.m.` as American papers write it.
+    std::size_t past = k;
+    if (k < t.size() && (t[k].text == "am" || t[k].text == "pm"))
+      past = k + 1;
+    else if (k + 1 < t.size() && (t[k].text == "a" || t[k].text == "p") && t[k].after == '.' &&
+             t[k + 1].text == "m")
+      past = k + 2;
+    if (past > k) {
       if (hour < 1 || hour > 12) continue;
-      hour = hour % 12 + (t[k].text == "pm" ? 12 : 0);
-      ++k;
+      hour = hour % 12 + (t[k].text[0] == 'p' ? 12 : 0);
+      k = past;
     }
     std::string zone;
     const char sign = t[k - 1].after;
