@@ -229,6 +229,24 @@ std::optional<std::string> slashed(std::string_view s) {
 
 }  // namespace
 
+bool us_daylight_saving(int year, int month, int day) {
+  // The day of the month of the n-th Sunday (n = 1, 2) of a month, or of its last (n = 0).
+  auto sunday = [&](int m, int n) {
+    const std::int64_t first = days_from_civil(year, m, 1);
+    const int weekday = static_cast<int>(((first % 7) + 11) % 7);  // 0 = Sunday (1970-01-01: Thu)
+    const int first_sunday = 1 + (7 - weekday) % 7;
+    if (n > 0) return first_sunday + 7 * (n - 1);
+    int last = first_sunday;
+    while (last + 7 <= days_in_month(year, m)) last += 7;
+    return last;
+  };
+  const int start_month = year >= 2007 ? 3 : 4, end_month = year >= 2007 ? 11 : 10;
+  const int start = sunday(start_month, year >= 2007 ? 2 : 1);
+  const int end = sunday(end_month, year >= 2007 ? 1 : 0);
+  if (month != start_month && month != end_month) return month > start_month && month < end_month;
+  return month == start_month ? day >= start : day < end;
+}
+
 std::optional<std::string> normalize_date(std::string_view text) {
   const std::string_view s = trim(text);
   if (s.empty()) return std::nullopt;

@@ -18,4 +18,9 @@ namespace articles {
 // including impossible dates such as 2023-02-30 or 0000-00-00.
 std::optional<std::string> normalize_date(std::string_view text);
 
+// Whether daylight saving time is in force in the United States on that day: from the second
+// Sunday of March to the first Sunday of November (since 2007; before, from the first Sunday of
+// April to the last Sunday of October), the changes' hour of the night not told apart.
+bool us_daylight_saving(int year, int month, int day);
+
 }  // namespace articles

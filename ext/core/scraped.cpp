@@ -1665,8 +1665,9 @@ std::string zone_of(const std::string& w) {
 }
 
 // The first time of day in the tokens: HH:MM[:SS] [am|pm] [zone], the zone a name (UTC, EST,
-// ...) or a numeric offset (`+08:00`, `-0500`, `+08`, `Z`), as normalize_date reads it.
-std::string find_time(const std::vector<Token>& t) {
+// ...) or a numeric offset (`+08:00`, `-0500`, `+08`, `Z`), as normalize_date reads it; an
+// American zone without its season (`ET`) takes it from the date the tokens state.
+std::string find_time(const std::vector<Token>& t, int year, int month, int day) {
   for (std::size_t i = 0; i + 1 < t.size(); ++i) {
     if (!t[i].number) continue;
     std::size_t m = i + 1;  // the minutes: `10:15`, or `10h15` as French writes it
@@ -1690,7 +1691,8 @@ std::string find_time(const std::vector<Token>& t) {
     else if (k + 1 < t.size() && (t[k].text == "a" || t[k].text == "p") && t[k].after == '.' &&
              t[k + 1].text == "m")
       past = k + 2;
-    if (past > k) {
+    const bool twelve_hour = past > k;
+    if (twelve_hour) {
       if (hour < 1 || hour > 12) continue;
       hour = hour % 12 + (t[k].text[0] == 'p' ? 12 : 0);
       k = past;
@@ -1705,6 +1707,19 @@ std::string find_time(const std::vector<Token>& t) {
         zone += ":" + t[k + 1].text;
     } else if (k < t.size()) {
       zone = t[k].text == "z" ? "Z" : zone_of(t[k].text);
+      // `ET`, `CT`, `MT`, `PT` after an American time of day (`3:15 p.m. ET`): standard or
+      // daylight time by the date (never after a 24-hour time: French `10h15 et ...`).
+      const int standard = t[k].text == "et"   ? -5
+                           : t[k].text == "ct" ? -6
+                           : t[k].text == "mt" ? -7
+                           : t[k].text == "pt" ? -8
+                                               : 0;
+      if (zone.empty() && standard && twelve_hour) {
+        char offset[8];
+        std::snprintf(offset, sizeof offset, "-%02d:00",
+                      -(standard + (us_daylight_saving(year, month, day) ? 1 : 0)));
+        zone = offset;
+      }
     }
     char buf[32];
     std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", hour, minute, second);
@@ -1846,7 +1861,7 @@ std::optional<std::string> find_text_date(std::string_view line) {
     if (year == 0 || month < 1 || month > 12 || day < 1 || day > 31) continue;
     char buf[16];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-    std::string time = find_time(t);
+    std::string time = find_time(t, year, month, day);
     std::optional<std::string> normal =
         normalize_date(time.empty() ? std::string(buf) : std::string(buf) + " " + time);
     if (normal) return normal;

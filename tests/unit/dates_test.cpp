@@ -95,3 +95,22 @@ BOOST_DATA_TEST_CASE(dates_normalise_to_utc, data::make(kCases), c) {
     BOOST_TEST(!got.has_value(), got.value_or(""));
   }
 }
+
+BOOST_AUTO_TEST_CASE(american_daylight_saving_time_by_the_day) {
+  // 2024: from 10 March to 3 November; 2021: 14 March to 7 November; 2006: 2 April to 29 October.
+  BOOST_TEST(!us_daylight_saving(2024, 3, 9));
+  BOOST_TEST(us_daylight_saving(2024, 3, 10));
+  BOOST_TEST(us_daylight_saving(2024, 7, 1));
+  BOOST_TEST(us_daylight_saving(2024, 11, 2));
+  BOOST_TEST(!us_daylight_saving(2024, 11, 3));
+  BOOST_TEST(!us_daylight_saving(2024, 1, 15));
+  BOOST_TEST(!us_daylight_saving(2021, 3, 13));
+  BOOST_TEST(us_daylight_saving(2021, 3, 14));
+  BOOST_TEST(us_daylight_saving(2021, 11, 6));
+  BOOST_TEST(!us_daylight_saving(2021, 11, 7));
+  BOOST_TEST(!us_daylight_saving(2006, 4, 1));
+  BOOST_TEST(us_daylight_saving(2006, 4, 2));
+  BOOST_TEST(us_daylight_saving(2006, 10, 28));
+  BOOST_TEST(!us_daylight_saving(2006, 10, 29));
+  BOOST_TEST(!us_daylight_saving(2006, 11, 1));
+}
