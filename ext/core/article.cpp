@@ -634,18 +634,6 @@ Article parse_article(std::string_view bytes, const ParseOptions& options,
   return a;
 }
 
-std::optional<std::string> file_name_date(std::string_view name) {
-  auto digits = [&](std::size_t from, std::size_t n) {
-    for (std::size_t i = from; i < from + n; ++i)
-      if (i >= name.size() || name[i] < '0' || name[i] > '9') return false;
-    return true;
-  };
-  if (name.size() < 11 || !digits(0, 4) || name[4] != '-' || !digits(5, 2) || name[7] != '-' ||
-      !digits(8, 2) || (name[10] != '-' && name[10] != '_'))
-    return std::nullopt;
-  return normalize_date(name.substr(0, 10));
-}
-
 std::vector<Section> article_sections(const Article& a) {
   if (a.markdown) return markdown_sections(a.body, a.body_line);
   Section whole;

@@ -138,11 +138,6 @@ std::vector<RelatedEntry> related_entries(const Article& article);
 // with `topics`, `images` and `front_matter` as JSON values rather than text.
 std::string article_json(const Article& article);
 
-// The date a file's name starts with, `YYYY-MM-DD` then `-` or `_` (`2024-03-05-cranes.md`, as
-// Jekyll, Hugo and Zola name posts), as normalize_date writes it; nullopt when there is none or
-// it is impossible.
-std::optional<std::string> file_name_date(std::string_view name);
-
 // Parses the bytes of one file (any encoding the rules accept). `file_name` is the file's name
 // (the last part of its path), which tells Markdown apart and ends the title chain; empty for
 // text without a file (article_parse). Never throws for bad input; throws std::bad_alloc when

@@ -229,6 +229,15 @@ std::optional<std::string> slashed(std::string_view s) {
 
 }  // namespace
 
+std::optional<std::string> file_name_date(std::string_view name) {
+  Scanner r(name);
+  Moment m;
+  if (!r.number(4, 4, &m.year) || !r.eat('-') || !r.number(2, 2, &m.month) || !r.eat('-') ||
+      !r.number(2, 2, &m.day) || (!r.eat('-') && !r.eat('_')))
+    return std::nullopt;
+  return m.utc();
+}
+
 bool us_daylight_saving(int year, int month, int day) {
   // The day of the month of the n-th Sunday (n = 1, 2) of a month, or of its last (n = 0).
   auto sunday = [&](int m, int n) {

@@ -18,6 +18,11 @@ namespace articles {
 // including impossible dates such as 2023-02-30 or 0000-00-00.
 std::optional<std::string> normalize_date(std::string_view text);
 
+// The date a file's name starts with, `YYYY-MM-DD` then `-` or `_` (`2024-03-05-cranes.md`, as
+// Jekyll, Hugo and Zola name posts), written as normalize_date writes it; nullopt when there is
+// none or it is impossible.
+std::optional<std::string> file_name_date(std::string_view name);
+
 // Whether daylight saving time is in force in the United States on that day: from the second
 // Sunday of March to the first Sunday of November (since 2007; before, from the first Sunday of
 // April to the last Sunday of October), the changes' hour of the night not told apart.

@@ -8,6 +8,7 @@
 
 #include "article_fixtures.hpp"
 #include "core/article.hpp"
+#include "core/dates.hpp"
 
 using namespace articles;
 namespace data = boost::unit_test::data;
