@@ -515,8 +515,7 @@ struct Walker {
   // Walks the folder `name` of `dir`, listed as `child`, when the walk is recursive.
   void descend(DIR* dir, const std::string& name, const std::string& child, std::size_t depth,
                const std::string& real, bool linked) {
-    if (!options.recursive) return;
-    check_depth(child, depth);
+    if (!options.recursive || too_deep(depth)) return;
     int fd = sys::open_at(sys::Site::OpenFolder, ::dirfd(dir), name.c_str(),
                           O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) {
@@ -526,10 +525,12 @@ struct Walker {
     walk(fd, child, depth + 1, options.follow_symlinks ? real + "/" + name : std::string(), linked);
   }
 
-  void check_depth(const std::string& child, std::size_t depth) const {
-    if (depth + 1 > options.max_depth)
-      throw ScanError("folder '" + display(child) + "' is nested deeper than the limit of " +
-                      std::to_string(options.max_depth) + " levels");
+  // A folder below a folder `depth` levels down that max_depth leaves out: counted, and true.
+  // (Not an error: one hostile branch of a tree does not cost the rows of the rest.)
+  bool too_deep(std::size_t depth) {
+    if (depth + 1 <= options.max_depth) return false;
+    ++out.skipped.too_deep;
+    return true;
   }
 
   // A folder that could not be opened: counted when its state explains it, else a scan error.
@@ -603,7 +604,7 @@ struct Walker {
         ++out.skipped.symlink_loop;
         return;
       }
-    check_depth(child, depth);
+    if (too_deep(depth)) return;
     int fd = sys::open_at(sys::Site::OpenFolder, AT_FDCWD, target->c_str(),
                           O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) {
@@ -747,7 +748,7 @@ bool lookup_entry(const Root& root, const std::string& path, const ScanOptions& 
     start = slash + 1;
   }
   if (!options.recursive && parts.size() > 1) return true;
-  if (parts.size() - 1 > options.max_depth) return false;  // the listing's error, if it has one
+  if (parts.size() - 1 > options.max_depth) return true;  // in a folder the listing leaves out
   std::vector<std::unique_ptr<Fd>> chain;  // keeps each folder open while its child is looked at
   int parent = root.fd();
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {

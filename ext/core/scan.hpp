@@ -30,7 +30,7 @@ struct ScanOptions {
   std::string pattern;
   bool nocase = false;
   bool recursive = true;
-  std::size_t max_depth = 64;       // folders below the root
+  std::size_t max_depth = 64;       // folders below the root; deeper ones are counted, not read
   std::size_t max_files = 1000000;  // rows of one scan, and folders of one walk
   bool follow_symlinks = false;
   // Threads that stat the files a walk finds, the walking one included (0: one per usable CPU),
@@ -81,6 +81,7 @@ struct SkipCounts {
   std::int64_t broken_symlink = 0;   // followed, but its target does not exist
   std::int64_t not_regular = 0;      // FIFOs, sockets, devices
   std::int64_t unreadable_dir = 0;   // folders that cannot be read (permissions)
+  std::int64_t too_deep = 0;         // folders below max_depth, not read
   std::int64_t vanished = 0;         // deleted between reading the folder and looking at them
   std::int64_t pattern = 0;          // names not matching the pattern
   std::int64_t not_text = 0;         // names of files that are not text (binary_extension)
@@ -130,17 +131,16 @@ std::vector<std::string> parse_allowed_roots(const std::string& list);
 // ScanError (the same message for every path outside) otherwise.
 void check_root_allowed(const std::string& root, const std::vector<std::string>& allowed);
 
-// Lists the regular files below `root`. Throws ScanError for a passed limit, or a system error
-// that would lose entries silently (EIO, EMFILE, ...); folders without permission and entries
-// deleted meanwhile are counted in `skipped`.
+// Lists the regular files below `root`. Throws ScanError past max_files, or for a system error
+// that would lose entries silently (EIO, EMFILE, ...); folders without permission or deeper than
+// max_depth and entries deleted meanwhile are counted in `skipped`.
 Listing list_directory(const Root& root, const ScanOptions& options);
 Listing list_directory(const std::string& root, const ScanOptions& options);
 
 // Finds one path as list_directory would list it, without walking the folder: the entry when
 // the listing would hold it, nothing when it would not. Returns false when only a listing can
-// tell (a path holding U+FFFD may stand for a name that is not UTF-8; a path deeper than
-// max_depth, which a listing refuses). The rowid is the path's hash, as in a listing without a
-// collision.
+// tell (a path holding U+FFFD may stand for a name that is not UTF-8). The rowid is the path's
+// hash, as in a listing without a collision.
 bool lookup_entry(const Root& root, const std::string& path, const ScanOptions& options,
                   std::optional<Entry>* found);
 

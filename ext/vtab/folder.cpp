@@ -769,6 +769,7 @@ void FolderScan::report(const FolderTable* table) const {
   append_count(out, "broken_symlink", listing_->skipped.broken_symlink);
   append_count(out, "not_regular", listing_->skipped.not_regular);
   append_count(out, "unreadable_folder", listing_->skipped.unreadable_dir);
+  append_count(out, "too_deep", listing_->skipped.too_deep);
   append_count(out, "vanished", listing_->skipped.vanished);
   append_count(out, "pattern", listing_->skipped.pattern);
   append_count(out, "not_text", listing_->skipped.not_text);

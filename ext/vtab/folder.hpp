@@ -39,7 +39,7 @@ struct FolderOptions {
   bool recursive = true;
   bool follow_symlinks = false;  // while the target stays inside the root
   std::int64_t max_file_size = 16 * 1024 * 1024;
-  std::size_t max_folder_depth = 64;  // folders below the root; deeper is an SQL error
+  std::size_t max_folder_depth = 64;  // folders below the root; deeper ones are counted, not read
   std::size_t max_files = 1000000;    // rows of one scan; more is an SQL error
   unsigned threads = 0;  // workers that read and parse ahead; 0: one per hardware thread
   bool watch = true;     // keep listings between scans while inotify reports no change

@@ -157,17 +157,47 @@ BOOST_AUTO_TEST_CASE(bad_roots_are_scan_errors_that_say_what_is_wrong) {
   BOOST_TEST(message(std::string("a\0b", 3)) == "root contains a NUL character");
 }
 
-BOOST_AUTO_TEST_CASE(limits_on_depth_and_file_count_are_errors_not_truncation) {
+// A folder deeper than the limit is counted and left out; the rest of the tree is listed.
+BOOST_AUTO_TEST_CASE(folders_past_the_depth_limit_are_counted_and_the_rest_listed) {
   TempDir d;
   d.mkdir("1");
   d.mkdir("1/2");
+  d.mkdir("1/2b");
   d.write("1/2/deep.md", "x");
+  d.write("1/2b/deep.md", "x");
+  d.write("1/mid.md", "x");
   d.write("top.md", "x");
   ScanOptions o;
   o.max_depth = 1;
-  BOOST_CHECK_THROW(list_directory(d.path, o), ScanError);
+  Listing l = list_directory(d.path, o);
+  BOOST_TEST(paths(l) == "1/mid.md;top.md;");
+  BOOST_TEST(l.skipped.too_deep == 2);
   o.max_depth = 2;
-  BOOST_TEST(list_directory(d.path, o).entries.size() == 2u);
+  l = list_directory(d.path, o);
+  BOOST_TEST(l.entries.size() == 4u);
+  BOOST_TEST(l.skipped.too_deep == 0);
+}
+
+// A hostile tree far deeper than the limit costs one count, not the scan.
+BOOST_AUTO_TEST_CASE(a_tree_far_deeper_than_the_limit_is_one_count) {
+  TempDir d;
+  std::string rel;
+  for (int i = 0; i < 200; ++i) {
+    rel += (i ? "/" : "") + std::string("d");
+    d.mkdir(rel);
+  }
+  d.write(rel + "/bottom.md", "x");
+  d.write("top.md", "x");
+  Listing l = list_directory(d.path, {});
+  BOOST_TEST(paths(l) == "top.md;");
+  BOOST_TEST(l.skipped.too_deep == 1);
+}
+
+BOOST_AUTO_TEST_CASE(the_file_count_limit_is_an_error_not_truncation) {
+  TempDir d;
+  d.write("a.md", "x");
+  d.write("b.md", "x");
+  ScanOptions o;
   o.max_files = 1;
   BOOST_CHECK_THROW(list_directory(d.path, o), ScanError);
 }
@@ -444,9 +474,8 @@ BOOST_AUTO_TEST_CASE(files_below_paths_longer_than_path_max_are_read) {
   BOOST_TEST(found.has_value());
 }
 
-// Beyond max_folder_depth a listing is an SQL error; a lookup of such a path leaves the answer
-// to the listing rather than saying "no such row".
-BOOST_AUTO_TEST_CASE(a_lookup_deeper_than_the_limit_defers_to_the_listing) {
+// A lookup beyond max_folder_depth finds nothing, as the listing lists nothing there.
+BOOST_AUTO_TEST_CASE(a_lookup_deeper_than_the_limit_finds_what_the_listing_does) {
   TempDir d;
   d.mkdir("a");
   d.mkdir("a/b");
@@ -454,8 +483,9 @@ BOOST_AUTO_TEST_CASE(a_lookup_deeper_than_the_limit_defers_to_the_listing) {
   ScanOptions o;
   o.max_depth = 1;
   std::optional<Entry> found;
-  BOOST_TEST(!lookup_entry(Root::open(d.path), "a/b/c.md", o, &found));
-  BOOST_CHECK_THROW(list_directory(d.path, o), ScanError);
+  BOOST_TEST(lookup_entry(Root::open(d.path), "a/b/c.md", o, &found));
+  BOOST_TEST(!found.has_value());
+  BOOST_TEST(list_directory(d.path, o).entries.empty());
   BOOST_TEST(lookup_entry(Root::open(d.path), "a/c.md", o, &found));
   BOOST_TEST(!found.has_value());
 }
@@ -536,8 +566,8 @@ std::string describe(const Listing& l) {
            std::to_string(e.inode) + '|' + std::to_string(e.ctime_ns) + '|' +
            std::to_string(e.rowid) + '\n';
   const SkipCounts& s = l.skipped;
-  for (auto n :
-       {s.hidden, s.symlink, s.not_regular, s.unreadable_dir, s.vanished, s.pattern, s.not_text})
+  for (auto n : {s.hidden, s.symlink, s.not_regular, s.unreadable_dir, s.too_deep, s.vanished,
+                 s.pattern, s.not_text})
     out += std::to_string(n) + ' ';
   return out + (l.hard_links ? "hard links" : "");
 }
@@ -642,7 +672,7 @@ BOOST_AUTO_TEST_CASE(what_a_helper_stat_finds_is_counted_as_the_walks_own) {
     });
     const Listing l = list_directory(d.path, with_threads(4));
     BOOST_TEST(describe(l) == describe(one).substr(0, describe(one).rfind('\n') + 1) +
-                                  "40 1 1 0 1 0 40 hard links");
+                                  "40 1 1 0 0 1 0 40 hard links");
   }
   d.write("f27/b/fails.md", "x");
   d.write("f31/fails.md", "x");
