@@ -114,13 +114,15 @@ class FieldReader {
   }
 
   // The first of `keys` that is present and not null, read as a date (an error when it is not
-  // one); `published` only when it is not a boolean.
-  std::optional<std::string> first_date(std::initializer_list<const char*> keys) {
+  // one); `published` only when it is not a boolean. *stated: whether such a key was found.
+  std::optional<std::string> first_date(std::initializer_list<const char*> keys,
+                                        bool* stated = nullptr) {
     for (const char* key : keys) {
       const Value* v = get(key);
       if (!v || v->kind == Value::Kind::Null) continue;
       if (std::string_view(key) == "published" && v->kind != Value::Kind::Text) continue;
       if (std::string_view(key) == "published" && !date_of(*v)) continue;
+      if (stated) *stated = true;
       return date(key);
     }
     return std::nullopt;
@@ -179,13 +181,16 @@ std::string_view strip_heading_marks(std::string_view line) {
 constexpr std::initializer_list<const char*> kPublishedKeys = {"publishedDateTime", "publishDate",
                                                                "pubDate", "published", "date"};
 
-void read_fields(Article& a) {
+// The columns the front matter fills. True when a key of published_at holds a value, read or
+// not.
+bool read_fields(Article& a) {
   FieldReader f(*a.front_matter, &a.problems);
   a.title = f.text("title");
   a.category = f.text("category");
   a.type = f.text("type");
   a.excerpt = f.text("excerpt");
-  a.published_at = f.first_date(kPublishedKeys);
+  bool date_stated = false;
+  a.published_at = f.first_date(kPublishedKeys, &date_stated);
   a.updated_at = f.first_date({"lastmod", "lastModified", "updated", "modified"});
   a.quality = f.integer("quality");
   a.heat = f.integer("heat");
@@ -212,6 +217,7 @@ void read_fields(Article& a) {
   a.secured = f.text("secured");
   a.byline = author_of(*a.front_matter);
   a.link_names = link_names(*a.front_matter);
+  return date_stated;
 }
 
 std::string repairs_note(const Repairs& r) {
@@ -499,15 +505,16 @@ bool is_binary(std::string_view bytes) {
 namespace {
 
 // The front matter, read by the reader of its syntax, into the article (fields, notes, errors).
-void take_front_matter(Article& a, YamlResult&& r) {
+// True when it states the date published_at reads, readable or not.
+bool take_front_matter(Article& a, YamlResult&& r) {
   a.yaml_fast = r.fast;
-  if (r.ok) {
-    a.front_matter = std::move(r.root);
-    for (auto& n : r.notes) a.problems.push_back(std::move(n));
-    read_fields(a);
-  } else {
+  if (!r.ok) {
     a.problems.push_back(std::move(r.error));
+    return false;
   }
+  a.front_matter = std::move(r.root);
+  for (auto& n : r.notes) a.problems.push_back(std::move(n));
+  return read_fields(a);
 }
 
 // The rest of the title chain for Markdown without a front-matter title: its first level-1
@@ -551,6 +558,7 @@ Article parse_article(std::string_view bytes, const ParseOptions& options,
   }
   const std::string& text = decoded.text;
   const bool markdown_name = is_markdown_name(file_name);
+  bool date_stated = false;  // a front-matter key of published_at holds a value
   a.markdown = markdown_name;
 
   Split split = split_front_matter(text);
@@ -563,14 +571,14 @@ Article parse_article(std::string_view bytes, const ParseOptions& options,
       a.syntax = Syntax::Json;
       a.body.assign(std::string_view(text).substr(json->body_offset));
       a.body_line = json->body_line;
-      take_front_matter(a, std::move(json->result));
+      date_stated = take_front_matter(a, std::move(json->result));
     } else {
       a.syntax = split.toml ? Syntax::Toml : Syntax::Yaml;
       a.body.assign(split.body);
       a.body_line = split.body_line;
-      take_front_matter(a, split.toml
-                               ? read_toml_block(split.block, split.block_line, options.yaml)
-                               : read_yaml_block(split.block, split.block_line, options.yaml));
+      date_stated = take_front_matter(
+          a, split.toml ? read_toml_block(split.block, split.block_line, options.yaml)
+                        : read_yaml_block(split.block, split.block_line, options.yaml));
     }
     if (a.title)
       a.title_source = TitleSource::FrontMatter;
@@ -624,11 +632,7 @@ Article parse_article(std::string_view bytes, const ParseOptions& options,
   // file's name starts with, as Jekyll, Hugo and Zola name posts. A date key whose value cannot
   // be read keeps its note and NULL; plain text not read for its dateline (`read_text` off: a
   // query that asks for no column of that reading) has none either.
-  const bool bad_date = std::any_of(a.problems.begin(), a.problems.end(), [](const Problem& p) {
-    return p.code == "bad_date" &&
-           std::find(kPublishedKeys.begin(), kPublishedKeys.end(), p.key) != kPublishedKeys.end();
-  });
-  if (!a.published_at && !bad_date && (a.format == Format::FrontMatter || options.read_text))
+  if (!a.published_at && !date_stated && (a.format == Format::FrontMatter || options.read_text))
     a.published_at = file_name_date(file_name);
   a.word_count = count_words(a.body);
   return a;

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <functional>
@@ -1653,15 +1654,34 @@ bool is_year(const Token& t) {
   return t.number && t.text.size() == 4 && (t.text[0] == '1' || t.text[0] == '2');
 }
 
-// The zone a time is given in, as normalize_date reads it; "" when none is named.
-std::string zone_of(const std::string& w) {
-  static const std::unordered_map<std::string, std::string> kZones = {
-      {"utc", "Z"},      {"gmt", "Z"},       {"est", "-05:00"}, {"edt", "-04:00"},
-      {"cst", "-06:00"}, {"cdt", "-05:00"},  {"mst", "-07:00"}, {"mdt", "-06:00"},
-      {"pst", "-08:00"}, {"pdt", "-07:00"},  {"cet", "+01:00"}, {"cest", "+02:00"},
-      {"bst", "+01:00"}, {"aest", "+10:00"}, {"aedt", "+11:00"}};
-  auto it = kZones.find(w);
-  return it == kZones.end() ? "" : it->second;
+// A zone a time may be given in, by name: its offset from UTC in hours; for an American zone
+// named without its season (`ET`), standard time's, daylight time taken from the date.
+struct ZoneName {
+  std::string_view name;
+  int hours;
+  bool seasonal;
+};
+constexpr ZoneName kZoneNames[] = {
+    {"utc", 0, false},  {"gmt", 0, false},   {"est", -5, false},  {"edt", -4, false},
+    {"cst", -6, false}, {"cdt", -5, false},  {"mst", -7, false},  {"mdt", -6, false},
+    {"pst", -8, false}, {"pdt", -7, false},  {"cet", 1, false},   {"cest", 2, false},
+    {"bst", 1, false},  {"aest", 10, false}, {"aedt", 11, false}, {"et", -5, true},
+    {"ct", -6, true},   {"mt", -7, true},    {"pt", -8, true}};
+
+// The offset of the zone `w` names, as normalize_date reads it ("Z", "-05:00"); "" when it names
+// none. A seasonal zone only after a 12-hour time (`3:15 p.m. ET`, never French `10h15 et ...`),
+// by the season of the date.
+std::string zone_of(std::string_view w, bool twelve_hour, int year, int month, int day) {
+  for (const ZoneName& z : kZoneNames) {
+    if (z.name != w) continue;
+    if (z.seasonal && !twelve_hour) return "";
+    const int hours = z.hours + (z.seasonal && us_daylight_saving(year, month, day) ? 1 : 0);
+    if (hours == 0) return "Z";
+    char offset[16];
+    std::snprintf(offset, sizeof offset, "%c%02d:00", hours < 0 ? '-' : '+', std::abs(hours));
+    return offset;
+  }
+  return "";
 }
 
 // The first time of day in the tokens: HH:MM[:SS] [am|pm] [zone], the zone a name (UTC, EST,
@@ -1706,20 +1726,7 @@ std::string find_time(const std::vector<Token>& t, int year, int month, int day)
           t[k + 1].text.size() == 2)
         zone += ":" + t[k + 1].text;
     } else if (k < t.size()) {
-      zone = t[k].text == "z" ? "Z" : zone_of(t[k].text);
-      // `ET`, `CT`, `MT`, `PT` after an American time of day (`3:15 p.m. ET`): standard or
-      // daylight time by the date (never after a 24-hour time: French `10h15 et ...`).
-      const int standard = t[k].text == "et"   ? -5
-                           : t[k].text == "ct" ? -6
-                           : t[k].text == "mt" ? -7
-                           : t[k].text == "pt" ? -8
-                                               : 0;
-      if (zone.empty() && standard && twelve_hour) {
-        char offset[8];
-        std::snprintf(offset, sizeof offset, "-%02d:00",
-                      -(standard + (us_daylight_saving(year, month, day) ? 1 : 0)));
-        zone = offset;
-      }
+      zone = t[k].text == "z" ? "Z" : zone_of(t[k].text, twelve_hour, year, month, day);
     }
     char buf[32];
     std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", hour, minute, second);
