@@ -127,20 +127,12 @@ bool read_time(Scanner& r, Moment* m) {
   return true;
 }
 
-// A zone by name: UTC and the North American zones RFC 2822 names.
+// A zone by name in a date value: UTC and the North American zones RFC 2822 names.
 bool named_zone(const std::string& w, int* minutes) {
-  static const struct {
-    const char* name;
-    int minutes;
-  } kZones[] = {{"z", 0},         {"utc", 0},       {"gmt", 0},       {"ut", 0},
-                {"est", -5 * 60}, {"edt", -4 * 60}, {"cst", -6 * 60}, {"cdt", -5 * 60},
-                {"mst", -7 * 60}, {"mdt", -6 * 60}, {"pst", -8 * 60}, {"pdt", -7 * 60}};
-  for (const auto& z : kZones)
-    if (w == z.name) {
-      *minutes = z.minutes;
-      return true;
-    }
-  return false;
+  const ZoneName* z = find_zone(w);
+  if (!z || !z->in_values) return false;
+  *minutes = z->minutes;
+  return true;
 }
 
 // `Z`, a zone name, `±H`, `±HH`, `±HHMM` or `±HH:MM`, after optional blanks; true when the text
@@ -236,6 +228,26 @@ std::optional<std::string> file_name_date(std::string_view name) {
       !r.number(2, 2, &m.day) || (!r.eat('-') && !r.eat('_')))
     return std::nullopt;
   return m.utc();
+}
+
+// Every zone a date may name: {name, minutes, in a value, in a text, seasonal}.
+constexpr ZoneName kZoneNames[] = {
+    {"z", 0, true, true, false},           {"utc", 0, true, true, false},
+    {"gmt", 0, true, true, false},         {"ut", 0, true, false, false},
+    {"est", -5 * 60, true, true, false},   {"edt", -4 * 60, true, true, false},
+    {"cst", -6 * 60, true, true, false},   {"cdt", -5 * 60, true, true, false},
+    {"mst", -7 * 60, true, true, false},   {"mdt", -6 * 60, true, true, false},
+    {"pst", -8 * 60, true, true, false},   {"pdt", -7 * 60, true, true, false},
+    {"cet", 1 * 60, false, true, false},   {"cest", 2 * 60, false, true, false},
+    {"bst", 1 * 60, false, true, false},   {"aest", 10 * 60, false, true, false},
+    {"aedt", 11 * 60, false, true, false}, {"et", -5 * 60, false, true, true},
+    {"ct", -6 * 60, false, true, true},    {"mt", -7 * 60, false, true, true},
+    {"pt", -8 * 60, false, true, true}};
+
+const ZoneName* find_zone(std::string_view name) {
+  for (const ZoneName& z : kZoneNames)
+    if (z.name == name) return &z;
+  return nullptr;
 }
 
 bool us_daylight_saving(int year, int month, int day) {

@@ -23,6 +23,18 @@ std::optional<std::string> normalize_date(std::string_view text);
 // none or it is impossible.
 std::optional<std::string> file_name_date(std::string_view name);
 
+// A time zone as dates name it (in lower case).
+struct ZoneName {
+  std::string_view name;
+  int minutes;     // east of UTC; for a seasonal zone, its standard time's
+  bool in_values;  // in a date value (normalize_date): UTC and the zones RFC 2822 names
+  bool in_text;    // in a page's dateline, which names European and Australian zones too
+  bool seasonal;   // an American zone named without its season (`ET`): the date tells which
+};
+
+// The zone `name` (in lower case) names, or nullptr.
+const ZoneName* find_zone(std::string_view name);
+
 // Whether daylight saving time is in force in the United States on that day: from the second
 // Sunday of March to the first Sunday of November (since 2007; before, from the first Sunday of
 // April to the last Sunday of October), the changes' hour of the night not told apart.

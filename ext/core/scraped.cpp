@@ -1654,34 +1654,18 @@ bool is_year(const Token& t) {
   return t.number && t.text.size() == 4 && (t.text[0] == '1' || t.text[0] == '2');
 }
 
-// A zone a time may be given in, by name: its offset from UTC in hours; for an American zone
-// named without its season (`ET`), standard time's, daylight time taken from the date.
-struct ZoneName {
-  std::string_view name;
-  int hours;
-  bool seasonal;
-};
-constexpr ZoneName kZoneNames[] = {
-    {"utc", 0, false},  {"gmt", 0, false},   {"est", -5, false},  {"edt", -4, false},
-    {"cst", -6, false}, {"cdt", -5, false},  {"mst", -7, false},  {"mdt", -6, false},
-    {"pst", -8, false}, {"pdt", -7, false},  {"cet", 1, false},   {"cest", 2, false},
-    {"bst", 1, false},  {"aest", 10, false}, {"aedt", 11, false}, {"et", -5, true},
-    {"ct", -6, true},   {"mt", -7, true},    {"pt", -8, true}};
-
-// The offset of the zone `w` names, as normalize_date reads it ("Z", "-05:00"); "" when it names
-// none. A seasonal zone only after a 12-hour time (`3:15 p.m. ET`, never French `10h15 et ...`),
-// by the season of the date.
+// The offset of the zone `w` names in a dateline (find_zone), as normalize_date reads it ("Z",
+// "-05:00"); "" when it names none. A seasonal zone only after a 12-hour time (`3:15 p.m. ET`,
+// never French `10h15 et ...`), by the season of the date.
 std::string zone_of(std::string_view w, bool twelve_hour, int year, int month, int day) {
-  for (const ZoneName& z : kZoneNames) {
-    if (z.name != w) continue;
-    if (z.seasonal && !twelve_hour) return "";
-    const int hours = z.hours + (z.seasonal && us_daylight_saving(year, month, day) ? 1 : 0);
-    if (hours == 0) return "Z";
-    char offset[16];
-    std::snprintf(offset, sizeof offset, "%c%02d:00", hours < 0 ? '-' : '+', std::abs(hours));
-    return offset;
-  }
-  return "";
+  const ZoneName* z = find_zone(w);
+  if (!z || !z->in_text || (z->seasonal && !twelve_hour)) return "";
+  const int minutes = z->minutes + (z->seasonal && us_daylight_saving(year, month, day) ? 60 : 0);
+  if (minutes == 0) return "Z";
+  char offset[16];
+  std::snprintf(offset, sizeof offset, "%c%02d:%02d", minutes < 0 ? '-' : '+',
+                std::abs(minutes) / 60, std::abs(minutes) % 60);
+  return offset;
 }
 
 // The first time of day in the tokens: HH:MM[:SS] [am|pm] [zone], the zone a name (UTC, EST,
@@ -1726,7 +1710,7 @@ std::string find_time(const std::vector<Token>& t, int year, int month, int day)
           t[k + 1].text.size() == 2)
         zone += ":" + t[k + 1].text;
     } else if (k < t.size()) {
-      zone = t[k].text == "z" ? "Z" : zone_of(t[k].text, twelve_hour, year, month, day);
+      zone = zone_of(t[k].text, twelve_hour, year, month, day);
     }
     char buf[32];
     std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", hour, minute, second);
