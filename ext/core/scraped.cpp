@@ -519,6 +519,16 @@ struct WordMark {
   bool lettered;  // three letters or more, not a number
 };
 
+// Words of a line as 128 bits, one per word (by its WordMark::hash): a line whose bits lack one
+// of another's cannot hold that other's word.
+struct WordBits {
+  std::uint64_t bits[2] = {0, 0};
+  void add(std::uint64_t hash) { bits[(hash >> 6) & 1] |= std::uint64_t{1} << (hash & 63); }
+  bool covers(const WordBits& o) const {
+    return (bits[0] & o.bits[0]) == o.bits[0] && (bits[1] & o.bits[1]) == o.bits[1];
+  }
+};
+
 // A word's prefix as a WordCounter key (never 0, its high bits the hash).
 std::uint64_t stem_key(const WordMark& w) {
   return static_cast<std::uint64_t>(w.prefix) << 32 | 1;
@@ -1468,10 +1478,21 @@ class Reader {
     std::size_t to = std::min(lines_.size(), i + kRepeatReach);
     while (to > i + 1 && lines_[to - 1].offset + lines_[to - 1].length - me.offset > kRepeatBytes)
       --to;
+    // A line that holds its text (or its key) holds each of its words but the first and the
+    // last (those may be parts of longer words there) as words of its own: the lines without
+    // them are not searched.
+    if (word_bits_.empty()) {
+      word_bits_.resize(lines_.size());
+      for (std::size_t j = 0; j < lines_.size(); ++j)
+        for (std::uint32_t k = lines_[j].marks; k < lines_[j].marks_end; ++k)
+          word_bits_[j].add(marks_[k].hash);
+    }
+    WordBits inner;
+    for (std::uint32_t k = me.marks + 1; k + 1 < me.marks_end; ++k) inner.add(marks_[k].hash);
     // (Up to 600 searches for the same text.)
     const TextSearch as_written(line_text(me)), as_key(key);
     for (std::size_t j = from; j < to; ++j) {
-      if (j == i) continue;
+      if (j == i || !word_bits_[j].covers(inner)) continue;
       if (lines_[j].prose) {  // prose lines have no key: their text as written
         if (as_written.in(line_text(lines_[j]))) return true;
         continue;
@@ -1569,6 +1590,7 @@ class Reader {
   mutable std::deque<Expansion> expansions_;  // of the lines keyed, in the order keyed
   std::vector<WordMark> marks_;               // the words of every line, in order (describe_lines)
   mutable bool counted_copies_ = false;       // Line::copies filled, by copies()
+  mutable std::vector<WordBits> word_bits_;   // of every line, once is_repeated asks
   unsigned language_ = 0;                     // the bit of the stop list that matches the text best
 };
 

@@ -837,6 +837,22 @@ BOOST_AUTO_TEST_CASE(a_candidate_is_looked_for_in_linear_time, *boost::unit_test
   BOOST_TEST(feature(short_line + "\n\n" + kProse, short_line, kOverlap) >= 0);
 }
 
+// A line is found again inside a longer one where the words around it run on into its first and
+// last words ("Harbour ... spring" in "NewHarbour ... springtime"), in a line of prose (its
+// text as written) or in another (its key); not where its words stand in another order.
+BOOST_AUTO_TEST_CASE(a_line_is_found_again_inside_longer_words) {
+  const std::string line = "Harbour cranes arrive in spring";
+  const std::string page = "Home\nNews\n\n" + line + "\n\n" + kProse;
+  BOOST_TEST(feature(page + "\nPORT NEWS | NewHarbour cranes arrive in springtime again\n", line,
+                     kRepeated) == 1);
+  BOOST_TEST(feature(page + "\nThe port said that NewHarbour cranes arrive in springtime, and the "
+                            "council agreed that the budget for the new quay would be voted on "
+                            "after the summer recess.\n",
+                     line, kRepeated) == 1);
+  BOOST_TEST(feature(page + "\nPORT NEWS | NewHarbour cranes in spring arrive again\n", line,
+                     kRepeated) == 0);
+}
+
 // A line is found again inside a longer one whatever its letter case and runs of white space
 // (the lines' keys: lower case, each run of white space one space, eight ASCII bytes at a time
 // where they allow it), at every alignment of the text and with letters past ASCII.
