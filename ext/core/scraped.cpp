@@ -737,8 +737,14 @@ double capital_share(std::string_view s) {
 
 // " | ", " - ", " – " or " — ": what joins a page's title to its site's name.
 bool has_title_separator(std::string_view s) {
-  for (std::string_view sep : {" | ", " - ", " \u2013 ", " \u2014 "})
-    if (s.find(sep) != std::string_view::npos) return true;
+  // " | ", " - ", " \u2013 " or " \u2014 ": one pass over the spaces.
+  for (std::size_t i = 0; i + 2 < s.size(); ++i) {
+    if (s[i] != ' ') continue;
+    if ((s[i + 1] == '|' || s[i + 1] == '-') && s[i + 2] == ' ') return true;
+    if (i + 4 < s.size() && s[i + 1] == '\xE2' && s[i + 2] == '\x80' &&
+        (s[i + 3] == '\x93' || s[i + 3] == '\x94') && s[i + 4] == ' ')
+      return true;
+  }
   return false;
 }
 
@@ -949,9 +955,11 @@ class Reader {
     std::size_t hits[kLanguages] = {};
     std::size_t words = 0;
     marks_.reserve((rest_ ? rest_->offset : text_.size()) / 6);
+    word_bits_.assign(lines_.size(), WordBits());
     for (Line& l : lines_) {
       std::size_t unspaced = 0;
       l.marks = static_cast<std::uint32_t>(marks_.size());
+      WordBits& line_bits = word_bits_[static_cast<std::size_t>(&l - lines_.data())];
       for_each_scanned_word(
           line_text(l),
           [&](const ScannedWord& word) {
@@ -961,6 +969,7 @@ class Reader {
               ++hits[static_cast<unsigned>(__builtin_ctz(bits))];
             const bool lettered = word.cps > 2 && !word.digits;
             marks_.push_back(WordMark{word.hash(), lettered ? word.prefix() : 0, stops, lettered});
+            line_bits.add(marks_.back().hash);
           },
           &unspaced);
       l.marks_end = static_cast<std::uint32_t>(marks_.size());
@@ -1173,7 +1182,7 @@ class Reader {
       overlap *= scale;
       stem_overlap *= scale;
       const Line& l = lines_[i];
-      HeadlineCandidate c;
+      HeadlineCandidate& c = out.emplace_back();  // (in place: its features span a kilobyte)
       c.block = i;
       auto& f = c.features;
       const std::size_t anchor = i < early ? early : body_start;
@@ -1223,7 +1232,6 @@ class Reader {
       f[kPosition] = std::log2(1.0 + static_cast<double>(i)) / 10;
       f[kBullet] = l.bullet;
       surroundings(i, f);
-      out.push_back(std::move(c));
     }
     // Which candidates each one holds (a breadcrumb or a caption around the headline), and
     // which extend it (a short name, and a longer title beginning with it: "X" under "X review:
@@ -1481,12 +1489,6 @@ class Reader {
     // A line that holds its text (or its key) holds each of its words but the first and the
     // last (those may be parts of longer words there) as words of its own: the lines without
     // them are not searched.
-    if (word_bits_.empty()) {
-      word_bits_.resize(lines_.size());
-      for (std::size_t j = 0; j < lines_.size(); ++j)
-        for (std::uint32_t k = lines_[j].marks; k < lines_[j].marks_end; ++k)
-          word_bits_[j].add(marks_[k].hash);
-    }
     WordBits inner;
     for (std::uint32_t k = me.marks + 1; k + 1 < me.marks_end; ++k) inner.add(marks_[k].hash);
     // (Up to 600 searches for the same text.)
@@ -1590,7 +1592,7 @@ class Reader {
   mutable std::deque<Expansion> expansions_;  // of the lines keyed, in the order keyed
   std::vector<WordMark> marks_;               // the words of every line, in order (describe_lines)
   mutable bool counted_copies_ = false;       // Line::copies filled, by copies()
-  mutable std::vector<WordBits> word_bits_;   // of every line, once is_repeated asks
+  std::vector<WordBits> word_bits_;           // of every line (describe_lines)
   unsigned language_ = 0;                     // the bit of the stop list that matches the text best
 };
 
