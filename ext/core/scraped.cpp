@@ -12,6 +12,7 @@
 #include <deque>
 #include <functional>
 #include <stdexcept>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -527,7 +528,13 @@ struct WordBits {
   bool covers(const WordBits& o) const {
     return (bits[0] & o.bits[0]) == o.bits[0] && (bits[1] & o.bits[1]) == o.bits[1];
   }
+  bool operator==(const WordBits& o) const { return bits[0] == o.bits[0] && bits[1] == o.bits[1]; }
 };
+// An order of lines by their bits, then by number.
+inline std::tuple<std::uint64_t, std::uint64_t, std::uint32_t> bits_order(const WordBits& b,
+                                                                          std::uint32_t line) {
+  return {b.bits[0], b.bits[1], line};
+}
 
 // A word's prefix as a WordCounter key (never 0, its high bits the hash).
 std::uint64_t stem_key(const WordMark& w) {
@@ -1146,10 +1153,14 @@ class Reader {
           stems.count(stem_key(marks_[k]), i);
         }
     }
-    // Repetitions among the lines that are not running prose (menus, breadcrumbs, captions).
-    TextCounts repeats(lines_.size());
+    // The lines that are not running prose (menus, breadcrumbs, captions), by their words' bits.
+    ShortLines shorts;
     for (std::size_t i = 0; i < lines_.size(); ++i)
-      if (!lines_[i].prose) repeats.add(line_key(i));
+      if (!lines_[i].prose) shorts.by_bits.push_back(static_cast<std::uint32_t>(i));
+    std::sort(shorts.by_bits.begin(), shorts.by_bits.end(),
+              [this](std::uint32_t a, std::uint32_t b) {
+                return bits_order(word_bits_[a], a) < bits_order(word_bits_[b], b);
+              });
 
     std::vector<std::size_t> lines;
     for (std::size_t i = from > kFarReach ? from - kFarReach : 0; i < from; ++i)
@@ -1199,7 +1210,7 @@ class Reader {
       f[kBelowText] = distance < 0;
       f[kProsePeriod] = l.prose && l.ends_period;
       f[kOwnProse] = own;
-      f[kRepeated] = n >= 4 && is_repeated(i, repeats);
+      f[kRepeated] = n >= 4 && is_repeated(i, shorts);
       f[kTitleLength] = shaped;
       f[kShortLength] = !shaped && n >= 3;
       f[kTinyLength] = !shaped && n < 3;
@@ -1475,10 +1486,35 @@ class Reader {
            ext == "svg" || ext == "avif";
   }
 
+  // The lines that are not prose, in bits_order; the count of each key among them, made when
+  // the lines of one word-bits set are too many to compare one by one.
+  struct ShortLines {
+    std::vector<std::uint32_t> by_bits;
+    std::optional<TextCounts> keys;
+  };
+  static constexpr std::ptrdiff_t kComparedLines = 32;
+
   // The line appears again on the page, alone or inside a longer line.
-  bool is_repeated(std::size_t i, const TextCounts& repeats) const {
+  bool is_repeated(std::size_t i, ShortLines& shorts) const {
     const std::string_view key = line_key(i);
-    if (repeats.count(key) > (lines_[i].prose ? 0 : 1)) return true;
+    // Another line that is not prose has its key, and so its words' bits.
+    const WordBits& bits = word_bits_[i];
+    const auto& lines = shorts.by_bits;
+    const auto set = std::partition_point(lines.begin(), lines.end(), [&](std::uint32_t line) {
+      return bits_order(word_bits_[line], line) < bits_order(bits, 0);
+    });
+    const auto set_end = std::partition_point(
+        set, lines.end(), [&](std::uint32_t line) { return word_bits_[line] == bits; });
+    if (set_end - set <= kComparedLines) {
+      for (auto it = set; it != set_end; ++it)
+        if (*it != i && line_key(*it) == key) return true;
+    } else {
+      if (!shorts.keys) {
+        shorts.keys.emplace(lines.size());
+        for (std::uint32_t line : lines) shorts.keys->add(line_key(line));
+      }
+      if (shorts.keys->count(key) > (lines_[i].prose ? 0 : 1)) return true;
+    }
     // The lines within kRepeatReach of it that lie within kRepeatBytes of it.
     const Line& me = lines_[i];
     std::size_t from = i > kRepeatReach ? i - kRepeatReach : 0;

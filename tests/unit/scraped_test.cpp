@@ -837,6 +837,25 @@ BOOST_AUTO_TEST_CASE(a_candidate_is_looked_for_in_linear_time, *boost::unit_test
   BOOST_TEST(feature(short_line + "\n\n" + kProse, short_line, kOverlap) >= 0);
 }
 
+// A line that stands again alone elsewhere, in other letter case and spacing, is repeated; the
+// same words in another order (a line of the same words, not of the same text) are not.
+BOOST_AUTO_TEST_CASE(a_line_standing_again_alone_is_repeated) {
+  const std::string line = "Harbour cranes arrive in spring";
+  const std::string page = "Home\nNews\n\n" + line + "\n\n" + kProse;
+  BOOST_TEST(feature(page, line, kRepeated) == 0);
+  BOOST_TEST(feature(page + "\nHARBOUR  cranes Arrive in\tspring\n", line, kRepeated) == 1);
+  BOOST_TEST(feature(page + "\nSpring cranes arrive in harbour\n", line, kRepeated) == 0);
+  BOOST_TEST(feature(page + "\nSpring cranes arrive in harbour\nharbour cranes arrive in spring\n",
+                     line, kRepeated) == 1);
+  // Among many lines of the same words (counted by their texts rather than compared in turn).
+  std::string many;
+  for (int k = 1; k <= 40; ++k)
+    many += "Cranes arrive in spring harbour" + std::string(k, '!') + "\n";
+  BOOST_TEST(feature(page + "\n" + many, line, kRepeated) == 0);
+  BOOST_TEST(feature(page + "\n" + many + "harbour cranes arrive in spring\n", line, kRepeated) ==
+             1);
+}
+
 // A line is found again inside a longer one where the words around it run on into its first and
 // last words ("Harbour ... spring" in "NewHarbour ... springtime"), in a line of prose (its
 // text as written) or in another (its key); not where its words stand in another order.
