@@ -33,8 +33,13 @@ std::size_t pick_headline(std::vector<HeadlineCandidate>& candidates) {
   std::size_t best = 0;
   for (std::size_t k = 0; k < candidates.size(); ++k) {
     HeadlineCandidate& c = candidates[k];
-    c.score = kBias + c.vocabulary;
-    for (int f = 0; f < kHeadlineFeatures; ++f) c.score += kWeights[f] * c.features[f];
+    // Four sums side by side: one would wait for each addition to finish before the next.
+    double sums[4] = {0, 0, 0, 0};
+    int f = 0;
+    for (; f + 4 <= kHeadlineFeatures; f += 4)
+      for (int j = 0; j < 4; ++j) sums[j] += kWeights[f + j] * c.features[f + j];
+    for (; f < kHeadlineFeatures; ++f) sums[0] += kWeights[f] * c.features[f];
+    c.score = kBias + c.vocabulary + ((sums[0] + sums[1]) + (sums[2] + sums[3]));
     if (c.score > candidates[best].score) best = k;
   }
   const double top = candidates[best].score;
