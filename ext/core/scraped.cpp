@@ -1254,12 +1254,14 @@ class Reader {
       std::size_t line;
       std::string_view key;
       std::uint32_t n;
+      WordBits inner;  // inner_bits of its line
     };
     // Only a line of 4 words or more is held or extends a name.
     std::vector<Brief> briefs(out.size());
     std::vector<std::size_t> longer;  // those candidates, in order
     for (std::size_t k = 0; k < out.size(); ++k) {
-      briefs[k] = Brief{out[k].block, line_key(out[k].block), lines_[out[k].block].n};
+      briefs[k] = Brief{out[k].block, line_key(out[k].block), lines_[out[k].block].n,
+                        inner_bits(out[k].block)};
       if (briefs[k].n >= 4) longer.push_back(k);
     }
     for (std::size_t ci = 0; ci < out.size(); ++ci) {
@@ -1271,8 +1273,9 @@ class Reader {
       for (const std::size_t k : longer) {
         if (k == ci) continue;
         const Brief& other = briefs[k];
-        if (text.size() > other.key.size() && (holds(me.line, other.line, false) ||
-                                               (template_line && holds(me.line, other.line, true))))
+        if (text.size() > other.key.size() &&
+            ((word_bits_[me.line].covers(other.inner) && holds(me.line, other.line, false)) ||
+             (template_line && holds(me.line, other.line, true))))
           c.holds.push_back(k);
         if (name && other.n >= me.n + 3 && other.key.size() > text.size() &&
             other.key.compare(0, text.size(), text) == 0 && other.key[text.size()] == ' ' &&
@@ -1486,6 +1489,15 @@ class Reader {
            ext == "svg" || ext == "avif";
   }
 
+  // The words of line i but its first and last: a line that holds its text (or its key) has
+  // each of them as a word of its own (the first and last may be parts of longer words there).
+  WordBits inner_bits(std::size_t i) const {
+    WordBits inner;
+    for (std::uint32_t k = lines_[i].marks + 1; k + 1 < lines_[i].marks_end; ++k)
+      inner.add(marks_[k].hash);
+    return inner;
+  }
+
   // The lines that are not prose, in bits_order; the count of each key among them, made when
   // the lines of one word-bits set are too many to compare one by one.
   struct ShortLines {
@@ -1522,11 +1534,8 @@ class Reader {
     std::size_t to = std::min(lines_.size(), i + kRepeatReach);
     while (to > i + 1 && lines_[to - 1].offset + lines_[to - 1].length - me.offset > kRepeatBytes)
       --to;
-    // A line that holds its text (or its key) holds each of its words but the first and the
-    // last (those may be parts of longer words there) as words of its own: the lines without
-    // them are not searched.
-    WordBits inner;
-    for (std::uint32_t k = me.marks + 1; k + 1 < me.marks_end; ++k) inner.add(marks_[k].hash);
+    // Only the lines that have its inner words may hold its text or key.
+    const WordBits inner = inner_bits(i);
     // (Up to 600 searches for the same text.)
     const TextSearch as_written(line_text(me)), as_key(key);
     for (std::size_t j = from; j < to; ++j) {

@@ -518,6 +518,11 @@ BOOST_AUTO_TEST_CASE(a_line_holding_another_candidate_is_marked_and_so_is_the_li
   BOOST_TEST(feature(text, headline, kHeld) == 1);
   BOOST_TEST(feature(text, headline, kHolds) == 0);
   BOOST_TEST(feature(text, headline, context_feature(0, kHolds)) == 1);  // above.holds
+  // Run into at both ends: the headline's first and last words are parts of longer ones there.
+  const std::string both = "HomeNews" + headline + "Gallery";
+  const std::string text2 = "Home\nNews\n\n" + both + "\n" + headline + "\n\n" + kLongProse;
+  BOOST_TEST(feature(text2, both, kHolds) == 1);
+  BOOST_TEST(feature(text2, headline, kHeld) == 1);
 }
 
 // The candidates: below the article's start, every line down to 11 lines, then only the lines
