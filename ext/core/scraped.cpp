@@ -632,6 +632,34 @@ struct ScannedWord {
   }
 };
 
+// The ASCII word bytes (kAsciiWordByte) that eight bytes `x` (in memory order, little-endian)
+// start with: how many, their lower case (in the bytes of `lower` below that), and whether
+// they are all digits.
+struct AsciiRun {
+  std::uint64_t lower;
+  std::uint32_t bytes;
+  bool digits;
+};
+inline AsciiRun ascii_word_run(std::uint64_t x) {
+  constexpr std::uint64_t kOnes = ~std::uint64_t{0} / 255, kHigh = kOnes * 0x80;
+  // Each byte's test sets its high bit; on the low seven bits of each byte, so that no sum
+  // carries into the next byte (a byte past ASCII is then no word byte).
+  const std::uint64_t v = x & ~kHigh;
+  auto within = [&](std::uint64_t b, unsigned char lo, unsigned char hi) {
+    return (b + kOnes * (0x80 - lo)) & ~(b + kOnes * (0x7F - hi)) & kHigh;
+  };
+  const std::uint64_t upper = within(v, 'A', 'Z');
+  const std::uint64_t lower = v | upper >> 2;
+  const std::uint64_t digit = within(v, '0', '9');
+  const std::uint64_t t = v ^ kOnes * '_';
+  const std::uint64_t underscore = ~(((t & ~kHigh) + ~kHigh) | t | ~kHigh);
+  const std::uint64_t word = (within(lower, 'a', 'z') | digit | underscore) & ~x & kHigh;
+  const std::uint64_t ends = ~word & kHigh;
+  const auto bytes = static_cast<std::uint32_t>(ends ? __builtin_ctzll(ends) / 8 : 8);
+  const std::uint64_t run = bytes == 8 ? kHigh : kHigh & ((std::uint64_t{1} << (8 * bytes)) - 1);
+  return AsciiRun{lower, bytes, (digit & run) == run};
+}
+
 // Calls f(word) for each word of `s` (a ScannedWord): the words words_in finds in the line's
 // key_of, without writing them anywhere. Counts the letters of unspaced scripts in *unspaced.
 template <class F>
@@ -641,8 +669,25 @@ void for_each_scanned_word(std::string_view s, F f, std::size_t* unspaced) {
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
-      ++i;
       const unsigned char lower = kAsciiWordByte[c];
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+      // A word's first eight bytes at once where they are ASCII, as the bytes one by one below
+      // would leave it (most words end within them; a longer one goes on below).
+      if (lower && w.cps == 0 && i + 8 <= s.size()) {
+        std::uint64_t x;
+        std::memcpy(&x, s.data() + i, 8);
+        const AsciiRun run = ascii_word_run(x);
+        const std::uint64_t kept =
+            run.bytes == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * run.bytes)) - 1;
+        w.packed.head = run.lower & kept;
+        w.packed.length = run.bytes;
+        w.cps = run.bytes;
+        w.digits = run.digits;
+        i += run.bytes;
+        continue;
+      }
+#endif
+      ++i;
       if (lower) {
         w.add(lower);
         ++w.cps;

@@ -306,6 +306,30 @@ BOOST_AUTO_TEST_CASE(a_word_of_any_length_ties_a_headline_to_its_article) {
   BOOST_TEST(feature(text, run, kOverlap) > 0.3);
 }
 
+// A word is the same word whatever its letter case and wherever it stands in its line: the
+// reader takes a word's first eight ASCII bytes at once where eight bytes are left, one by one
+// near a line's end, and a word that runs on past them or into letters past ASCII goes on byte
+// by byte. The six words of the headline stand in each of three prose lines: an overlap of 1.
+BOOST_AUTO_TEST_CASE(a_word_is_read_alike_wherever_it_stands_in_its_line) {
+  const std::string headline = "Harbour CRANES go2030 eco_mode electrification Hafenstraße";
+  const std::string text =
+      "Home\nNews\n\n" + headline +
+      "\n\n"
+      "The harbour said that the cranes will go2030 in eco_mode for the electrification of the "
+      "hafenstraße.\n\n"
+      "A HARBOUR official said that the Electrification and the eco_mode of the Go2030 plan of "
+      "Hafenstraße would see the crANes.\n\n"
+      "By the end of the year the hafenstraße ELECTRIFICATION and eco_MODE of go2030 would let the "
+      "harbour see cranes.\n";
+  BOOST_TEST(feature(text, headline, kOverlap) == 1.0, boost::test_tools::tolerance(1e-9));
+  // One word differs in one letter in every prose line: five of six words.
+  std::string other = text;
+  for (std::size_t at = other.find("o2030", other.find(headline) + headline.size());
+       at != std::string::npos; at = other.find("o2030", at + 1))
+    other[at + 4] = '1';
+  BOOST_TEST(feature(other, headline, kOverlap) == 5.0 / 6, boost::test_tools::tolerance(1e-9));
+}
+
 // A headline's words in other forms in its article ("Wahl" in "Wahlen", "Mineralöl" in
 // "Mineralölabsatz"): the whole words do not tie them, their first five letters do.
 // A headline above a long menu or table of contents is still a candidate: the candidates start
