@@ -183,6 +183,17 @@ bool ends_sentence(std::string_view s) {
   return false;
 }
 
+// Eight bytes at a time (SWAR): a mark is the high bit of a byte.
+constexpr std::uint64_t kByteOnes = ~std::uint64_t{0} / 255, kByteHighs = kByteOnes * 0x80;
+// The bytes of `x`, each below 0x80 (no sum carries into the next byte), from `lo` to `hi`.
+inline std::uint64_t bytes_within(std::uint64_t x, unsigned char lo, unsigned char hi) {
+  return (x + kByteOnes * (0x80 - lo)) & ~(x + kByteOnes * (0x7F - hi)) & kByteHighs;
+}
+// The bytes of `x` that are 0.
+inline std::uint64_t zero_bytes(std::uint64_t x) {
+  return ~(((x & ~kByteHighs) + ~kByteHighs) | x | ~kByteHighs);
+}
+
 std::string key_of(std::string_view s) {
   // Lower case makes a code point one byte longer at most, and only one of two bytes (Ⱥ, U+023A,
   // becomes ⱥ, U+2C65: text_test checks every code point), and collapsing white space only
@@ -204,14 +215,12 @@ std::string key_of(std::string_view s) {
 #endif
       std::uint64_t x;
       std::memcpy(&x, s.data() + i, 8);
-      const std::uint64_t not_space = x ^ (kOnes * ' ');
-      const std::uint64_t spaces = ~(((not_space & ~kHigh) + ~kHigh) | not_space | ~kHigh);
+      const std::uint64_t spaces = zero_bytes(x ^ (kOnes * ' '));
       if ((x & kHigh) == 0 && ((x + kOnes * (0x80 - 0x20)) & kHigh) == kHigh &&
           ((x + kOnes) & kHigh) == 0 && (spaces & (spaces << 8)) == 0 &&
           (spaces & kFirstHigh) == 0) {
         if (space && w != begin) *w++ = ' ';
-        const std::uint64_t upper =
-            (x + kOnes * (0x80 - 'A')) & ~(x + kOnes * (0x80 - 'Z' - 1)) & kHigh;
+        const std::uint64_t upper = bytes_within(x, 'A', 'Z');
         x |= upper >> 2;
         std::memcpy(w, &x, 8);
         space = s[i + 7] == ' ';
@@ -633,31 +642,25 @@ struct ScannedWord {
 };
 
 // The ASCII word bytes (kAsciiWordByte) that eight bytes `x` (in memory order, little-endian)
-// start with: how many, their lower case (in the bytes of `lower` below that), and whether
-// they are all digits.
+// start with: how many, their lower case packed as ScannedWord packs a word's first bytes (the
+// bytes past them 0), and whether they are all digits.
 struct AsciiRun {
-  std::uint64_t lower;
+  std::uint64_t head;
   std::uint32_t bytes;
   bool digits;
 };
 inline AsciiRun ascii_word_run(std::uint64_t x) {
-  constexpr std::uint64_t kOnes = ~std::uint64_t{0} / 255, kHigh = kOnes * 0x80;
-  // Each byte's test sets its high bit; on the low seven bits of each byte, so that no sum
-  // carries into the next byte (a byte past ASCII is then no word byte).
-  const std::uint64_t v = x & ~kHigh;
-  auto within = [&](std::uint64_t b, unsigned char lo, unsigned char hi) {
-    return (b + kOnes * (0x80 - lo)) & ~(b + kOnes * (0x7F - hi)) & kHigh;
-  };
-  const std::uint64_t upper = within(v, 'A', 'Z');
-  const std::uint64_t lower = v | upper >> 2;
-  const std::uint64_t digit = within(v, '0', '9');
-  const std::uint64_t t = v ^ kOnes * '_';
-  const std::uint64_t underscore = ~(((t & ~kHigh) + ~kHigh) | t | ~kHigh);
-  const std::uint64_t word = (within(lower, 'a', 'z') | digit | underscore) & ~x & kHigh;
-  const std::uint64_t ends = ~word & kHigh;
+  // On the low seven bits of each byte (a byte past ASCII is then no word byte).
+  const std::uint64_t v = x & ~kByteHighs;
+  const std::uint64_t lower = v | bytes_within(v, 'A', 'Z') >> 2;
+  const std::uint64_t digit = bytes_within(v, '0', '9');
+  const std::uint64_t word =
+      (bytes_within(lower, 'a', 'z') | digit | zero_bytes(v ^ kByteOnes * '_')) & ~x & kByteHighs;
+  const std::uint64_t ends = ~word & kByteHighs;
   const auto bytes = static_cast<std::uint32_t>(ends ? __builtin_ctzll(ends) / 8 : 8);
-  const std::uint64_t run = bytes == 8 ? kHigh : kHigh & ((std::uint64_t{1} << (8 * bytes)) - 1);
-  return AsciiRun{lower, bytes, (digit & run) == run};
+  const std::uint64_t kept = bytes == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * bytes)) - 1;
+  const std::uint64_t run = kept & kByteHighs;
+  return AsciiRun{lower & kept, bytes, (digit & run) == run};
 }
 
 // Calls f(word) for each word of `s` (a ScannedWord): the words words_in finds in the line's
@@ -677,9 +680,7 @@ void for_each_scanned_word(std::string_view s, F f, std::size_t* unspaced) {
         std::uint64_t x;
         std::memcpy(&x, s.data() + i, 8);
         const AsciiRun run = ascii_word_run(x);
-        const std::uint64_t kept =
-            run.bytes == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * run.bytes)) - 1;
-        w.packed.head = run.lower & kept;
+        w.packed.head = run.head;
         w.packed.length = run.bytes;
         w.cps = run.bytes;
         w.digits = run.digits;
