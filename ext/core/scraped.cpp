@@ -296,29 +296,30 @@ constexpr std::size_t kLineTokens = 32;
 // the call.
 template <class F>
 void for_each_token(std::string_view lower, F f) {
-  std::string token;
-  std::size_t count = 0;
-  auto close = [&] {
-    if (!token.empty()) {
-      f(std::string_view(token));
-      ++count;
-    }
-    token.clear();
-  };
-  std::size_t i = 0;
+  std::string digits;  // a word with digits, written with 0s
+  std::size_t count = 0, i = 0;
   while (i < lower.size() && count < kLineTokens) {
     const std::size_t at = i;
-    if (step_word(lower, &i)) {
-      for (std::size_t k = at; k < i; ++k)
-        token += lower[k] >= '0' && lower[k] <= '9' ? '0' : lower[k];
+    if (!step_word(lower, &i)) {
+      if (lower[at] != ' ') {
+        f(lower.substr(at, i - at));
+        ++count;
+      }
       continue;
     }
-    close();
-    if (lower[at] == ' ' || count == kLineTokens) continue;
-    token.assign(lower.substr(at, i - at));
-    close();
+    // The word runs to the first code point that is no word character (not consumed).
+    for (std::size_t next = i; next < lower.size() && step_word(lower, &next);) i = next;
+    const std::string_view word = lower.substr(at, i - at);
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (std::none_of(word.begin(), word.end(), digit)) {
+      f(word);
+    } else {
+      digits.assign(word);
+      std::replace_if(digits.begin(), digits.end(), digit, '0');
+      f(std::string_view(digits));
+    }
+    ++count;
   }
-  if (count < kLineTokens) close();
 }
 
 // The words of a lower-case text, as views into it.

@@ -497,6 +497,8 @@ BOOST_AUTO_TEST_CASE(a_line_gives_its_tokens_once_each) {
   BOOST_TEST(headline_tokens("• Next story »") == (V{"•", "next", "story", "»"}),
              boost::test_tools::per_element());
   BOOST_TEST(headline_tokens(" \t ").empty());
+  BOOST_TEST(headline_tokens("Covid19-Straße2 A4") == (V{"covid00", "-", "straße0", "a0"}),
+             boost::test_tools::per_element());
   // Only the first 32 tokens of a line, repeats counted: a long paragraph by its start.
   std::string words, repeats;
   for (int i = 0; i < 40; ++i)
@@ -506,6 +508,11 @@ BOOST_AUTO_TEST_CASE(a_line_gives_its_tokens_once_each) {
   BOOST_TEST(headline_tokens(words).size() == 32u);
   BOOST_TEST(headline_tokens(words).back() == "wfb");
   BOOST_TEST(headline_tokens(repeats + "late") == (V{"same"}), boost::test_tools::per_element());
+  // The 32nd token a word: the mark right after it is not one.
+  std::string thirty_one;
+  for (int i = 0; i < 31; ++i) thirty_one += "! ";
+  BOOST_TEST(headline_tokens(thirty_one + "end?") == (V{"!", "end"}),
+             boost::test_tools::per_element());
 }
 
 // Model: a candidate's vocabulary score is the learned weights of the tokens of its own line,
