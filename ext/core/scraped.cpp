@@ -1325,7 +1325,7 @@ class Reader {
              (template_line && holds(me.line, other.line, true))))
           c.holds.push_back(k);
         if (name && other.n >= me.n + 3 && other.key.size() > text.size() &&
-            other.key.compare(0, text.size(), text) == 0 && other.key[text.size()] == ' ' &&
+            other.key[text.size()] == ' ' && other.key.compare(0, text.size(), text) == 0 &&
             !starts_with_separator(other.key.substr(text.size() + 1)))
           c.extended_by.push_back(k);
       }
