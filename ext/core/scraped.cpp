@@ -351,7 +351,10 @@ constexpr std::size_t kLongestStopWord = 12;  // bytes: longer words are never l
 // words counted through the whole article without reading a word twice.
 class WordCounter {
  public:
-  void add(std::uint64_t word) {
+  // (Inlined wherever called: a page calls it for every word near its headline, and the
+  // compiler's choice, made anew at each change of the reader, moved the reader's instructions
+  // by a percent either way.)
+  [[gnu::always_inline]] void add(std::uint64_t word) {
     if (slots_.size() < 2 * (used_ + 1)) grow();
     Slot& slot = find(word);
     if (slot.word == 0) {
