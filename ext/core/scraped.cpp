@@ -390,7 +390,7 @@ class WordCounter {
   }
   void grow() {
     std::vector<Slot> old = std::move(slots_);
-    slots_.assign(old.empty() ? 64 : old.size() * 2, Slot());
+    slots_.assign(old.empty() ? 256 : old.size() * 2, Slot());
     for (const Slot& s : old)
       if (s.word != 0) find(s.word) = s;
   }
