@@ -1589,16 +1589,19 @@ class Reader {
       --to;
     // Only the lines that have its inner words may hold its text or key.
     const WordBits inner = inner_bits(i);
-    // (Up to 600 searches for the same text.)
-    const TextSearch as_written(line_text(me)), as_key(key);
+    // (Up to 600 searches for the same text; made at the first, as most lines have none.)
+    std::optional<TextSearch> as_written, as_key;
     for (std::size_t j = from; j < to; ++j) {
       if (j == i || !word_bits_[j].covers(inner)) continue;
       if (lines_[j].prose) {  // prose lines have no key: their text as written
-        if (as_written.in(line_text(lines_[j]))) return true;
+        if (!as_written) as_written.emplace(line_text(me));
+        if (as_written->in(line_text(lines_[j]))) return true;
         continue;
       }
       const std::string_view other = line_key(j);
-      if (other.size() > key.size() && as_key.in(other)) return true;
+      if (other.size() <= key.size()) continue;
+      if (!as_key) as_key.emplace(key);
+      if (as_key->in(other)) return true;
     }
     return false;
   }
