@@ -207,7 +207,6 @@ std::string key_of(std::string_view s) {
     // Eight printable ASCII bytes at once, their single spaces kept (none first, none next to
     // another; a last one waits, as any space does, for what follows), lowered together.
     if (i + 8 <= s.size()) {
-      constexpr std::uint64_t kOnes = ~std::uint64_t{0} / 255, kHigh = kOnes * 0x80;
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
       constexpr std::uint64_t kFirstHigh = 0x80;  // the high bit of the first byte read
 #else
@@ -215,9 +214,9 @@ std::string key_of(std::string_view s) {
 #endif
       std::uint64_t x;
       std::memcpy(&x, s.data() + i, 8);
-      const std::uint64_t spaces = zero_bytes(x ^ (kOnes * ' '));
-      if ((x & kHigh) == 0 && ((x + kOnes * (0x80 - 0x20)) & kHigh) == kHigh &&
-          ((x + kOnes) & kHigh) == 0 && (spaces & (spaces << 8)) == 0 &&
+      const std::uint64_t spaces = zero_bytes(x ^ (kByteOnes * ' '));
+      if ((x & kByteHighs) == 0 && ((x + kByteOnes * (0x80 - 0x20)) & kByteHighs) == kByteHighs &&
+          ((x + kByteOnes) & kByteHighs) == 0 && (spaces & (spaces << 8)) == 0 &&
           (spaces & kFirstHigh) == 0) {
         if (space && w != begin) *w++ = ' ';
         const std::uint64_t upper = bytes_within(x, 'A', 'Z');
